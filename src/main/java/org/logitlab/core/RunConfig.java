@@ -1,0 +1,51 @@
+package org.logitlab.core;
+
+import java.util.Collections;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
+
+import org.logitlab.data.DatasetSpec;
+
+/**
+ * Everything that determines a training run, bit for bit: the data, the model, the optimizer, the seed, the
+ * starting point, and the learning-rate/λ schedule (the step each pair applies from; step 0 always has one).
+ */
+public record RunConfig(DatasetSpec dataset, int classes, Parameterization parameterization, FeatureMap features,
+                        Optimizer optimizer, int batchSize, double testFraction, long seed, Init init,
+                        NavigableMap<Long, Hyperparameters> schedule) {
+    public static final int MAX_BATCH_SIZE = 5000;
+
+    public RunConfig {
+        if (batchSize < 1 || batchSize > MAX_BATCH_SIZE) {
+            throw new InvalidConfigException("batchSize", "must be an integer from 1 to " + MAX_BATCH_SIZE);
+        }
+        if (!schedule.containsKey(0L)) {
+            throw new IllegalArgumentException("the schedule needs an entry for step 0");
+        }
+        schedule = Collections.unmodifiableNavigableMap(new TreeMap<>(schedule));
+    }
+
+    /** A configuration with one learning rate and λ for the whole run. */
+    public static RunConfig of(DatasetSpec dataset, int classes, Parameterization parameterization,
+                               FeatureMap features, Optimizer optimizer, int batchSize,
+                               Hyperparameters hyperparameters, double testFraction, long seed, Init init) {
+        return new RunConfig(dataset, classes, parameterization, features, optimizer, batchSize, testFraction, seed,
+                init, new TreeMap<>(Map.of(0L, hyperparameters)));
+    }
+
+    /** The learning rate and λ in force at {@code step}: for the evaluation at it and the update that leaves it. */
+    public Hyperparameters hyperparametersAt(long step) {
+        return schedule.floorEntry(step).getValue();
+    }
+
+    /** This configuration with the schedule cut at {@code step} and {@code hp} in force from there on. */
+    public RunConfig withHyperparametersFrom(long step, Hyperparameters hp) {
+        TreeMap<Long, Hyperparameters> next = new TreeMap<>(schedule.headMap(step, false));
+        if (next.isEmpty() || !next.lastEntry().getValue().equals(hp)) {
+            next.put(step, hp);
+        }
+        return new RunConfig(dataset, classes, parameterization, features, optimizer, batchSize, testFraction, seed,
+                init, next);
+    }
+}

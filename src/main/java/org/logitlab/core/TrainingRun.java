@@ -1,0 +1,203 @@
+package org.logitlab.core;
+
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+
+import org.logitlab.data.Dataset;
+import org.logitlab.data.Datasets;
+import org.logitlab.data.Split;
+
+/**
+ * One gradient-descent run: θ_{t+1} = θ_t − η_t · g_t, where g_t is ∇J(θ_t) for batch GD or its estimate from
+ * one example (sgd) or a mini-batch.
+ *
+ * <p>Deterministic: the configuration fixes every bit of every step, so a run created and moved to step t
+ * equals one stepped t times. Mutable but self-guarding: every public method holds the run's lock, so
+ * concurrent step requests are applied one after another.
+ *
+ * <p>If an update would make a parameter, the objective or the gradient non-finite, the run stays at its last
+ * finite state with status {@link RunStatus#DIVERGED}.
+ */
+public final class TrainingRun {
+    /** Parameters are kept every this many steps, so that going back replays at most this many steps. */
+    static final int CHECKPOINT_INTERVAL = 64;
+
+    private RunConfig config;
+    private final Dataset dataset;
+    private final boolean[] testMask;
+    private final Objective objective;
+    private final EpochShuffle shuffle;
+    private final LogisticModel.Workspace workspace;
+    private final TreeMap<Long, Parameters> checkpoints = new TreeMap<>();
+    private final History history = new History();
+
+    private long step;
+    private Parameters theta;
+    private Evaluation current;
+    private Parameters previous;
+    private RunStatus status = RunStatus.OK;
+
+    /** Builds the data and θ₀ from the configuration; the run starts at step 0. */
+    public TrainingRun(RunConfig config) {
+        this.config = config;
+        this.dataset = Datasets.generate(config.dataset(), config.classes());
+        LogisticModel model = new LogisticModel(config.classes(), config.parameterization(), config.features().size());
+
+        // One independent stream per use: the split, θ₀, and the epoch shuffles.
+        SplittableRandom root = new SplittableRandom(config.seed());
+        this.testMask = Split.testMask(dataset.size(), config.testFraction(), root.split());
+        SplittableRandom initRandom = root.split();
+        long shuffleSeed = root.split().nextLong();
+
+        this.objective = new Objective(model, matrix(false), matrix(true));
+        int perStep = config.optimizer().examplesPerStep(objective.train().size(), config.batchSize());
+        this.shuffle = config.optimizer() == Optimizer.BATCH ? null
+                : new EpochShuffle(shuffleSeed, objective.train().size(), perStep);
+        this.workspace = model.workspace();
+
+        Parameters start = config.init().parameters(model.rows(), model.dimension(), initRandom);
+        this.theta = start;
+        this.current = objective.evaluate(start, config.hyperparametersAt(0).l2(), workspace);
+        if (!current.isFinite()) {
+            throw new InvalidConfigException("init", "the starting weights are too large: the loss is not finite");
+        }
+        checkpoints.put(0L, start);
+        history.record(0, current);
+    }
+
+    private DesignMatrix matrix(boolean test) {
+        int count = 0;
+        for (boolean t : testMask) {
+            if (t == test) {
+                count++;
+            }
+        }
+        int[] indices = new int[count];
+        for (int i = 0, j = 0; i < testMask.length; i++) {
+            if (testMask[i] == test) {
+                indices[j++] = i;
+            }
+        }
+        return new DesignMatrix(config.features(), dataset.x1(), dataset.x2(), dataset.labels(), indices);
+    }
+
+    /** Takes up to {@code count} steps, stopping early if the run diverges. */
+    public synchronized RunSnapshot step(int count) {
+        if (status == RunStatus.DIVERGED) {
+            throw new DivergedException(step);
+        }
+        for (int i = 0; i < count && advance(); i++) {
+            // advance() does the work
+        }
+        return snapshot();
+    }
+
+    /** Moves to any step: back by restoring the nearest checkpoint and replaying, forward by stepping. */
+    public synchronized RunSnapshot goTo(long target) {
+        if (target < 0) {
+            throw new IllegalArgumentException("step must be ≥ 0");
+        }
+        if (target < step || (target == step && status == RunStatus.DIVERGED && target == 0)) {
+            restore(target == 0 ? 0 : checkpoints.floorKey(target - 1));
+        }
+        while (step < target && advance()) {
+            // advance() does the work
+        }
+        return snapshot();
+    }
+
+    /** Back to step 0: the same data and the same θ₀. */
+    public synchronized RunSnapshot reset() {
+        return goTo(0);
+    }
+
+    /**
+     * Changes η and λ from the current step on, keeping the weights. Steps recorded beyond this one are
+     * forgotten, since they were taken with the old values.
+     */
+    public synchronized RunSnapshot changeHyperparameters(Hyperparameters hp) {
+        config = config.withHyperparametersFrom(step, hp);
+        checkpoints.tailMap(step, false).clear();
+        history.truncateAfter(step);
+        current = objective.evaluate(theta, hp.l2(), workspace);
+        status = current.isFinite() ? RunStatus.OK : RunStatus.DIVERGED;
+        history.record(step, current);
+        return snapshot();
+    }
+
+    public synchronized RunSnapshot snapshot() {
+        Double previousObjective = step == 0 ? null : history.row((int) step - 1).objective();
+        return new RunSnapshot(step, status, theta, current, config.hyperparametersAt(step), previous,
+                previousObjective);
+    }
+
+    /** The configuration, including every learning-rate/λ change so far. */
+    public synchronized RunConfig config() {
+        return config;
+    }
+
+    /** Steps 0..current step. */
+    public synchronized History history() {
+        return history.copy((int) step);
+    }
+
+    public Dataset dataset() {
+        return dataset;
+    }
+
+    public boolean isTest(int pointIndex) {
+        return testMask[pointIndex];
+    }
+
+    /** The objective over this run's fixed training set; thread-safe when each caller brings its own workspace. */
+    public Objective objective() {
+        return objective;
+    }
+
+    private void restore(long checkpoint) {
+        step = checkpoint;
+        theta = checkpoints.get(checkpoint);
+        current = objective.evaluate(theta, config.hyperparametersAt(step).l2(), workspace);
+        previous = null;
+        status = RunStatus.OK;
+    }
+
+    /** One update θ ← θ − η·g; false (and status diverged) if it would leave the finite numbers. */
+    private boolean advance() {
+        Hyperparameters hp = config.hyperparametersAt(step);
+        Parameters g = shuffle == null ? current.gradient()
+                : objective.batchGradient(theta, hp.l2(), shuffle.orderFor(step), shuffle.batchStart(step),
+                        shuffle.batchEnd(step), workspace);
+        Parameters next = descend(theta, g, hp.learningRate());
+        Evaluation evaluation = next.isFinite()
+                ? objective.evaluate(next, config.hyperparametersAt(step + 1).l2(), workspace) : null;
+        if (evaluation == null || !evaluation.isFinite()) {
+            status = RunStatus.DIVERGED;
+            return false;
+        }
+        previous = theta;
+        theta = next;
+        current = evaluation;
+        step++;
+        history.record(step, evaluation);
+        if (step % CHECKPOINT_INTERVAL == 0) {
+            checkpoints.put(step, theta);
+        }
+        return true;
+    }
+
+    /** w ← w − η·g, for every weight and bias. */
+    private static Parameters descend(Parameters theta, Parameters g, double learningRate) {
+        double[] w = theta.flatWeights();
+        double[] b = theta.biasArray();
+        double[] gw = g.weightsView();
+        double[] gb = g.biasesView();
+        for (int i = 0; i < w.length; i++) {
+            w[i] -= learningRate * gw[i];
+        }
+        for (int r = 0; r < b.length; r++) {
+            b[r] -= learningRate * gb[r];
+        }
+        return Parameters.adopt(theta.rows(), theta.dimension(), w, b);
+    }
+}
