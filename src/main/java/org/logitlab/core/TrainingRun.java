@@ -127,7 +127,7 @@ public final class TrainingRun {
 
     public synchronized RunSnapshot snapshot() {
         Double previousObjective = step == 0 ? null : history.row((int) step - 1).objective();
-        return new RunSnapshot(step, status, theta, current, config.hyperparametersAt(step), previous,
+        return new RunSnapshot(config, step, status, theta, current, config.hyperparametersAt(step), previous,
                 previousObjective);
     }
 

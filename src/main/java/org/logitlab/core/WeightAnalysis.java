@@ -1,0 +1,67 @@
+package org.logitlab.core;
+
+import java.util.Arrays;
+import java.util.Comparator;
+
+/**
+ * One parameter θ_{k,i} under the microscope: its analytic derivative ∂J/∂θ, a central-difference estimate of
+ * the same, and the per-example terms (1/N)(ŷ_{n,k} − y_{n,k}) φ_i(x_n) of (4.61)/(5.48) that, with the L2 term
+ * λ·w_{k,i}, sum to it.
+ *
+ * @param row            k, the weight vector (0 for sigmoid)
+ * @param index          i, the feature; {@code index == dimension} is the bias
+ * @param contributions  every training example's term, indexed by training row
+ * @param regularization λ·w_{k,i}, or 0 for a bias
+ */
+public record WeightAnalysis(int row, int index, double weight, double gradient, double numericalGradient,
+                             double regularization, double[] contributions, int[] trainPointIndices) {
+
+    /** Relative size of the step used for the central difference. */
+    static final double RELATIVE_STEP = 1e-5;
+
+    public static WeightAnalysis of(Objective objective, Parameters theta, double l2, int row, int index) {
+        LogisticModel model = objective.model();
+        DesignMatrix train = objective.train();
+        int n = train.size();
+        int dimension = model.dimension();
+        boolean bias = index == dimension;
+        double[] contributions = new double[n];
+        double[] z = new double[model.rows()];
+        double[] error = new double[model.rows()];
+        double[] phi = new double[dimension];
+        int[] points = new int[n];
+        for (int e = 0; e < n; e++) {
+            for (int i = 0; i < dimension; i++) {
+                phi[i] = train.feature(e, i);
+            }
+            model.logits(theta, phi, 0, z);
+            model.lossAndError(z, train.label(e), error);
+            contributions[e] = error[row] * (bias ? 1.0 : phi[index]) / n;
+            points[e] = train.pointIndex(e);
+        }
+        double weight = theta.get(row, index);
+        double regularization = bias ? 0.0 : l2 * weight;
+
+        LogisticModel.Workspace ws = model.workspace();
+        double gradient = objective.evaluate(theta, l2, ws).gradient().get(row, index);
+        double h = RELATIVE_STEP * Math.max(1.0, Math.abs(weight));
+        double up = objective.evaluate(theta.with(row, index, weight + h), l2, ws).objective();
+        double down = objective.evaluate(theta.with(row, index, weight - h), l2, ws).objective();
+        double numerical = (up - down) / (2 * h);
+        return new WeightAnalysis(row, index, weight, gradient, numerical, regularization, contributions, points);
+    }
+
+    /** Training rows ordered by |contribution|, largest first. */
+    public Integer[] rowsByMagnitude() {
+        Integer[] order = new Integer[contributions.length];
+        Arrays.setAll(order, i -> i);
+        Arrays.sort(order, Comparator.comparingDouble((Integer i) -> -Math.abs(contributions[i])));
+        return order;
+    }
+
+    /** |analytic − numerical| / max(|analytic|, |numerical|, tiny): how well the two agree. */
+    public double relativeDifference() {
+        double scale = Math.max(Math.max(Math.abs(gradient), Math.abs(numericalGradient)), 1e-12);
+        return Math.abs(gradient - numericalGradient) / scale;
+    }
+}

@@ -1,0 +1,85 @@
+package org.logitlab.web;
+
+import java.util.Iterator;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+
+import io.javalin.http.Context;
+
+import org.logitlab.web.run.FieldReader;
+
+/** Reading request bodies strictly: one JSON value, no duplicated fields, no unknown fields, clear complaints. */
+public final class Json {
+    public static final ObjectMapper MAPPER = new ObjectMapper()
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    private static final Pattern DUPLICATE = Pattern.compile("Duplicate field '([^']*)'");
+
+    private Json() {
+    }
+
+    /** The parsed body, or a missing node when the body is empty. */
+    public static JsonNode body(Context ctx) {
+        String text = ctx.body();
+        if (text.isBlank()) {
+            return MissingNode.getInstance();
+        }
+        try {
+            return MAPPER.readTree(text);
+        } catch (JsonProcessingException e) {
+            Matcher m = DUPLICATE.matcher(e.getOriginalMessage());
+            if (m.find()) {
+                throw new BadRequest(m.group(1), "is given more than once");
+            }
+            String reason = e.getOriginalMessage().replaceAll("\\s+", " ")
+                    .replaceAll("\\s*\\(?(start marker|at \\[Source).*$", "");
+            throw new BadRequest("body", "is not valid JSON (" + reason + ")");
+        }
+    }
+
+    /** A body that is empty or an object with only the given fields. */
+    public static JsonNode optionalObject(Context ctx, Set<String> allowed) {
+        JsonNode body = body(ctx);
+        if (body.isMissingNode()) {
+            return emptyObject();
+        }
+        if (!body.isObject()) {
+            throw new BadRequest("body", "must be a JSON object with the fields: " + String.join(", ", allowed));
+        }
+        Iterator<String> names = body.fieldNames();
+        while (names.hasNext()) {
+            String name = names.next();
+            if (!allowed.contains(name)) {
+                throw new BadRequest(name, "unknown field; allowed: " + String.join(", ", allowed));
+            }
+        }
+        return body;
+    }
+
+    public static ObjectNode emptyObject() {
+        return MAPPER.createObjectNode();
+    }
+
+    public static long integer(JsonNode node, String field, long min, long max) {
+        return FieldReader.STRICT.integer(node, field, min, max);
+    }
+
+    public static double number(JsonNode node, String field, double min, double max, boolean minOpen) {
+        return FieldReader.STRICT.number(node, field, min, max, minOpen);
+    }
+
+    /** An integer given as text: a path segment or a query parameter. */
+    public static long integerText(String text, String field, long min, long max) {
+        return FieldReader.TEXT.integer(TextNode.valueOf(text), field, min, max);
+    }
+}

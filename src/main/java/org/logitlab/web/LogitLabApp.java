@@ -1,0 +1,85 @@
+package org.logitlab.web;
+
+import java.util.Map;
+
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import io.javalin.http.HttpStatus;
+import io.javalin.http.staticfiles.Location;
+import io.javalin.json.JavalinJackson;
+
+import org.logitlab.core.DivergedException;
+import org.logitlab.core.InvalidConfigException;
+import org.logitlab.data.InvalidDatasetException;
+import org.logitlab.web.api.ApiRoutes;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Builds the whole application; {@code Main} and every HTTP test use this one factory. */
+public final class LogitLabApp {
+    public static final long MAX_BODY_BYTES = 1_000_000;
+    private static final Logger LOG = LoggerFactory.getLogger(LogitLabApp.class);
+    static final String CONTENT_SECURITY_POLICY = String.join("; ",
+            "default-src 'self'", "script-src 'self'", "style-src 'self'", "style-src-attr 'unsafe-inline'",
+            "img-src 'self' data: blob:", "font-src 'self'", "connect-src 'self'", "object-src 'none'",
+            "base-uri 'self'", "form-action 'self'", "frame-ancestors 'none'");
+
+    private LogitLabApp() {
+    }
+
+    public static Javalin create(Settings settings) {
+        RunService runs = new RunService(settings);
+        return Javalin.create(config -> {
+            config.jsonMapper(new JavalinJackson(Json.MAPPER, false));
+            config.http.maxRequestSize = MAX_BODY_BYTES;
+            config.staticFiles.enableWebjars();
+            config.staticFiles.add(files -> {
+                files.hostedPath = "/static";
+                files.directory = "/static";
+                files.location = Location.CLASSPATH;
+            });
+            config.routes.before(LogitLabApp::securityHeaders);
+            new ApiRoutes(runs).register(config.routes);
+            config.routes.exception(BadRequest.class, (e, ctx) -> error(ctx, 400, e.getMessage(), e.field()));
+            config.routes.exception(InvalidConfigException.class, (e, ctx) -> error(ctx, 400, e.getMessage(),
+                    e.field()));
+            config.routes.exception(InvalidDatasetException.class, (e, ctx) -> error(ctx, 400, e.getMessage(),
+                    e.field()));
+            config.routes.exception(NotFound.class, (e, ctx) -> error(ctx, 404, e.getMessage(), e.field()));
+            config.routes.exception(DivergedException.class, (e, ctx) -> error(ctx, 409, e.getMessage(), "step"));
+            config.routes.exception(TooManyRequests.class, (e, ctx) -> error(ctx, 429, e.getMessage(), "body"));
+            config.routes.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(),
+                    describe(e), e.getStatus() == 413 ? "body" : "request"));
+            config.routes.exception(Exception.class, (e, ctx) -> {
+                LOG.error("unexpected failure on {} {}", ctx.method(), ctx.path(), e);
+                error(ctx, 500, "something went wrong on the server; the run is unchanged", "request");
+            });
+            config.routes.error(404, ctx -> {
+                if (ctx.result() == null || ctx.result().isEmpty()) {
+                    error(ctx, 404, "no such page or route: " + ctx.path(), "path");
+                }
+            });
+            config.routes.error(405, ctx -> error(ctx, 405, "method " + ctx.method() + " is not allowed here",
+                    "method"));
+        });
+    }
+
+    private static String describe(HttpResponseException e) {
+        return e.getStatus() == 413 ? "the request body is over " + MAX_BODY_BYTES / 1_000_000 + " MB"
+                : e.getMessage();
+    }
+
+    private static void securityHeaders(Context ctx) {
+        ctx.header("Content-Security-Policy", CONTENT_SECURITY_POLICY);
+        ctx.header("X-Content-Type-Options", "nosniff");
+        ctx.header("Referrer-Policy", "same-origin");
+        ctx.header("X-Frame-Options", "DENY");
+    }
+
+    /** Every error, everywhere: {@code {"error": ..., "field": ...}} with the status. */
+    static void error(Context ctx, int status, String message, String field) {
+        ctx.status(HttpStatus.forStatus(status));
+        ctx.json(Map.of("error", field + ": " + message, "field", field));
+    }
+}

@@ -1,0 +1,139 @@
+package org.logitlab.web.api;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.logitlab.core.Evaluation;
+import org.logitlab.core.ExampleAnalysis;
+import org.logitlab.core.History;
+import org.logitlab.core.Parameters;
+import org.logitlab.core.RunSnapshot;
+import org.logitlab.core.TrainingRun;
+import org.logitlab.core.WeightAnalysis;
+import org.logitlab.data.Dataset;
+import org.logitlab.web.run.Permalink;
+
+/** The JSON shapes of the API: plain maps and lists, in the field order of the contract. */
+final class RunJson {
+    static final int TOP_CONTRIBUTIONS = 10;
+
+    private RunJson() {
+    }
+
+    static Map<String, Object> state(String id, RunSnapshot s, Permalink permalink) {
+        Evaluation e = s.evaluation();
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("id", id);
+        out.put("step", s.step());
+        out.put("status", s.status().key());
+        out.put("classes", s.config().classes());
+        out.put("parameterization", s.config().parameterization().key());
+        out.put("features", s.config().features().keys());
+        out.put("learningRate", s.hyperparameters().learningRate());
+        out.put("l2", s.hyperparameters().l2());
+        out.put("weights", s.parameters().weightRows());
+        out.put("biases", s.parameters().biasArray());
+        out.put("gradient", parameters(e.gradient()));
+        out.put("gradientNorm", e.gradientNorm());
+        Map<String, Object> loss = new LinkedHashMap<>();
+        loss.put("train", e.trainLoss());
+        loss.put("test", e.testLoss());
+        loss.put("objective", e.objective());
+        out.put("loss", loss);
+        Map<String, Object> accuracy = new LinkedHashMap<>();
+        accuracy.put("train", e.trainAccuracy());
+        accuracy.put("test", e.testAccuracy());
+        out.put("accuracy", accuracy);
+        out.put("permalink", permalink.of(s.config(), s.step()));
+        return out;
+    }
+
+    static Map<String, Object> parameters(Parameters p) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("weights", p.weightRows());
+        out.put("biases", p.biasArray());
+        return out;
+    }
+
+    static Map<String, Object> dataset(TrainingRun run) {
+        Dataset d = run.dataset();
+        List<double[]> points = new ArrayList<>(d.size());
+        List<String> split = new ArrayList<>(d.size());
+        for (int i = 0; i < d.size(); i++) {
+            points.add(new double[] {d.x1(i), d.x2(i), d.label(i)});
+            split.add(run.isTest(i) ? "test" : "train");
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("points", points);
+        out.put("split", split);
+        return out;
+    }
+
+    static Map<String, Object> history(History h, int from) {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (int t = from; t < h.length(); t++) {
+            History.Row r = h.row(t);
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("step", r.step());
+            Map<String, Object> loss = new LinkedHashMap<>();
+            loss.put("train", r.trainLoss());
+            loss.put("test", r.testLoss());
+            loss.put("objective", r.objective());
+            row.put("loss", loss);
+            Map<String, Object> accuracy = new LinkedHashMap<>();
+            accuracy.put("train", r.trainAccuracy());
+            accuracy.put("test", r.testAccuracy());
+            row.put("accuracy", accuracy);
+            row.put("gradientNorm", r.gradientNorm());
+            rows.add(row);
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("steps", rows);
+        return out;
+    }
+
+    static Map<String, Object> example(TrainingRun run, int index, ExampleAnalysis a) {
+        Dataset d = run.dataset();
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("index", index);
+        out.put("x", new double[] {d.x1(index), d.x2(index)});
+        out.put("features", a.features());
+        out.put("label", a.label());
+        out.put("split", run.isTest(index) ? "test" : "train");
+        out.put("logits", a.logits());
+        out.put("probabilities", a.probabilities());
+        out.put("loss", a.loss());
+        Map<String, Object> gradient = new LinkedHashMap<>();
+        gradient.put("weights", a.gradientWeights());
+        gradient.put("biases", a.gradientBiases());
+        out.put("gradient", gradient);
+        return out;
+    }
+
+    static Map<String, Object> weight(WeightAnalysis w) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("k", w.row());
+        out.put("i", w.index());
+        out.put("weight", w.weight());
+        out.put("gradient", w.gradient());
+        out.put("numericalGradient", w.numericalGradient());
+        out.put("regularization", w.regularization());
+        List<Map<String, Object>> top = new ArrayList<>();
+        Integer[] order = w.rowsByMagnitude();
+        for (int j = 0; j < Math.min(TOP_CONTRIBUTIONS, order.length); j++) {
+            Map<String, Object> c = new LinkedHashMap<>();
+            c.put("index", w.trainPointIndices()[order[j]]);
+            c.put("value", w.contributions()[order[j]]);
+            top.add(c);
+        }
+        out.put("contributions", top);
+        double rest = 0;
+        for (int j = TOP_CONTRIBUTIONS; j < order.length; j++) {
+            rest += w.contributions()[order[j]];
+        }
+        out.put("otherContributions", rest);
+        return out;
+    }
+}

@@ -1,0 +1,274 @@
+package org.logitlab.web.run;
+
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.StringJoiner;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import org.logitlab.core.Hyperparameters;
+import org.logitlab.core.Init;
+import org.logitlab.core.RunConfig;
+import org.logitlab.data.DatasetSpec;
+import org.logitlab.web.BadRequest;
+
+/**
+ * The URL that reproduces a run exactly: {@code /?dataset=blobs&n=200&...&step=37}. Doubles are written with
+ * {@link Double#toString}, which reads back to the same bits. Custom points travel as {@code x1,x2,label;...};
+ * a set longer than {@link #INLINE_POINTS_LIMIT} characters is saved by the {@link PointStore} and referenced as
+ * {@code points=@<sha256>}.
+ */
+public final class Permalink {
+    public static final int INLINE_POINTS_LIMIT = 1500;
+    /** Parameters the page reads besides the run's own. */
+    public static final Set<String> PAGE_PARAMETERS = Set.of("lang");
+    private static final Set<String> RUN_PARAMETERS = Set.of("dataset", "n", "noise", "dataSeed", "points", "classes",
+            "parameterization", "features", "optimizer", "batchSize", "learningRate", "l2", "testFraction", "seed",
+            "init", "weights", "biases", "schedule", "step");
+    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+
+    private final PointStore pointStore;
+
+    public Permalink(PointStore pointStore) {
+        this.pointStore = pointStore;
+    }
+
+    /** The path and query that reproduce {@code config} at {@code step}. */
+    public String of(RunConfig config, long step) {
+        return "/?" + query(config, step);
+    }
+
+    public String query(RunConfig config, long step) {
+        Map<String, String> q = new LinkedHashMap<>();
+        DatasetSpec data = config.dataset();
+        q.put("dataset", data.name());
+        if (data.isCustom()) {
+            String points = encodePoints(data.points());
+            q.put("points", points.length() > INLINE_POINTS_LIMIT ? "@" + pointStore.save(points) : points);
+        } else {
+            q.put("n", Integer.toString(data.n()));
+            q.put("noise", Double.toString(data.noise()));
+            q.put("dataSeed", Long.toString(data.seed()));
+        }
+        q.put("classes", Integer.toString(config.classes()));
+        q.put("parameterization", config.parameterization().key());
+        q.put("features", String.join(",", config.features().keys()));
+        q.put("optimizer", config.optimizer().key());
+        q.put("batchSize", Integer.toString(config.batchSize()));
+        Hyperparameters first = config.schedule().get(0L);
+        q.put("learningRate", Double.toString(first.learningRate()));
+        q.put("l2", Double.toString(first.l2()));
+        q.put("testFraction", Double.toString(config.testFraction()));
+        q.put("seed", Long.toString(config.seed()));
+        if (config.init() instanceof Init.Explicit e) {
+            q.put("init", "explicit");
+            q.put("weights", encodeRows(e.start().weightRows()));
+            q.put("biases", encodeRow(e.start().biasArray()));
+        } else {
+            q.put("init", config.init() instanceof Init.Random ? "random" : "zeros");
+        }
+        if (config.schedule().size() > 1) {
+            StringJoiner s = new StringJoiner(";");
+            config.schedule().tailMap(0L, false).forEach((from, hp) ->
+                    s.add(from + ":" + hp.learningRate() + ":" + hp.l2()));
+            q.put("schedule", s.toString());
+        }
+        q.put("step", Long.toString(step));
+        StringJoiner out = new StringJoiner("&");
+        q.forEach((k, v) -> out.add(k + "=" + URLEncoder.encode(v, StandardCharsets.UTF_8)
+                .replace("%2C", ",").replace("%3B", ";").replace("%3A", ":").replace("%40", "@")));
+        return out.toString();
+    }
+
+    /** Reads a run from URL parameters (a permalink or the page's form); null when no run parameter is given. */
+    public RunSpec read(Map<String, List<String>> parameters) {
+        Map<String, String> q = new LinkedHashMap<>();
+        for (Map.Entry<String, List<String>> e : parameters.entrySet()) {
+            String name = e.getKey();
+            if (PAGE_PARAMETERS.contains(name)) {
+                continue;
+            }
+            if (!RUN_PARAMETERS.contains(name)) {
+                throw new BadRequest(name, "unknown parameter; allowed: " + String.join(", ",
+                        RUN_PARAMETERS.stream().sorted().toList()));
+            }
+            if (e.getValue().size() != 1) {
+                throw new BadRequest(name, "given more than once");
+            }
+            q.put(name, e.getValue().get(0));
+        }
+        if (q.isEmpty()) {
+            return null;
+        }
+        try {
+            return RunSpecReader.fromText(tree(q));
+        } catch (BadRequest e) {
+            throw new BadRequest(parameterName(e.field()), e.getMessage());
+        }
+    }
+
+    /** Parses a raw query string such as {@code dataset=blobs&step=3}. */
+    public static Map<String, List<String>> parseQuery(String query) {
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        if (query == null || query.isEmpty()) {
+            return out;
+        }
+        for (String pair : query.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            String k = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+            String v = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            out.computeIfAbsent(k, x -> new ArrayList<>()).add(v);
+        }
+        return out;
+    }
+
+    private ObjectNode tree(Map<String, String> q) {
+        ObjectNode root = JSON.objectNode();
+        ObjectNode dataset = root.putObject("dataset");
+        copy(q, "dataset", dataset, "name");
+        copy(q, "n", dataset, "n");
+        copy(q, "noise", dataset, "noise");
+        copy(q, "dataSeed", dataset, "seed");
+        if (q.containsKey("points")) {
+            dataset.set("points", decodePoints(q.get("points")));
+        }
+        for (String f : List.of("classes", "parameterization", "optimizer", "batchSize", "learningRate", "l2",
+                "testFraction", "seed", "step")) {
+            copy(q, f, root, f);
+        }
+        if (q.containsKey("features")) {
+            ArrayNode features = root.putArray("features");
+            for (String f : q.get("features").split(",", -1)) {
+                features.add(f);
+            }
+        }
+        String init = q.get("init");
+        if ("explicit".equals(init)) {
+            ObjectNode explicit = root.putObject("init");
+            explicit.set("weights", decodeRows(q.getOrDefault("weights", ""), "weights"));
+            explicit.set("biases", decodeRow(q.getOrDefault("biases", ""), "biases"));
+        } else if (init != null) {
+            root.put("init", init);
+        }
+        if (q.containsKey("schedule")) {
+            ArrayNode schedule = root.putArray("schedule");
+            for (String entry : q.get("schedule").split(";")) {
+                String[] parts = entry.split(":", -1);
+                if (parts.length != 3) {
+                    throw new BadRequest("schedule", "each entry is step:learningRate:l2, separated by ;");
+                }
+                schedule.addObject().put("from", parts[0]).put("learningRate", parts[1]).put("l2", parts[2]);
+            }
+        }
+        return root;
+    }
+
+    private static void copy(Map<String, String> q, String from, ObjectNode to, String field) {
+        if (q.containsKey(from)) {
+            to.put(field, q.get(from));
+        }
+    }
+
+    private ArrayNode decodePoints(String text) {
+        String encoded = text;
+        if (text.startsWith("@")) {
+            encoded = pointStore.load(text.substring(1)).orElseThrow(() ->
+                    new BadRequest("points", "no saved point set has this id"));
+        }
+        ArrayNode points = JSON.arrayNode();
+        if (encoded.isEmpty()) {
+            return points;
+        }
+        String[] rows = encoded.split(";");
+        if (rows.length > DatasetSpec.MAX_POINTS) {
+            throw new BadRequest("points", "at most " + DatasetSpec.MAX_POINTS + " points");
+        }
+        for (String row : rows) {
+            String[] parts = row.split(",", -1);
+            if (parts.length != 3) {
+                throw new BadRequest("points", "each point is x1,x2,label; points are separated by ;");
+            }
+            ArrayNode p = points.addArray();
+            for (String part : parts) {
+                p.add(part);
+            }
+        }
+        return points;
+    }
+
+    private static ArrayNode decodeRows(String text, String field) {
+        ArrayNode rows = JSON.arrayNode();
+        for (String row : text.split(";", -1)) {
+            rows.add(decodeRow(row, field));
+        }
+        return rows;
+    }
+
+    private static ArrayNode decodeRow(String text, String field) {
+        ArrayNode row = JSON.arrayNode();
+        if (text.length() > 10_000) {
+            throw new BadRequest(field, "is too long");
+        }
+        for (String v : text.split(",", -1)) {
+            row.add(v);
+        }
+        return row;
+    }
+
+    static String encodePoints(List<double[]> points) {
+        StringJoiner out = new StringJoiner(";");
+        for (double[] p : points) {
+            out.add(number(p[0]) + "," + number(p[1]) + "," + (int) p[2]);
+        }
+        return out.toString();
+    }
+
+    private static String encodeRows(double[][] rows) {
+        StringJoiner out = new StringJoiner(";");
+        for (double[] row : rows) {
+            out.add(encodeRow(row));
+        }
+        return out.toString();
+    }
+
+    private static String encodeRow(double[] row) {
+        StringJoiner out = new StringJoiner(",");
+        for (double v : row) {
+            out.add(Double.toString(v));
+        }
+        return out.toString();
+    }
+
+    /** Shortest text that reads back to the same double: "1.5" rather than "1.50000". */
+    private static String number(double v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
+    }
+
+    /** The URL parameter a JSON field path came from, so that page errors name the control. */
+    static String parameterName(String jsonField) {
+        if (jsonField.startsWith("dataset.points")) {
+            return "points";
+        }
+        if (jsonField.startsWith("init.")) {
+            return jsonField.substring("init.".length());
+        }
+        return switch (jsonField) {
+            case "dataset.name" -> "dataset";
+            case "dataset.n" -> "n";
+            case "dataset.noise" -> "noise";
+            case "dataset.seed" -> "dataSeed";
+            default -> jsonField;
+        };
+    }
+}

@@ -1,0 +1,255 @@
+package org.logitlab.web.run;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import org.logitlab.core.Feature;
+import org.logitlab.core.FeatureMap;
+import org.logitlab.core.Hyperparameters;
+import org.logitlab.core.Init;
+import org.logitlab.core.Optimizer;
+import org.logitlab.core.Parameterization;
+import org.logitlab.core.Parameters;
+import org.logitlab.core.RunConfig;
+import org.logitlab.data.DatasetSpec;
+import org.logitlab.data.Datasets;
+import org.logitlab.data.Split;
+import org.logitlab.web.BadRequest;
+
+/**
+ * Turns the JSON body of {@code POST /api/runs} into a {@link RunSpec}, checking every field's type and range
+ * and rejecting unknown fields. Every field is optional; the defaults are those of the API contract.
+ */
+public final class RunSpecReader {
+    public static final int DEFAULT_N = 200;
+    public static final double DEFAULT_NOISE = 0.1;
+    public static final double DEFAULT_LEARNING_RATE = 0.1;
+    public static final int DEFAULT_BATCH_SIZE = 10;
+    /** Seeds stay within JavaScript's exact integers, so a browser never rounds one. */
+    public static final long MAX_SEED = (1L << 53) - 1;
+
+    private static final Set<String> TOP = Set.of("dataset", "classes", "parameterization", "features", "optimizer",
+            "batchSize", "learningRate", "l2", "testFraction", "seed", "init", "step", "schedule");
+    private static final Set<String> DATASET = Set.of("name", "n", "noise", "seed", "points");
+
+    private final FieldReader read;
+
+    private RunSpecReader(boolean textNumbers) {
+        this.read = new FieldReader(textNumbers);
+    }
+
+    /** For JSON bodies: numbers must be JSON numbers. */
+    public static RunSpec fromJson(JsonNode body) {
+        return new RunSpecReader(false).read(body);
+    }
+
+    /** For trees built from URL parameters, where numbers arrive as text. */
+    static RunSpec fromText(JsonNode tree) {
+        return new RunSpecReader(true).read(tree);
+    }
+
+    private RunSpec read(JsonNode body) {
+        if (body == null || !body.isObject()) {
+            throw new BadRequest("body", "must be a JSON object");
+        }
+        rejectUnknown(body, TOP, "");
+
+        int classes = (int) opt(body, "classes").map(n -> read.integer(n, "classes", Datasets.MIN_CLASSES,
+                Datasets.MAX_CLASSES)).orElse(2L).longValue();
+        DatasetSpec dataset = dataset(body.get("dataset"));
+
+        Parameterization parameterization = opt(body, "parameterization")
+                .map(n -> Parameterization.byKey(read.text(n, "parameterization", "\"sigmoid\" or \"softmax\"")))
+                .orElse(classes == 2 ? Parameterization.SIGMOID : Parameterization.SOFTMAX);
+        if (parameterization == Parameterization.SIGMOID && classes != 2) {
+            throw new BadRequest("parameterization", "sigmoid needs classes = 2; use \"softmax\" for " + classes
+                    + " classes");
+        }
+        FeatureMap features = opt(body, "features").map(this::features).orElse(FeatureMap.LINEAR);
+        Optimizer optimizer = opt(body, "optimizer")
+                .map(n -> Optimizer.byKey(read.text(n, "optimizer", "batch, sgd or minibatch")))
+                .orElse(Optimizer.BATCH);
+        int batchSize = (int) opt(body, "batchSize")
+                .map(n -> read.integer(n, "batchSize", 1, RunConfig.MAX_BATCH_SIZE)).orElse((long) DEFAULT_BATCH_SIZE)
+                .longValue();
+        double learningRate = opt(body, "learningRate")
+                .map(n -> read.number(n, "learningRate", 0, Hyperparameters.MAX_LEARNING_RATE, true))
+                .orElse(DEFAULT_LEARNING_RATE);
+        double l2 = opt(body, "l2").map(n -> read.number(n, "l2", 0, Hyperparameters.MAX_L2, false)).orElse(0.0);
+        double testFraction = opt(body, "testFraction")
+                .map(n -> read.number(n, "testFraction", 0, Split.MAX_TEST_FRACTION, false)).orElse(0.0);
+        long seed = opt(body, "seed").map(n -> read.integer(n, "seed", 0, MAX_SEED)).orElse(1L);
+        int rows = parameterization.rows(classes);
+        Init init = opt(body, "init").map(n -> init(n, rows, features.size())).orElse(new Init.Zeros());
+        long step = opt(body, "step").map(n -> read.integer(n, "step", 0, RunSpec.MAX_STEP)).orElse(0L);
+
+        NavigableMap<Long, Hyperparameters> schedule = new TreeMap<>();
+        schedule.put(0L, new Hyperparameters(learningRate, l2));
+        opt(body, "schedule").ifPresent(n -> schedule(n, schedule));
+
+        RunConfig config = new RunConfig(dataset, classes, parameterization, features, optimizer, batchSize,
+                testFraction, seed, init, schedule);
+        return new RunSpec(config, step);
+    }
+
+    private DatasetSpec dataset(JsonNode node) {
+        if (node == null) {
+            return DatasetSpec.named("blobs", DEFAULT_N, DEFAULT_NOISE, 1);
+        }
+        if (!node.isObject()) {
+            throw new BadRequest("dataset", "must be an object like {\"name\": \"blobs\", \"n\": 200}");
+        }
+        rejectUnknown(node, DATASET, "dataset.");
+        String name = opt(node, "name").map(n -> read.text(n, "dataset.name", String.join(", ", Datasets.NAMES)))
+                .orElse("blobs");
+        if (!Datasets.NAMES.contains(name)) {
+            throw new BadRequest("dataset.name", "must be one of: " + String.join(", ", Datasets.NAMES));
+        }
+        if ("custom".equals(name)) {
+            for (String f : List.of("n", "noise", "seed")) {
+                if (node.has(f)) {
+                    throw new BadRequest("dataset." + f, "does not apply to custom data: give \"points\" only");
+                }
+            }
+            JsonNode points = node.get("points");
+            if (points == null) {
+                throw new BadRequest("dataset.points", "a custom dataset needs \"points\": [[x1, x2, label], ...]");
+            }
+            return DatasetSpec.custom(points(points));
+        }
+        if (node.has("points")) {
+            throw new BadRequest("dataset.points", "points are only allowed with \"name\": \"custom\"");
+        }
+        int n = (int) opt(node, "n").map(v -> read.integer(v, "dataset.n", 1, DatasetSpec.MAX_POINTS))
+                .orElse((long) DEFAULT_N).longValue();
+        double noise = opt(node, "noise").map(v -> read.number(v, "dataset.noise", 0, 1, false)).orElse(DEFAULT_NOISE);
+        long seed = opt(node, "seed").map(v -> read.integer(v, "dataset.seed", 0, MAX_SEED)).orElse(1L);
+        return DatasetSpec.named(name, n, noise, seed);
+    }
+
+    private List<double[]> points(JsonNode node) {
+        if (!node.isArray()) {
+            throw new BadRequest("dataset.points", "must be an array of [x1, x2, label]");
+        }
+        if (node.size() > DatasetSpec.MAX_POINTS) {
+            throw new BadRequest("dataset.points", "at most " + DatasetSpec.MAX_POINTS + " points; got " + node.size());
+        }
+        List<double[]> out = new ArrayList<>(node.size());
+        for (int i = 0; i < node.size(); i++) {
+            JsonNode p = node.get(i);
+            String field = "dataset.points[" + i + "]";
+            if (!p.isArray() || p.size() != 3) {
+                throw new BadRequest(field, "each point is [x1, x2, label]");
+            }
+            out.add(new double[] {
+                read.number(p.get(0), field, -DatasetSpec.EXTENT, DatasetSpec.EXTENT, false),
+                read.number(p.get(1), field, -DatasetSpec.EXTENT, DatasetSpec.EXTENT, false),
+                read.integer(p.get(2), field, 0, Datasets.MAX_CLASSES - 1)});
+        }
+        return out;
+    }
+
+    private FeatureMap features(JsonNode node) {
+        String allowed = "a non-empty list drawn from: " + Feature.allowedKeys();
+        if (!node.isArray() || node.isEmpty()) {
+            throw new BadRequest("features", "must be " + allowed);
+        }
+        List<Feature> features = new ArrayList<>();
+        for (JsonNode f : node) {
+            String key = read.text(f, "features", allowed);
+            Feature feature = Feature.byKey(key)
+                    .orElseThrow(() -> new BadRequest("features", "unknown feature \"" + key + "\"; allowed: "
+                            + Feature.allowedKeys()));
+            if (features.contains(feature)) {
+                throw new BadRequest("features", "\"" + key + "\" is listed twice");
+            }
+            features.add(feature);
+        }
+        return new FeatureMap(features);
+    }
+
+    private Init init(JsonNode node, int rows, int dimension) {
+        if (node.isTextual()) {
+            return switch (node.asText()) {
+                case "zeros" -> new Init.Zeros();
+                case "random" -> new Init.Random();
+                default -> throw new BadRequest("init", "must be \"zeros\", \"random\" or {\"weights\": [[...]], "
+                        + "\"biases\": [...]}");
+            };
+        }
+        String shape = rows + " row(s) of " + dimension + " number(s)";
+        if (!node.isObject() || !node.has("weights") || !node.has("biases") || node.size() != 2) {
+            throw new BadRequest("init", "must be \"zeros\", \"random\" or {\"weights\": [" + shape
+                    + "], \"biases\": [" + rows + " number(s)]}");
+        }
+        JsonNode w = node.get("weights");
+        JsonNode b = node.get("biases");
+        if (!w.isArray() || w.size() != rows) {
+            throw new BadRequest("init.weights", "must be " + shape + " (one row per weight vector, one column per "
+                    + "feature)");
+        }
+        double[][] weights = new double[rows][dimension];
+        for (int r = 0; r < rows; r++) {
+            JsonNode row = w.get(r);
+            if (!row.isArray() || row.size() != dimension) {
+                throw new BadRequest("init.weights", "must be " + shape);
+            }
+            for (int i = 0; i < dimension; i++) {
+                weights[r][i] = read.number(row.get(i), "init.weights", -1e6, 1e6, false);
+            }
+        }
+        if (!b.isArray() || b.size() != rows) {
+            throw new BadRequest("init.biases", "must be " + rows + " number(s)");
+        }
+        double[] biases = new double[rows];
+        for (int r = 0; r < rows; r++) {
+            biases[r] = read.number(b.get(r), "init.biases", -1e6, 1e6, false);
+        }
+        return new Init.Explicit(Parameters.ofRows(weights, biases));
+    }
+
+    /** Later learning-rate/λ changes: {@code [{"from": step, "learningRate": η, "l2": λ}, ...]}. */
+    private void schedule(JsonNode node, NavigableMap<Long, Hyperparameters> schedule) {
+        if (!node.isArray()) {
+            throw new BadRequest("schedule", "must be a list of {\"from\": step, \"learningRate\": η, \"l2\": λ}");
+        }
+        for (JsonNode entry : node) {
+            if (!entry.isObject() || !entry.has("from") || entry.size() != 3 || !entry.has("learningRate")
+                    || !entry.has("l2")) {
+                throw new BadRequest("schedule", "each entry is {\"from\": step, \"learningRate\": η, \"l2\": λ}");
+            }
+            long from = read.integer(entry.get("from"), "schedule", 1, RunSpec.MAX_STEP);
+            if (from <= schedule.lastKey()) {
+                throw new BadRequest("schedule", "entries must have increasing \"from\" steps");
+            }
+            schedule.put(from, new Hyperparameters(
+                    read.number(entry.get("learningRate"), "schedule", 0, Hyperparameters.MAX_LEARNING_RATE, true),
+                    read.number(entry.get("l2"), "schedule", 0, Hyperparameters.MAX_L2, false)));
+        }
+    }
+
+    private static void rejectUnknown(JsonNode node, Set<String> allowed, String prefix) {
+        Iterator<Map.Entry<String, JsonNode>> it = node.fields();
+        while (it.hasNext()) {
+            String name = it.next().getKey();
+            if (!allowed.contains(name)) {
+                throw new BadRequest(prefix + name, "unknown field; allowed: " + String.join(", ",
+                        allowed.stream().sorted().toList()));
+            }
+        }
+    }
+
+    /** A field's value; absent and null both mean "use the default". */
+    private static Optional<JsonNode> opt(JsonNode node, String field) {
+        JsonNode v = node.get(field);
+        return v == null || v.isNull() ? Optional.empty() : Optional.of(v);
+    }
+}
