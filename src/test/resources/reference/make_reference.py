@@ -6,8 +6,8 @@ classes, a parameterization and an L2 strength lambda. LogitLab minimises
 
     J(W, b) = (1/N) sum_n CE_n + (lambda/2) sum w^2          (biases not regularized)
 
-and sklearn's LogisticRegression minimises C * sum_n CE_n + 1/2 ||w||^2, which is N * J / (lambda N) ... i.e.
-J / lambda when C = 1 / (lambda N): the same minimiser. K = 2 with "sigmoid" is sklearn's binary model (one
+and sklearn's LogisticRegression minimises sum_n CE_n + ||w||^2 / (2C) (equivalently C * sum_n CE_n + 1/2 ||w||^2),
+which is N * J when C = 1 / (lambda N): the same minimiser. K = 2 with "sigmoid" is sklearn's binary model (one
 weight row, p(y=1) = sigma(w.phi + b)); "softmax" is sklearn's multinomial model (K rows). Softmax biases are
 only identified up to a common constant, so they are written centered (sum_k b_k = 0), which is where LogitLab's
 gradient descent from zeros stays. With lambda > 0 the softmax weights are unique and sum to zero over k.
@@ -21,12 +21,24 @@ goes; every value the test compares against comes from sklearn.
 
 import json
 import os
+import re
+import warnings
 
 import numpy as np
 import sklearn
+from scipy.optimize._linesearch import LineSearchWarning
+from sklearn.exceptions import ConvergenceWarning
 from sklearn.linear_model import LogisticRegression
 
 EXTENT = 6.0
+# sklearn's "lbfgs" is not used: sklearn 1.2.1 passes scipy's L-BFGS-B only gtol and maxiter, so scipy's default
+# ftol (stop when f falls by less than 2.2e-9 relative) ends it at |grad J| ~ 1e-8 .. 3e-5 on these cases, whatever
+# tol is. "newton-cg" (sklearn's truncated Newton, same objective) reaches |grad J| <= 2.4e-10 here (on the softmax
+# cases it then stalls, its line search limited by rounding), 1e-8 or better in the parameters (see
+# referenceErrorBound). Its tol bounds max |gradient| of sum(loss) + ||w||^2 / (2C) = N * J.
+SOLVER = "newton-cg"
+SOLVER_TOL = 1e-10
+SOLVER_MAX_ITER = 200
 GD_TARGET_GRADIENT_NORM = 1e-11
 GD_STEP_MARGIN = 1.25
 GD_MAX_STEPS = 200_000
@@ -137,11 +149,44 @@ def objective_and_gradient(X, y, W, b, l2, parameterization):
     return J, gW, gb
 
 
+def min_curvature(X, y, W, b, l2, parameterization):
+    """Smallest eigenvalue of the Hessian of J at (W, b), leaving out the softmax bias-shift direction along which
+    J is flat; |theta - theta*| <~ |grad J| / this."""
+    n, d = X.shape
+    Xt = np.column_stack([X, np.ones(n)])
+    z = logits(X, W, b)
+    if parameterization == "sigmoid":
+        p = 1.0 / (1.0 + np.exp(-z[:, 0]))
+        H = (Xt * (p * (1 - p))[:, None]).T @ Xt / n
+        H[:d, :d] += l2 * np.eye(d)
+        return np.linalg.eigvalsh(H)[0]
+    k = W.shape[0]
+    P = np.exp(z - np.logaddexp.reduce(z, axis=1)[:, None])
+    H = np.zeros((k * (d + 1), k * (d + 1)))  # parameters ordered row by row: w_k (d entries), then b_k
+    for i in range(n):
+        S = np.diag(P[i]) - np.outer(P[i], P[i])
+        H += np.kron(S, np.outer(Xt[i], Xt[i])) / n
+    for r in range(k):
+        H[r * (d + 1):r * (d + 1) + d, r * (d + 1):r * (d + 1) + d] += l2 * np.eye(d)
+    shift = np.zeros(k * (d + 1))
+    shift[d::d + 1] = 1 / np.sqrt(k)
+    Q = np.eye(len(shift)) - np.outer(shift, shift)  # project the flat direction out (it becomes eigenvalue 0)
+    eig = np.linalg.eigvalsh(Q @ H @ Q)
+    assert abs(eig[0]) < 1e-12
+    return eig[1]
+
+
 def fit_sklearn(X, y, case):
     n = X.shape[0]
-    model = LogisticRegression(C=1.0 / (case["l2"] * n), solver="lbfgs", tol=1e-12, max_iter=100_000,
+    model = LogisticRegression(C=1.0 / (case["l2"] * n), solver=SOLVER, tol=SOLVER_TOL, max_iter=SOLVER_MAX_ITER,
                                multi_class="multinomial" if case["parameterization"] == "softmax" else "auto")
-    model.fit(X, y)
+    with warnings.catch_warnings():
+        # newton-cg may report that it "failed to converge" or that its line search hit rounding errors once the
+        # gradient is at the floating-point floor; what counts is the gradient of J at its answer, checked in main().
+        warnings.simplefilter("ignore", category=ConvergenceWarning)
+        warnings.simplefilter("ignore", category=LineSearchWarning)
+        warnings.simplefilter("ignore", category=UserWarning)
+        model.fit(X, y)
     coef, intercept = model.coef_, model.intercept_
     if case["parameterization"] == "sigmoid":
         return coef.copy(), intercept.copy()
@@ -192,9 +237,11 @@ def main():
         if case["parameterization"] == "softmax":
             assert np.abs(W.sum(axis=0)).max() < 1e-9, case["name"]  # weights sum to 0 over k at the optimum
 
+        mu = min_curvature(X, y, W, b, case["l2"], case["parameterization"])
         eta, steps_needed = gd_budget(X, y, case)
         steps = int(np.ceil(steps_needed * GD_STEP_MARGIN / 100.0) * 100)
-        print(f"{case['name']}: N={len(points)}, |grad J| at sklearn optimum={grad_norm:.2e}, J={J:.15f}, "
+        print(f"{case['name']}: N={len(points)}, |grad J| at sklearn optimum={grad_norm:.2e}, "
+              f"min curvature={mu:.4f}, error bound={grad_norm / mu:.1e}, J={J:.15f}, "
               f"eta={eta:.4f}, GD steps to |grad|<={GD_TARGET_GRADIENT_NORM:g}: {steps_needed} -> budget {steps}")
 
         out.append({
@@ -208,21 +255,26 @@ def main():
             "biases": b.tolist(),
             "objective": float(J),
             "referenceGradientNorm": grad_norm,
+            "referenceErrorBound": grad_norm / mu,
             "learningRate": float(eta),
             "steps": steps,
         })
 
     doc = {
         "generator": "src/test/resources/reference/make_reference.py",
-        "solver": f"scikit-learn {sklearn.__version__} LogisticRegression(solver='lbfgs', tol=1e-12, "
+        "solver": f"scikit-learn {sklearn.__version__} LogisticRegression(solver='{SOLVER}', tol={SOLVER_TOL:g}, "
                   f"C=1/(l2*N)), numpy {np.__version__}",
         "objective": "J = (1/N) sum CE + (l2/2) sum w^2, biases unregularized; softmax biases centered",
         "cases": out,
     }
     path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "sklearn_optima.json")
+    text = json.dumps(doc, indent=1)
+    # One line per innermost list of numbers (a point, a weight row, the biases); repr keeps every bit.
+    text = re.sub(r"\[\s*(-?[0-9][-0-9.eE+]*(?:,\s*-?[0-9][-0-9.eE+]*)*)\s*\]",
+                  lambda m: "[" + ", ".join(v.strip() for v in m.group(1).split(",")) + "]", text)
+    assert json.loads(text) == doc
     with open(path, "w") as f:
-        json.dump(doc, f, indent=1)
-        f.write("\n")
+        f.write(text + "\n")
     print("wrote", path)
 
 

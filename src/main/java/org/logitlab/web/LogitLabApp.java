@@ -1,7 +1,5 @@
 package org.logitlab.web;
 
-import java.util.Map;
-
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -13,6 +11,9 @@ import org.logitlab.core.DivergedException;
 import org.logitlab.core.InvalidConfigException;
 import org.logitlab.data.InvalidDatasetException;
 import org.logitlab.web.api.ApiRoutes;
+import org.logitlab.web.page.ExportRoutes;
+import org.logitlab.web.page.PageRoutes;
+import org.logitlab.web.page.Templates;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,6 +31,8 @@ public final class LogitLabApp {
 
     public static Javalin create(Settings settings) {
         RunService runs = new RunService(settings);
+        Templates templates = new Templates();
+        Errors errors = new Errors(templates);
         return Javalin.create(config -> {
             config.jsonMapper(new JavalinJackson(Json.MAPPER, false));
             config.http.maxRequestSize = MAX_BODY_BYTES;
@@ -41,26 +44,28 @@ public final class LogitLabApp {
             });
             config.routes.before(LogitLabApp::securityHeaders);
             new ApiRoutes(runs).register(config.routes);
-            config.routes.exception(BadRequest.class, (e, ctx) -> error(ctx, 400, e.getMessage(), e.field()));
-            config.routes.exception(InvalidConfigException.class, (e, ctx) -> error(ctx, 400, e.getMessage(),
+            new PageRoutes(runs, templates).register(config.routes);
+            new ExportRoutes(runs, templates).register(config.routes);
+            config.routes.exception(BadRequest.class, (e, ctx) -> errors.send(ctx, 400, e.getMessage(), e.field()));
+            config.routes.exception(InvalidConfigException.class, (e, ctx) -> errors.send(ctx, 400, e.getMessage(),
                     e.field()));
-            config.routes.exception(InvalidDatasetException.class, (e, ctx) -> error(ctx, 400, e.getMessage(),
+            config.routes.exception(InvalidDatasetException.class, (e, ctx) -> errors.send(ctx, 400, e.getMessage(),
                     e.field()));
-            config.routes.exception(NotFound.class, (e, ctx) -> error(ctx, 404, e.getMessage(), e.field()));
-            config.routes.exception(DivergedException.class, (e, ctx) -> error(ctx, 409, e.getMessage(), "step"));
-            config.routes.exception(TooManyRequests.class, (e, ctx) -> error(ctx, 429, e.getMessage(), "body"));
-            config.routes.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(),
+            config.routes.exception(NotFound.class, (e, ctx) -> errors.send(ctx, 404, e.getMessage(), e.field()));
+            config.routes.exception(DivergedException.class, (e, ctx) -> errors.send(ctx, 409, e.getMessage(), "step"));
+            config.routes.exception(TooManyRequests.class, (e, ctx) -> errors.send(ctx, 429, e.getMessage(), "body"));
+            config.routes.exception(HttpResponseException.class, (e, ctx) -> errors.send(ctx, e.getStatus(),
                     describe(e), e.getStatus() == 413 ? "body" : "request"));
             config.routes.exception(Exception.class, (e, ctx) -> {
                 LOG.error("unexpected failure on {} {}", ctx.method(), ctx.path(), e);
-                error(ctx, 500, "something went wrong on the server; the run is unchanged", "request");
+                errors.send(ctx, 500, "something went wrong on the server; the run is unchanged", "request");
             });
             config.routes.error(404, ctx -> {
                 if (ctx.result() == null || ctx.result().isEmpty()) {
-                    error(ctx, 404, "no such page or route: " + ctx.path(), "path");
+                    errors.send(ctx, 404, "no such page or route: " + ctx.path(), "path");
                 }
             });
-            config.routes.error(405, ctx -> error(ctx, 405, "method " + ctx.method() + " is not allowed here",
+            config.routes.error(405, ctx -> errors.send(ctx, 405, "method " + ctx.method() + " is not allowed here",
                     "method"));
         });
     }
@@ -75,11 +80,5 @@ public final class LogitLabApp {
         ctx.header("X-Content-Type-Options", "nosniff");
         ctx.header("Referrer-Policy", "same-origin");
         ctx.header("X-Frame-Options", "DENY");
-    }
-
-    /** Every error, everywhere: {@code {"error": ..., "field": ...}} with the status. */
-    static void error(Context ctx, int status, String message, String field) {
-        ctx.status(HttpStatus.forStatus(status));
-        ctx.json(Map.of("error", field + ": " + message, "field", field));
     }
 }

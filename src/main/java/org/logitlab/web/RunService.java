@@ -46,6 +46,34 @@ public final class RunService {
         return new Created(store.add(run), run, snapshot);
     }
 
+    /** A run and the id the page knows it by. */
+    public record Located(String id, TrainingRun run) {
+    }
+
+    /**
+     * The run a page request is about: the live run with the request's {@code run} id, or, when that is gone
+     * (evicted, or the server restarted), a new one rebuilt exactly from the request's {@code state} permalink.
+     */
+    public Located locate(Context ctx) {
+        String id = param(ctx, "run");
+        TrainingRun live = store.find(id);
+        if (live != null) {
+            return new Located(id, live);
+        }
+        String state = param(ctx, "state");
+        RunSpec spec = state == null ? null : permalink.read(Permalink.parseQuery(state));
+        if (spec == null) {
+            throw new BadRequest("state", "this page has lost its run; reload the page");
+        }
+        Created created = create(ctx, spec);
+        return new Located(created.id(), created.run());
+    }
+
+    private static String param(Context ctx, String name) {
+        String v = ctx.formParam(name);
+        return v != null ? v : ctx.queryParam(name);
+    }
+
     public TrainingRun get(String id) {
         return store.get(id);
     }

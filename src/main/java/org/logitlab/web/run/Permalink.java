@@ -51,8 +51,7 @@ public final class Permalink {
         DatasetSpec data = config.dataset();
         q.put("dataset", data.name());
         if (data.isCustom()) {
-            String points = encodePoints(data.points());
-            q.put("points", points.length() > INLINE_POINTS_LIMIT ? "@" + pointStore.save(points) : points);
+            q.put("points", pointsValue(data.points()));
         } else {
             q.put("n", Integer.toString(data.n()));
             q.put("noise", Double.toString(data.noise()));
@@ -88,6 +87,12 @@ public final class Permalink {
         return out.toString();
     }
 
+    /** The {@code points} parameter for a custom set: inline, or {@code @<sha256>} once saved on disk. */
+    public String pointsValue(List<double[]> points) {
+        String encoded = encodePoints(points);
+        return encoded.length() > INLINE_POINTS_LIMIT ? "@" + pointStore.save(encoded) : encoded;
+    }
+
     /** Reads a run from URL parameters (a permalink or the page's form); null when no run parameter is given. */
     public RunSpec read(Map<String, List<String>> parameters) {
         Map<String, String> q = new LinkedHashMap<>();
@@ -99,6 +104,11 @@ public final class Permalink {
             if (!RUN_PARAMETERS.contains(name)) {
                 throw new BadRequest(name, "unknown parameter; allowed: " + String.join(", ",
                         RUN_PARAMETERS.stream().sorted().toList()));
+            }
+            if ("features".equals(name) && e.getValue().size() > 1) {
+                // Checkboxes send one value each; a permalink sends them comma-separated.
+                q.put(name, String.join(",", e.getValue()));
+                continue;
             }
             if (e.getValue().size() != 1) {
                 throw new BadRequest(name, "given more than once");

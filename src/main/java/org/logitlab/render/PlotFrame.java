@@ -1,0 +1,42 @@
+package org.logitlab.render;
+
+/**
+ * The plot's coordinate frame: data space [−6, 6]² mapped onto an SVG square of {@link #SIZE} units with room
+ * for the axes. y grows upward in data space and downward in SVG space.
+ */
+public final class PlotFrame {
+    public static final double EXTENT = 6.0;
+    public static final double SIZE = 640;
+    public static final double LEFT = 46;
+    public static final double TOP = 12;
+    public static final double SPAN = 580;
+
+    private PlotFrame() {
+    }
+
+    public static double px(double x1) {
+        return LEFT + (x1 + EXTENT) / (2 * EXTENT) * SPAN;
+    }
+
+    public static double py(double x2) {
+        return TOP + (EXTENT - x2) / (2 * EXTENT) * SPAN;
+    }
+
+    /** Data coordinate of cell centre {@code i} of a {@code cells}-wide grid over [−6, 6]. */
+    public static double cellCentre(int i, int cells) {
+        return -EXTENT + (i + 0.5) * (2 * EXTENT) / cells;
+    }
+
+    /** A coordinate rounded to 0.01 SVG units, as short text. */
+    public static String fmt(double v) {
+        long r = Math.round(v * 100);
+        String sign = r < 0 ? "-" : "";
+        r = Math.abs(r);
+        long whole = r / 100;
+        long frac = r % 100;
+        if (frac == 0) {
+            return sign + whole;
+        }
+        return sign + whole + (frac % 10 == 0 ? "." + frac / 10 : (frac < 10 ? ".0" : ".") + frac);
+    }
+}

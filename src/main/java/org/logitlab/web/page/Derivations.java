@@ -1,0 +1,113 @@
+package org.logitlab.web.page;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.logitlab.core.ExampleAnalysis;
+import org.logitlab.core.FeatureMap;
+import org.logitlab.core.Numerics;
+import org.logitlab.core.Parameters;
+import org.logitlab.web.page.Inspector.Equation;
+
+/** The textbook's derivations, step by step, with one example's numbers in them. */
+final class Derivations {
+    private Derivations() {
+    }
+
+    /** Binary logistic regression: (4.56) → (4.57) → (4.58) → (4.59)–(4.61). */
+    static List<Equation> sigmoid(ExampleAnalysis a, Parameters theta, FeatureMap map) {
+        List<Equation> out = new ArrayList<>();
+        double z = a.logits()[0];
+        double p = Numerics.sigmoid(z);
+        int y = a.label();
+        out.add(new Equation("", "z = \\mathbf{w}\\cdot\\mathbf{x} + b = " + dot(theta, 0, a.features())
+                + " + " + Tex.paren(theta.bias(0)) + " = " + Tex.num(z)));
+        out.add(new Equation("", "\\hat{y} = \\sigma(z) = \\frac{1}{1 + e^{-z}} = " + Tex.num(p)
+                + ",\\quad y = " + y));
+        out.add(new Equation("", "L_{CE} = -[y \\log \\sigma(z) + (1 - y)\\log(1 - \\sigma(z))] = "
+                + (y == 1 ? "-\\log " + Tex.num(p) : "-\\log(1 - " + Tex.num(p) + ")") + " = " + Tex.num(a.loss())));
+        out.add(new Equation("(4.56)", "\\frac{d}{dx}\\ln x = \\frac{1}{x}"));
+        out.add(new Equation("(4.57)", "\\frac{d\\sigma(z)}{dz} = \\sigma(z)(1 - \\sigma(z)) = " + Tex.num(p)
+                + " \\times " + Tex.num(1 - p) + " = " + Tex.num(p * (1 - p))));
+        out.add(new Equation("(4.58)", "\\frac{\\partial L_{CE}}{\\partial w_j} = \\frac{\\partial L_{CE}}"
+                + "{\\partial \\sigma}\\cdot\\frac{d\\sigma}{dz}\\cdot\\frac{\\partial z}{\\partial w_j}"));
+        out.add(new Equation("(4.60)", "\\frac{\\partial L_{CE}}{\\partial \\sigma} = -\\Big[\\frac{y}{\\sigma(z)} - "
+                + "\\frac{1 - y}{1 - \\sigma(z)}\\Big] = -\\Big[\\frac{" + y + "}{" + Tex.num(p) + "} - \\frac{"
+                + (1 - y) + "}{" + Tex.num(1 - p) + "}\\Big] = " + Tex.num(-(y / p - (1 - y) / (1 - p)))));
+        StringBuilder grads = new StringBuilder();
+        for (int j = 0; j < a.features().length; j++) {
+            grads.append(j == 0 ? "" : ",\\quad ").append("\\frac{\\partial L}{\\partial w_{").append(j + 1)
+                    .append("}} = ").append(Tex.paren(a.error()[0])).append(" \\times ")
+                    .append(Tex.paren(a.features()[j])).append(" = ").append(Tex.num(a.gradientWeights()[0][j]));
+        }
+        out.add(new Equation("(4.61)", "\\frac{\\partial L_{CE}}{\\partial w_j} = [\\sigma(\\mathbf{w}\\cdot\\mathbf{x}"
+                + " + b) - y]\\, x_j = (" + Tex.num(p) + " - " + y + ")\\, x_j = " + Tex.num(a.error()[0]) + "\\, x_j"));
+        out.add(new Equation("", grads + ",\\quad \\frac{\\partial L}{\\partial b} = " + Tex.num(a.error()[0])));
+        return out;
+    }
+
+    /** Multinomial logistic regression: (5.45) → (5.46) → (5.47) and (5.48). */
+    static List<Equation> softmax(ExampleAnalysis a, Parameters theta, FeatureMap map) {
+        List<Equation> out = new ArrayList<>();
+        int classes = a.probabilities().length;
+        int c = a.label();
+        StringBuilder z = new StringBuilder("\\mathbf{z} = W\\mathbf{x} + \\mathbf{b} = (");
+        StringBuilder yHat = new StringBuilder("\\hat{\\mathbf{y}} = \\operatorname{softmax}(\\mathbf{z}) = (");
+        StringBuilder y = new StringBuilder("\\mathbf{y} = (");
+        for (int k = 0; k < classes; k++) {
+            String sep = k == 0 ? "" : ", ";
+            z.append(sep).append(Tex.num(a.logits()[k]));
+            yHat.append(sep).append(Tex.num(a.probabilities()[k]));
+            y.append(sep).append(k == c ? 1 : 0);
+        }
+        out.add(new Equation("", z.append(")").toString()));
+        out.add(new Equation("", yHat.append(")").toString()));
+        out.add(new Equation("", y.append("),\\quad c = ").append(c + 1).toString()));
+        out.add(new Equation("(5.45)", "L_{CE}(\\hat{\\mathbf{y}}, \\mathbf{y}) = -\\sum_{k=1}^{K} y_k \\log \\hat{y}_k"));
+        out.add(new Equation("(5.46)", "= -\\log \\hat{y}_c = -\\log " + Tex.num(a.probabilities()[c]) + " = "
+                + Tex.num(a.loss())));
+        out.add(new Equation("(5.47)", "= -\\log \\frac{\\exp(z_c)}{\\sum_{j=1}^{K} \\exp(z_j)} = -\\log \\frac{e^{"
+                + Tex.num(a.logits()[c]) + "}}{\\sum_j e^{z_j}} = " + Tex.num(a.loss())));
+        out.add(new Equation("(5.48)", "\\frac{\\partial L_{CE}}{\\partial w_{k,i}} = -(y_k - \\hat{y}_k)\\, x_i"));
+        for (int k = 0; k < classes; k++) {
+            int yk = k == c ? 1 : 0;
+            StringBuilder row = new StringBuilder("k = " + (k + 1) + ":\\ -(" + yk + " - "
+                    + Tex.num(a.probabilities()[k]) + ") = " + Tex.num(a.error()[k]) + ";\\ \\ ");
+            for (int i = 0; i < a.features().length; i++) {
+                row.append(i == 0 ? "" : ",\\ ").append("\\frac{\\partial L}{\\partial w_{").append(k + 1).append(',')
+                        .append(i + 1).append("}} = ").append(Tex.num(a.gradientWeights()[k][i]));
+            }
+            out.add(new Equation("", row.toString()));
+        }
+        return out;
+    }
+
+    /**
+     * The same example under two-class softmax with w₁ = 0, b₁ = 0 and w₂ = w, b₂ = b: softmax((0, z)) equals
+     * (1 − σ(z), σ(z)), so the probabilities agree.
+     */
+    static List<Equation> asTwoClassSoftmax(ExampleAnalysis a, Parameters theta, FeatureMap map) {
+        double z = a.logits()[0];
+        double[] softmax = new double[2];
+        double lse = Numerics.logSumExp(new double[] {0, z}, 2);
+        softmax[0] = StrictMath.exp(0 - lse);
+        softmax[1] = StrictMath.exp(z - lse);
+        List<Equation> out = new ArrayList<>();
+        out.add(new Equation("", "\\mathbf{w}_1 = \\mathbf{0},\\ b_1 = 0,\\quad \\mathbf{w}_2 = \\mathbf{w},\\ b_2 = b"
+                + "\\ \\Rightarrow\\ \\mathbf{z} = (0, " + Tex.num(z) + ")"));
+        out.add(new Equation("", "\\operatorname{softmax}(\\mathbf{z}) = (" + Tex.num(softmax[0]) + ", "
+                + Tex.num(softmax[1]) + ")"));
+        out.add(new Equation("", "(1 - \\sigma(z), \\sigma(z)) = (" + Tex.num(a.probabilities()[0]) + ", "
+                + Tex.num(a.probabilities()[1]) + ")\\ \\checkmark"));
+        return out;
+    }
+
+    private static String dot(Parameters theta, int row, double[] phi) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < phi.length; i++) {
+            out.append(i == 0 ? "" : " + ").append(Tex.paren(theta.weight(row, i))).append(" \\times ")
+                    .append(Tex.paren(phi[i]));
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,48 @@
+package org.logitlab.web.page;
+
+import java.util.List;
+import java.util.Locale;
+
+import io.javalin.http.Context;
+
+/** English or 简体中文: from {@code ?lang=}, then the {@code lang} cookie, then {@code Accept-Language}. */
+final class Locales {
+    static final Locale CHINESE = Locale.SIMPLIFIED_CHINESE;
+    private static final List<String> SUPPORTED = List.of("en", "zh");
+
+    private Locales() {
+    }
+
+    static Locale of(Context ctx) {
+        String asked = ctx.queryParam("lang");
+        if (asked != null && SUPPORTED.contains(asked)) {
+            ctx.cookie("lang", asked, 60 * 60 * 24 * 365);
+            return forCode(asked);
+        }
+        String cookie = ctx.cookie("lang");
+        if (cookie != null && SUPPORTED.contains(cookie)) {
+            return forCode(cookie);
+        }
+        String header = ctx.header("Accept-Language");
+        if (header != null) {
+            try {
+                for (Locale.LanguageRange range : Locale.LanguageRange.parse(header)) {
+                    String tag = range.getRange().toLowerCase(Locale.ROOT);
+                    if (tag.startsWith("zh")) {
+                        return CHINESE;
+                    }
+                    if (tag.startsWith("en")) {
+                        return Locale.ENGLISH;
+                    }
+                }
+            } catch (IllegalArgumentException e) {
+                return Locale.ENGLISH; // a malformed header is not worth an error page
+            }
+        }
+        return Locale.ENGLISH;
+    }
+
+    private static Locale forCode(String code) {
+        return "zh".equals(code) ? CHINESE : Locale.ENGLISH;
+    }
+}

@@ -1,0 +1,224 @@
+package org.logitlab.web.page;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+
+import org.logitlab.core.Hyperparameters;
+import org.logitlab.core.RunConfig;
+import org.logitlab.core.RunSnapshot;
+import org.logitlab.core.TrainingRun;
+import org.logitlab.data.Dataset;
+import org.logitlab.data.DatasetSpec;
+import org.logitlab.web.BadRequest;
+import org.logitlab.web.Json;
+import org.logitlab.web.RunService;
+import org.logitlab.web.run.RunSpec;
+import org.logitlab.web.run.RunSpecReader;
+
+/**
+ * The playground page. {@code GET /} renders a run from its permalink parameters; the {@code /lab/*} actions
+ * change the run and answer an htmx request with out-of-band fragments (or anything else with a redirect to the
+ * new permalink, so the page works without JavaScript too).
+ */
+public final class PageRoutes {
+    /** Fragments every step updates. */
+    static final Set<String> STEP_FRAGMENTS = Set.of("runref", "transport", "plot-dynamic", "metrics", "chart-feed",
+            "gradients", "inspector");
+    static final int MAX_COUNT = 10_000;
+
+    private final RunService runs;
+    private final Templates templates;
+
+    public PageRoutes(RunService runs, Templates templates) {
+        this.runs = runs;
+        this.templates = templates;
+    }
+
+    public void register(RoutesConfig routes) {
+        routes.get("/", this::page);
+        routes.post("/lab/step", ctx -> act(ctx, (run, s) -> run.step(count(ctx)), false));
+        routes.post("/lab/back", ctx -> act(ctx, (run, s) -> run.goTo(Math.max(0, s.step() - count(ctx))), true));
+        routes.post("/lab/seek", ctx -> act(ctx, (run, s) -> run.goTo(
+                Json.integerText(required(ctx, "to"), "to", 0, RunSpec.MAX_STEP)), true));
+        routes.post("/lab/reset", ctx -> act(ctx, (run, s) -> run.reset(), true));
+        routes.post("/lab/tune", ctx -> act(ctx, (run, s) -> run.changeHyperparameters(hyperparameters(ctx, s)),
+                true));
+        routes.post("/lab/points/add", this::addPoint);
+        routes.post("/lab/points/remove", this::removePoint);
+        routes.post("/lab/points/clear", ctx -> replaceData(ctx, List.of()));
+        routes.get("/lab/inspect", this::inspect);
+    }
+
+    /** The whole page, or just the lab region for an htmx request from the controls. */
+    private void page(Context ctx) {
+        Locale locale = Locales.of(ctx);
+        RunSpec spec;
+        try {
+            spec = runs.permalink().read(ctx.queryParamMap());
+        } catch (BadRequest e) {
+            if (isHtmx(ctx)) {
+                throw e;
+            }
+            // Without a previous state to keep, show the default run and the complaint beside its control.
+            RunService.Created fallback = runs.create(ctx, defaultSpec());
+            ctx.status(HttpStatus.BAD_REQUEST);
+            render(ctx, fallback.id(), fallback.run(), fallback.snapshot(), locale, Set.of(), 0, null,
+                    Map.of("error", e.getMessage(), "errorField", e.field()));
+            return;
+        }
+        RunService.Created created = runs.create(ctx, spec == null ? defaultSpec() : spec);
+        String state = runs.permalink().query(created.snapshot().config(), created.snapshot().step());
+        if (isHtmx(ctx)) {
+            ctx.header("HX-Push-Url", "/?" + state);
+        }
+        render(ctx, created.id(), created.run(), created.snapshot(), locale,
+                isHtmx(ctx) ? Set.of("lab") : Set.of(), 0, null, Map.of());
+    }
+
+    private static RunSpec defaultSpec() {
+        return RunSpecReader.fromJson(Json.emptyObject());
+    }
+
+    /** A change to the run, answered with the step fragments (htmx) or a redirect to the new permalink. */
+    private void act(Context ctx, Action action, boolean redrawCharts) {
+        RunService.Located located = runs.locate(ctx);
+        RunSnapshot before = located.run().snapshot();
+        RunSnapshot after = action.apply(located.run(), before);
+        int historyFrom = redrawCharts || after.step() < before.step() ? 0 : (int) before.step() + 1;
+        respond(ctx, located, after, historyFrom);
+    }
+
+    private void respond(Context ctx, RunService.Located located, RunSnapshot s, int historyFrom) {
+        String state = runs.permalink().query(s.config(), s.step());
+        if (!isHtmx(ctx)) {
+            ctx.redirect("/?" + state, HttpStatus.SEE_OTHER);
+            return;
+        }
+        ctx.header("HX-Replace-Url", "/?" + state);
+        render(ctx, located.id(), located.run(), s, Locales.of(ctx), STEP_FRAGMENTS, historyFrom,
+                Inspection.parse(ctx.formParam("inspect")), Map.of("oob", true));
+    }
+
+    private void inspect(Context ctx) {
+        RunService.Located located = runs.locate(ctx);
+        Inspection inspection = Inspection.parse(param(ctx, "inspect"));
+        RunSnapshot s = located.run().snapshot();
+        render(ctx, located.id(), located.run(), s, Locales.of(ctx), Set.of("inspector"), (int) s.step() + 1,
+                inspection, Map.of());
+    }
+
+    private void addPoint(Context ctx) {
+        RunService.Located located = runs.locate(ctx);
+        double x1 = FieldNumbers.number(ctx, "x1", -DatasetSpec.EXTENT, DatasetSpec.EXTENT);
+        double x2 = FieldNumbers.number(ctx, "x2", -DatasetSpec.EXTENT, DatasetSpec.EXTENT);
+        int classes = located.run().snapshot().config().classes();
+        int label = (int) Json.integerText(required(ctx, "label"), "label", 0, classes - 1);
+        List<double[]> points = points(located.run());
+        if (points.size() >= DatasetSpec.MAX_POINTS) {
+            throw new BadRequest("x1", "a custom dataset holds at most " + DatasetSpec.MAX_POINTS + " points");
+        }
+        // Clicks are rounded to 0.01 so the permalink stays short.
+        points.add(new double[] {Math.round(x1 * 100) / 100.0, Math.round(x2 * 100) / 100.0, label});
+        replaceData(ctx, located, points);
+    }
+
+    private void removePoint(Context ctx) {
+        RunService.Located located = runs.locate(ctx);
+        List<double[]> points = points(located.run());
+        int index = (int) Json.integerText(required(ctx, "index"), "index", 0, Math.max(0, points.size() - 1));
+        if (!points.isEmpty()) {
+            points.remove(index);
+        }
+        replaceData(ctx, located, points);
+    }
+
+    private void replaceData(Context ctx, List<double[]> points) {
+        replaceData(ctx, runs.locate(ctx), points);
+    }
+
+    /** Changing the data starts a new run on the custom points, keeping the model settings. */
+    private void replaceData(Context ctx, RunService.Located located, List<double[]> points) {
+        RunConfig old = located.run().snapshot().config();
+        Locale locale = Locales.of(ctx);
+        if (points.isEmpty()) {
+            // An empty custom set cannot train; keep the settings and say what to do.
+            throw new BadRequest("points", Templates.message(locale, "error.noPoints"));
+        }
+        RunConfig config = new RunConfig(DatasetSpec.custom(points), old.classes(), old.parameterization(),
+                old.features(), old.optimizer(), old.batchSize(), old.testFraction(), old.seed(), old.init(),
+                new java.util.TreeMap<>(Map.of(0L, old.hyperparametersAt(located.run().snapshot().step()))));
+        RunService.Created created = runs.create(ctx, new RunSpec(config, 0));
+        String state = runs.permalink().query(config, 0);
+        if (!isHtmx(ctx)) {
+            ctx.redirect("/?" + state, HttpStatus.SEE_OTHER);
+            return;
+        }
+        ctx.header("HX-Replace-Url", "/?" + state);
+        render(ctx, created.id(), created.run(), created.snapshot(), locale, Set.of("lab"), 0, null, Map.of());
+    }
+
+    private static List<double[]> points(TrainingRun run) {
+        Dataset d = run.dataset();
+        List<double[]> points = new ArrayList<>();
+        for (int i = 0; i < d.size(); i++) {
+            points.add(new double[] {d.x1(i), d.x2(i), d.label(i)});
+        }
+        return points;
+    }
+
+    private static Hyperparameters hyperparameters(Context ctx, RunSnapshot s) {
+        double lr = ctx.formParam("learningRate") == null ? s.hyperparameters().learningRate()
+                : FieldNumbers.number(ctx, "learningRate", 0, Hyperparameters.MAX_LEARNING_RATE, true);
+        double l2 = ctx.formParam("l2") == null ? s.hyperparameters().l2()
+                : FieldNumbers.number(ctx, "l2", 0, Hyperparameters.MAX_L2, false);
+        return new Hyperparameters(lr, l2);
+    }
+
+    private static int count(Context ctx) {
+        String text = ctx.formParam("count");
+        return text == null ? 1 : (int) Json.integerText(text, "count", 1, MAX_COUNT);
+    }
+
+    private static String param(Context ctx, String name) {
+        String v = ctx.formParam(name);
+        return v != null ? v : ctx.queryParam(name);
+    }
+
+    private static String required(Context ctx, String name) {
+        String v = param(ctx, name);
+        if (v == null) {
+            throw new BadRequest(name, "is required");
+        }
+        return v;
+    }
+
+    private void render(Context ctx, String id, TrainingRun run, RunSnapshot s, Locale locale, Set<String> fragments,
+                        int historyFrom, Inspection inspection, Map<String, Object> extra) {
+        Map<String, Object> model = LabModel.of(id, run, s, runs.permalink(), locale, historyFrom,
+                Boolean.TRUE.equals(extra.get("oob")), inspection);
+        model.putAll(extra);
+        model.putIfAbsent("error", null);
+        model.putIfAbsent("errorField", null);
+        ctx.contentType("text/html; charset=utf-8");
+        ctx.result(templates.render("lab", fragments, locale, model));
+    }
+
+    /** Whether htmx sent the request: the one place that decides between a page and fragments. */
+    static boolean isHtmx(Context ctx) {
+        return "true".equals(ctx.header("HX-Request"));
+    }
+
+    /** A change applied to a run. */
+    @FunctionalInterface
+    private interface Action {
+        RunSnapshot apply(TrainingRun run, RunSnapshot before);
+    }
+
+}

@@ -1,0 +1,30 @@
+package org.logitlab.web.page;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+
+import org.logitlab.web.Json;
+
+/** Numbers written for TeX: ASCII minus, powers of ten as ×10^{n}. */
+final class Tex {
+    private Tex() {
+    }
+
+    static String num(double v) {
+        String s = Numbers.sig(v, 4).replace('−', '-');
+        int e = s.indexOf('e');
+        return e < 0 ? s : s.substring(0, e) + " \\times 10^{" + s.substring(e + 1) + "}";
+    }
+
+    /** A number, parenthesised when negative so that "a + (−b)" reads right. */
+    static String paren(double v) {
+        return v < 0 ? "(" + num(v) + ")" : num(v);
+    }
+
+    static String json(Object value) {
+        try {
+            return Json.MAPPER.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,132 @@
+package org.logitlab.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.DisplayNameGeneration;
+import org.junit.jupiter.api.DisplayNameGenerator;
+import org.junit.jupiter.api.Named;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.logitlab.data.DatasetSpec;
+
+/**
+ * Batch gradient descent must land on the same optimum as an independent solver: scikit-learn's
+ * {@code LogisticRegression} (truncated Newton, C = 1/(λN), which minimises N·J), run by
+ * {@code src/test/resources/reference/make_reference.py} on small fixed datasets. The script wrote each case's
+ * points, features, K, parameterization, λ, sklearn's weights and biases (softmax biases centered), J there
+ * computed in numpy, and a gradient-descent budget: η = 1/L with L = c·λ_max((1/N) Σ [φ;1][φ;1]ᵀ) + λ bounding
+ * the Hessian of J (c = 1/4 sigmoid, 1/2 softmax), and a step count that takes plain GD from zeros to
+ * |∇J| ≤ 1e-11, plus 25%. The budget only says how long to run; every value compared against comes from sklearn.
+ *
+ * <p>Tolerances. The reference itself is good to |θ − θ*| ≤ |∇J(θ_ref)| / μ ≤ 1.1e-8 (μ the smallest curvature of
+ * J at the optimum; the script records both as {@code referenceGradientNorm} and {@code referenceErrorBound}),
+ * and GD stopped at |∇J| ≈ 1e-11 is within about 1e-11 / μ ≤ 1.2e-9 of θ*. So 1e-6 on every weight and bias leaves
+ * a wide margin while still catching any wrong gradient term, a missing factor of 1/N or λ, or a regularized bias;
+ * J agrees to 1e-9 (the gap is second order, |∇J|²/μ).
+ */
+@DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
+class ReferenceOptimumTest {
+    private static final String RESOURCE = "/reference/sklearn_optima.json";
+    private static final double PARAMETER_TOLERANCE = 1e-6;
+    private static final double OBJECTIVE_TOLERANCE = 1e-9;
+    private static final double GRADIENT_NORM_BOUND = 1e-7;
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record ReferenceFile(String solver, List<ReferenceCase> cases) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record ReferenceCase(String name, int classes, String parameterization, List<String> features, double l2,
+                         List<double[]> points, double[][] weights, double[] biases, double objective,
+                         double referenceGradientNorm, double learningRate, int steps) {
+    }
+
+    static Stream<Named<ReferenceCase>> cases() throws IOException {
+        try (InputStream in = ReferenceOptimumTest.class.getResourceAsStream(RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException(RESOURCE + " is missing; run make_reference.py");
+            }
+            ReferenceFile file = new ObjectMapper().readValue(in, ReferenceFile.class);
+            assertTrue(file.cases().size() >= 4, "the reference file should hold at least 4 cases");
+            return file.cases().stream().map(c -> Named.of(c.name(), c));
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void batch_gradient_descent_reaches_the_optimum_scikit_learn_finds(ReferenceCase c) {
+        RunSnapshot end = new TrainingRun(config(c, new Init.Zeros())).goTo(c.steps());
+
+        assertEquals(RunStatus.OK, end.status());
+        assertEquals(c.steps(), end.step());
+        assertTrue(end.evaluation().gradientNorm() < GRADIENT_NORM_BOUND,
+                () -> "|∇J| after " + c.steps() + " steps is " + end.evaluation().gradientNorm());
+        assertParametersMatch(c, end.parameters());
+        assertEquals(c.objective(), end.evaluation().objective(), OBJECTIVE_TOLERANCE, "J at the optimum");
+    }
+
+    /** The other direction: LogitLab's own gradient and objective, evaluated at sklearn's answer. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void the_gradient_vanishes_and_the_objective_agrees_at_the_optimum_scikit_learn_finds(ReferenceCase c) {
+        Parameters reference = Parameters.ofRows(c.weights(), c.biases());
+        Evaluation atReference = new TrainingRun(config(c, new Init.Explicit(reference))).snapshot().evaluation();
+
+        // numpy found |∇J| ≤ 2.4e-10 here; LogitLab's gradient (StrictMath, other summation order) must agree.
+        assertTrue(atReference.gradientNorm() < 1e-9,
+                () -> "LogitLab's |∇J| at sklearn's optimum is " + atReference.gradientNorm()
+                        + " (numpy: " + c.referenceGradientNorm() + ")");
+        assertEquals(c.objective(), atReference.objective(), 1e-12, "J at sklearn's optimum, LogitLab vs numpy");
+    }
+
+    private static RunConfig config(ReferenceCase c, Init init) {
+        List<Feature> features = c.features().stream()
+                .map(key -> Feature.byKey(key).orElseThrow(() -> new IllegalArgumentException("feature " + key)))
+                .toList();
+        return RunConfig.of(DatasetSpec.custom(c.points()), c.classes(), Parameterization.byKey(c.parameterization()),
+                new FeatureMap(features), Optimizer.BATCH, 10, new Hyperparameters(c.learningRate(), c.l2()), 0.0,
+                1L, init);
+    }
+
+    /**
+     * Every weight and bias within {@link #PARAMETER_TOLERANCE}. Softmax biases are compared centered: adding
+     * one constant to every b_k changes no prediction, so only the centered biases are identified (GD from zeros
+     * keeps Σ_k b_k = 0 up to rounding anyway). With λ > 0 the weights are unique and compared as they are.
+     */
+    private static void assertParametersMatch(ReferenceCase c, Parameters actual) {
+        int rows = c.weights().length;
+        assertEquals(rows, actual.rows(), "rows");
+        assertEquals(c.features().size(), actual.dimension(), "features");
+        double[] biases = actual.biasArray();
+        double[] expectedBiases = c.biases().clone();
+        if ("softmax".equals(c.parameterization())) {
+            center(biases);
+            center(expectedBiases);
+        }
+        for (int r = 0; r < rows; r++) {
+            for (int i = 0; i < actual.dimension(); i++) {
+                assertEquals(c.weights()[r][i], actual.weight(r, i), PARAMETER_TOLERANCE,
+                        "weight of row " + r + " for feature " + c.features().get(i));
+            }
+            assertEquals(expectedBiases[r], biases[r], PARAMETER_TOLERANCE, "bias of row " + r);
+        }
+    }
+
+    private static void center(double[] values) {
+        double mean = 0.0;
+        for (double v : values) {
+            mean += v / values.length;
+        }
+        for (int i = 0; i < values.length; i++) {
+            values[i] -= mean;
+        }
+    }
+}

@@ -1,0 +1,351 @@
+// LogitLab page behaviour: play loop, keyboard, charts, KaTeX, hover probabilities, custom points, inspector,
+// exports. Every computation that matters happens on the server; this file only wires the page together.
+(function () {
+  'use strict';
+
+  const $ = (sel, root) => (root || document).querySelector(sel);
+  const $$ = (sel, root) => Array.from((root || document).querySelectorAll(sel));
+  let playing = false;
+  let charts = null;
+  let weightChart = null;
+
+  // ---- requests ------------------------------------------------------------------------------------------
+  function sessionValues(extra) {
+    const form = $('#session');
+    const values = Object.fromEntries(new FormData(form).entries());
+    return Object.assign(values, extra || {});
+  }
+
+  function post(path, extra) {
+    return htmx.ajax('POST', path, { source: '#session', swap: 'none', values: sessionValues(extra) });
+  }
+
+  function transportState() {
+    const t = $('#transport');
+    return t ? { status: t.dataset.status, converged: t.dataset.converged === 'true', step: +t.dataset.step } : {};
+  }
+
+  // ---- play: one request at a time, the next only after the last was swapped in ------------------------------
+  function setPlaying(on) {
+    playing = on;
+    const button = $('#play');
+    if (!button) return;
+    button.setAttribute('aria-pressed', on ? 'true' : 'false');
+    button.lastElementChild.textContent = on ? button.dataset.pause : button.dataset.play;
+    button.firstChild.textContent = on ? '⏸ ' : '▶ ';
+  }
+
+  async function playLoop() {
+    while (playing) {
+      const before = transportState();
+      if (before.status === 'diverged' || before.converged) break;
+      try {
+        await post('/lab/step');
+      } catch (e) {
+        break;
+      }
+      const after = transportState();
+      if (after.step === before.step || after.status === 'diverged' || after.converged) break;
+    }
+    setPlaying(false);
+  }
+
+  function togglePlay() {
+    if (playing) {
+      setPlaying(false);
+    } else {
+      setPlaying(true);
+      playLoop();
+    }
+  }
+
+  // ---- charts (Chart.js): appended to on every step, rebuilt when the run changes --------------------------
+  function labels() {
+    const feed = $('#chart-feed');
+    return feed ? feed.dataset.labels.split('|') : [];
+  }
+
+  function lineSet(label, colour, axis, dash) {
+    return { label, data: [], borderColor: colour, backgroundColor: colour, borderWidth: 2, pointRadius: 0,
+      yAxisID: axis || 'y', borderDash: dash || [], spanGaps: false };
+  }
+
+  function makeCharts() {
+    const names = labels();
+    const common = { animation: false, parsing: false, normalized: true, responsive: true, maintainAspectRatio: false,
+      interaction: { mode: 'nearest', axis: 'x', intersect: false },
+      plugins: { legend: { labels: { boxWidth: 14, font: { size: 13 } } } } };
+    const x = { type: 'linear', title: { display: true, text: names[6] }, ticks: { precision: 0 } };
+    const loss = new Chart($('#loss-chart'), { type: 'line', options: Object.assign({}, common, {
+      scales: { x, y: { type: 'linear', beginAtZero: true } } }),
+      data: { datasets: [lineSet(names[0], '#0072B2'), lineSet(names[1], '#D55E00', 'y', [6, 4]),
+        lineSet(names[2], '#444444', 'y', [2, 3])] } });
+    const acc = new Chart($('#accuracy-chart'), { type: 'line', options: Object.assign({}, common, {
+      scales: { x, y: { min: 0, max: 1, title: { display: true, text: 'accuracy' } },
+        g: { position: 'right', type: 'logarithmic', grid: { drawOnChartArea: false } } } }),
+      data: { datasets: [lineSet(names[3], '#009E73'), lineSet(names[4], '#CC79A7', 'y', [6, 4]),
+        lineSet(names[5], '#E69F00', 'g')] } });
+    return { loss, acc };
+  }
+
+  function feedCharts() {
+    const feed = $('#chart-feed');
+    if (!feed || feed.dataset.done) return;
+    feed.dataset.done = '1';
+    if (!charts || !document.body.contains(charts.loss.canvas)) {
+      if (charts) { charts.loss.destroy(); charts.acc.destroy(); }
+      charts = makeCharts();
+    }
+    const rows = JSON.parse(feed.dataset.rows || '[]');
+    const sets = charts.loss.data.datasets.concat(charts.acc.data.datasets);
+    if (feed.dataset.reset === 'true') sets.forEach(s => { s.data = []; });
+    for (const r of rows) {
+      // r = [step, train loss, test loss, objective, train acc, test acc, gradient norm]
+      const push = (set, v) => { if (v !== null && v !== undefined) set.data.push({ x: r[0], y: v }); };
+      push(sets[0], r[1]); push(sets[1], r[2]); push(sets[2], r[3]);
+      push(sets[3], r[4]); push(sets[4], r[5]); push(sets[5], r[6] > 0 ? r[6] : null);
+    }
+    charts.loss.update('none');
+    charts.acc.update('none');
+  }
+
+  function drawWeightChart() {
+    const canvas = $('#weight-chart');
+    if (weightChart) { weightChart.destroy(); weightChart = null; }
+    if (!canvas) return;
+    const t = JSON.parse(canvas.dataset.trajectory);
+    const points = (values) => t.steps.map((s, j) => ({ x: s, y: values[j] }));
+    weightChart = new Chart(canvas, { type: 'line', options: { animation: false, parsing: false,
+      responsive: true, maintainAspectRatio: false, plugins: { legend: { labels: { boxWidth: 12 } } },
+      scales: { x: { type: 'linear', ticks: { precision: 0 } }, g: { position: 'right', grid: { drawOnChartArea: false } } } },
+      data: { datasets: [lineSet('w', '#0072B2'), lineSet('∂J/∂w', '#D55E00', 'g', [6, 4])] } });
+    weightChart.data.datasets[0].data = points(t.values);
+    weightChart.data.datasets[1].data = points(t.gradients);
+    weightChart.update('none');
+  }
+
+  // ---- math ----------------------------------------------------------------------------------------------
+  function typeset(root) {
+    if (!window.katex) return;
+    $$('.tex[data-tex]', root).forEach(el => {
+      if (el.dataset.typeset) return;
+      katex.render(el.dataset.tex, el, { displayMode: el.classList.contains('display'), throwOnError: false });
+      el.dataset.typeset = '1';
+    });
+  }
+
+  // ---- the plot: hover probabilities, clicks ------------------------------------------------------------------
+  const FEATURES = {
+    'x1': (a, b) => a, 'x2': (a, b) => b, 'x1^2': (a, b) => a * a, 'x2^2': (a, b) => b * b,
+    'x1*x2': (a, b) => a * b, 'sin(x1)': (a, b) => Math.sin(a), 'sin(x2)': (a, b) => Math.sin(b)
+  };
+
+  function probabilities(model, x1, x2) {
+    const phi = model.features.map(f => FEATURES[f](x1, x2));
+    const z = model.weights.map((w, r) => w.reduce((s, wi, i) => s + wi * phi[i], model.biases[r]));
+    if (model.parameterization === 'sigmoid') {
+      const p = 1 / (1 + Math.exp(-z[0]));
+      return [1 - p, p];
+    }
+    const m = Math.max(...z);
+    const e = z.map(v => Math.exp(v - m));
+    const s = e.reduce((a, b) => a + b, 0);
+    return e.map(v => v / s);
+  }
+
+  function dataPoint(event) {
+    const svg = $('#plot-points');
+    const pt = svg.createSVGPoint();
+    pt.x = event.clientX;
+    pt.y = event.clientY;
+    const p = pt.matrixTransform(svg.getScreenCTM().inverse());
+    return { x1: (p.x - 46) / 580 * 12 - 6, x2: 6 - (p.y - 12) / 580 * 12, sx: p.x, sy: p.y };
+  }
+
+  function onHover(event) {
+    const under = $('#plot-under');
+    const hover = $('#hover');
+    if (!under || !hover) return;
+    const d = dataPoint(event);
+    if (Math.abs(d.x1) > 6 || Math.abs(d.x2) > 6) { hover.hidden = true; return; }
+    const model = JSON.parse(under.dataset.model);
+    const p = probabilities(model, d.x1, d.x2);
+    hover.hidden = false;
+    hover.textContent = `x = (${d.x1.toFixed(2)}, ${d.x2.toFixed(2)})  ` +
+      p.map((v, k) => `p(${k + 1}|x) = ${v.toFixed(3)}`).join('  ');
+  }
+
+  function inspect(token) {
+    $('#inspect-token').value = token;
+    return htmx.ajax('GET', '/lab/inspect', { target: '#inspector', swap: 'outerHTML',
+      values: { run: sessionValues().run, state: sessionValues().state, inspect: token } });
+  }
+
+  function onPlotClick(event) {
+    const figure = $('#plot');
+    const mark = event.target.closest('use.pt');
+    if (figure.dataset.custom === 'true') {
+      if (mark && (event.shiftKey || event.altKey || event.metaKey || event.ctrlKey)) {
+        htmx.ajax('POST', '/lab/points/remove', { target: '#lab', swap: 'outerHTML',
+          values: sessionValues({ index: mark.dataset.i }) });
+        return;
+      }
+      if (!mark) {
+        const d = dataPoint(event);
+        if (Math.abs(d.x1) > 6 || Math.abs(d.x2) > 6) return;
+        htmx.ajax('POST', '/lab/points/add', { target: '#lab', swap: 'outerHTML', values: sessionValues({
+          x1: d.x1.toFixed(2), x2: d.x2.toFixed(2), label: $('#custom-class').value }) });
+        return;
+      }
+    }
+    if (mark) inspect('x:' + mark.dataset.i);
+  }
+
+  // ---- controls ------------------------------------------------------------------------------------------
+  function syncSliderFromNumber() {
+    const n = $('#learningRate');
+    const s = $('#lr-slider');
+    if (n && s && +n.value > 0) s.value = Math.log10(+n.value);
+  }
+
+  function onChangeCapture(event) {
+    const el = event.target;
+    if (el.id === 'dataset') {
+      // Keep K within what the dataset can make, so the change never asks for the impossible.
+      const max = +el.selectedOptions[0].dataset.max;
+      const k = $('#classes');
+      if (+k.value > max) k.value = String(max);
+    }
+    if (el.id === 'lr-slider') {
+      $('#learningRate').value = Number(Math.pow(10, +el.value).toPrecision(3));
+    }
+    if (el.id === 'learningRate') syncSliderFromNumber();
+    if (el.id === 'two-class-softmax') {
+      const token = $('#inspect-token').value.replace(/:s$/, '');
+      inspect(el.checked ? token + ':s' : token);
+      event.stopPropagation();
+    }
+    if (el.id === 'show-arrows') {
+      $('#plot').classList.toggle('no-arrows', !el.checked);
+      event.stopPropagation();
+    }
+  }
+
+  function onInput(event) {
+    if (event.target.id === 'lr-slider') {
+      $('#learningRate').value = Number(Math.pow(10, +event.target.value).toPrecision(3));
+    }
+  }
+
+  function onClick(event) {
+    const t = event.target;
+    if (t.closest('#play')) { togglePlay(); return; }
+    if (t.closest('#new-seed')) {
+      const seed = $('#dataSeed');
+      seed.value = String(Math.floor(Math.random() * 1e6));
+      seed.dispatchEvent(new Event('change', { bubbles: true }));
+      return;
+    }
+    if (t.closest('#copy-link')) {
+      const url = new URL($('#permalink').getAttribute('href'), location.href).href;
+      (navigator.clipboard ? navigator.clipboard.writeText(url) : Promise.reject()).catch(() => prompt('', url));
+      return;
+    }
+    if (t.closest('#export-png')) { exportPng(); return; }
+    if (t.closest('#close-inspector')) { inspect(''); return; }
+    const cell = t.closest('td[data-weight]');
+    if (cell) { inspect('w:' + cell.dataset.weight); return; }
+    const lang = t.closest('.lang a');
+    if (lang) {
+      event.preventDefault();
+      const url = new URL(location.href);
+      url.searchParams.set('lang', new URL(lang.href).searchParams.get('lang'));
+      location.href = url.href;
+    }
+  }
+
+  function onKey(event) {
+    const tag = (event.target.tagName || '').toLowerCase();
+    if (['input', 'select', 'textarea'].includes(tag) || event.ctrlKey || event.metaKey || event.altKey) return;
+    if (event.key === ' ') { event.preventDefault(); togglePlay(); }
+    else if (event.key === 'ArrowRight') { event.preventDefault(); post('/lab/step'); }
+    else if (event.key === 'ArrowLeft') { event.preventDefault(); post('/lab/back'); }
+    else if (event.key === 'r' || event.key === 'R') { event.preventDefault(); setPlaying(false); post('/lab/reset'); }
+    else if (event.key === 'Enter') {
+      const cell = event.target.closest && event.target.closest('td[data-weight]');
+      if (cell) inspect('w:' + cell.dataset.weight);
+    }
+  }
+
+  async function exportPng() {
+    const href = $('a.export[download="plot.svg"]').getAttribute('href');
+    const svg = await (await fetch(href)).text();
+    const url = URL.createObjectURL(new Blob([svg], { type: 'image/svg+xml' }));
+    const img = new Image();
+    img.onload = () => {
+      const canvas = document.createElement('canvas');
+      canvas.width = 1280;
+      canvas.height = 1280;
+      canvas.getContext('2d').drawImage(img, 0, 0, 1280, 1280);
+      URL.revokeObjectURL(url);
+      canvas.toBlob(blob => {
+        const a = document.createElement('a');
+        a.href = URL.createObjectURL(blob);
+        a.download = 'plot.png';
+        a.click();
+      }, 'image/png');
+    };
+    img.src = url;
+  }
+
+  function markError() {
+    $$('[aria-invalid="true"]').forEach(el => el.removeAttribute('aria-invalid'));
+    const message = $('#message');
+    const field = message && message.classList.contains('shown') ? message.dataset.field : null;
+    if (field) $$(`[name="${CSS.escape(field)}"]`).forEach(el => el.setAttribute('aria-invalid', 'true'));
+  }
+
+  function refresh() {
+    typeset(document);
+    feedCharts();
+    if ($('#weight-chart') && (!weightChart || !document.body.contains(weightChart.canvas))) drawWeightChart();
+    else if (!$('#weight-chart') && weightChart) { weightChart.destroy(); weightChart = null; }
+    syncSliderFromNumber();
+    markError();
+    const arrows = $('#show-arrows');
+    if (arrows) $('#plot').classList.toggle('no-arrows', !arrows.checked);
+  }
+
+  function clearMessageOnSuccess(event) {
+    const xhr = event.detail && event.detail.xhr;
+    const message = $('#message');
+    if (xhr && xhr.status < 400 && message && message.classList.contains('shown')
+        && !(xhr.responseText || '').includes('id="message"')) {
+      message.classList.remove('shown');
+      message.textContent = '';
+      markError();
+    }
+  }
+
+  document.addEventListener('DOMContentLoaded', () => {
+    document.addEventListener('change', onChangeCapture, true);
+    document.addEventListener('input', onInput);
+    document.addEventListener('click', onClick);
+    document.addEventListener('keydown', onKey);
+    document.addEventListener('mousemove', e => { if (e.target.closest && e.target.closest('#plot')) onHover(e); });
+    document.addEventListener('mouseleave', () => { const h = $('#hover'); if (h) h.hidden = true; }, true);
+    document.addEventListener('click', e => { if (e.target.closest && e.target.closest('#plot-points')) onPlotClick(e); });
+    // Several fragments arrive per step; refresh once after they have all been swapped in.
+    let pending = false;
+    const schedule = () => {
+      if (pending) return;
+      pending = true;
+      setTimeout(() => { pending = false; refresh(); }, 0);
+    };
+    document.body.addEventListener('htmx:afterSettle', schedule);
+    document.body.addEventListener('htmx:oobAfterSwap', schedule);
+    document.body.addEventListener('htmx:afterRequest', clearMessageOnSuccess);
+    document.body.addEventListener('htmx:afterRequest', e => { if (e.detail.failed) setPlaying(false); });
+    refresh();
+  });
+})();
