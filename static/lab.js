@@ -216,6 +216,11 @@
       const k = $('#classes');
       if (+k.value > max) k.value = String(max);
     }
+    if (el.id === 'dataset' || el.id === 'classes') {
+      // Three or more classes need K weight vectors: softmax.
+      const parameterization = $('select[name="parameterization"]');
+      if (parameterization && +$('#classes').value > 2) parameterization.value = 'softmax';
+    }
     if (el.id === 'lr-slider') {
       $('#learningRate').value = Number(Math.pow(10, +el.value).toPrecision(3));
     }

@@ -62,15 +62,29 @@ public final class LogisticModel {
     public double lossAndError(double[] z, int label, double[] error) {
         if (parameterization == Parameterization.SIGMOID) {
             double zi = z[0];
-            int y = label;
-            error[0] = Numerics.sigmoid(zi) - y;
-            return Numerics.softplus(zi) - y * zi;
+            error[0] = Numerics.sigmoid(zi) - label;
+            // −log σ(z) = softplus(−z) and −log(1 − σ(z)) = softplus(z): no cancellation for confident examples.
+            return label == 1 ? Numerics.softplus(-zi) : Numerics.softplus(zi);
         }
-        double lse = Numerics.logSumExp(z, classes);
+        int top = 0;
+        for (int k = 1; k < classes; k++) {
+            if (z[k] > z[top]) {
+                top = k;
+            }
+        }
+        double rest = 0.0;
+        for (int k = 0; k < classes; k++) {
+            if (k != top) {
+                rest += StrictMath.exp(z[k] - z[top]);
+            }
+        }
+        // log Σ e^{z_k} = z_top + log1p(rest), kept apart so that −log ŷ_c stays accurate when ŷ_c is near 1.
+        double log1pRest = StrictMath.log1p(rest);
+        double lse = z[top] + log1pRest;
         for (int k = 0; k < classes; k++) {
             error[k] = StrictMath.exp(z[k] - lse) - (k == label ? 1.0 : 0.0);
         }
-        return lse - z[label];
+        return (z[top] - z[label]) + log1pRest;
     }
 
     /** The K class probabilities p(y = k | x) from logits z; for sigmoid, {@code [1 − σ(z), σ(z)]}. */

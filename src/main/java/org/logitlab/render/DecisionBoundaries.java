@@ -137,20 +137,37 @@ public final class DecisionBoundaries {
         }
         StringBuilder out = new StringBuilder();
         double[] values = new double[n * n];
-        int contours = model.parameterization() == Parameterization.SIGMOID ? 1 : rows;
-        for (int k = 0; k < contours; k++) {
+        if (model.parameterization() == Parameterization.SIGMOID) {
             for (int v = 0; v < values.length; v++) {
-                values[v] = margin(logits[v], k, model.parameterization());
+                values[v] = logits[v][0];
             }
-            contour(values, cells, out);
+            contour(values, cells, null, 0, out);
+            return out.toString();
+        }
+        int[] winner = new int[n * n];
+        for (int v = 0; v < values.length; v++) {
+            winner[v] = argmax(logits[v]);
+        }
+        for (int k = 0; k < rows; k++) {
+            for (int v = 0; v < values.length; v++) {
+                values[v] = margin(logits[v], k);
+            }
+            contour(values, cells, winner, k, out);
         }
         return out.toString();
     }
 
-    private static double margin(double[] z, int k, Parameterization parameterization) {
-        if (parameterization == Parameterization.SIGMOID) {
-            return z[0];
+    private static int argmax(double[] z) {
+        int best = 0;
+        for (int j = 1; j < z.length; j++) {
+            if (z[j] > z[best]) {
+                best = j;
+            }
         }
+        return best;
+    }
+
+    private static double margin(double[] z, int k) {
         double other = Double.NEGATIVE_INFINITY;
         for (int j = 0; j < z.length; j++) {
             if (j != k) {
@@ -164,8 +181,12 @@ public final class DecisionBoundaries {
         return -PlotFrame.EXTENT + i * (2 * PlotFrame.EXTENT) / cells;
     }
 
-    /** Appends the zero contour of {@code values} (on (cells+1)² vertices) as joined polylines. */
-    static void contour(double[] values, int cells, StringBuilder out) {
+    /**
+     * Appends the zero contour of {@code values} (on (cells+1)² vertices) as joined polylines. With
+     * {@code winner} given, a cell is traced only when the classes just outside region {@code k} come after k,
+     * so a boundary between two classes is drawn once, not once from each side.
+     */
+    static void contour(double[] values, int cells, int[] winner, int k, StringBuilder out) {
         int n = cells + 1;
         // Crossing points are named by the grid edge they lie on: 2·(vertex index) for the edge to the right,
         // 2·(vertex index) + 1 for the edge upward.
@@ -198,7 +219,8 @@ public final class DecisionBoundaries {
                 if (b01 != b00) {
                     crossings.add(left);
                 }
-                if (crossings.isEmpty()) {
+                if (crossings.isEmpty() || (winner != null && drawnByEarlierClass(winner, k, values,
+                        v00, v10, v01, v11))) {
                     continue;
                 }
                 for (int e : crossings) {
@@ -220,6 +242,15 @@ public final class DecisionBoundaries {
             }
         }
         chain(links, points, out);
+    }
+
+    private static boolean drawnByEarlierClass(int[] winner, int k, double[] values, int... corners) {
+        for (int v : corners) {
+            if (values[v] <= 0 && winner[v] < k) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void link(Map<Integer, List<Integer>> links, int a, int b) {

@@ -19,10 +19,9 @@ import org.junit.jupiter.api.Test;
 class EpochShuffleTest {
 
     @Property(tries = 300)
-    void each_epoch_visits_every_training_example_exactly_once(@ForAll @IntRange(min = 1, max = 300) int size,
-                                                               @ForAll @IntRange(min = 1, max = 400) int batchSize,
-                                                               @ForAll @IntRange(min = 0, max = 1000) int epoch,
-                                                               @ForAll long seed) {
+    void each_epoch_visits_every_training_example_exactly_once(
+            @ForAll @IntRange(min = 1, max = 300) int size, @ForAll @IntRange(min = 1, max = 400) int batchSize,
+            @ForAll @IntRange(min = 0, max = 1000) int epoch, @ForAll long seed) {
         int perStep = Optimizer.MINIBATCH.examplesPerStep(size, batchSize);
         EpochShuffle shuffle = new EpochShuffle(seed, size, perStep);
         int batches = (size + perStep - 1) / perStep;
@@ -42,9 +41,9 @@ class EpochShuffleTest {
     }
 
     @Property(tries = 300)
-    void batches_tile_the_epoch_in_order_with_only_the_last_one_short(@ForAll @IntRange(min = 1, max = 300) int size,
-                                                                     @ForAll @IntRange(min = 1, max = 400) int batchSize,
-                                                                     @ForAll @IntRange(min = 0, max = 1000) int epoch) {
+    void batches_tile_the_epoch_in_order_with_only_the_last_one_short(
+            @ForAll @IntRange(min = 1, max = 300) int size, @ForAll @IntRange(min = 1, max = 400) int batchSize,
+            @ForAll @IntRange(min = 0, max = 1000) int epoch) {
         int perStep = Optimizer.MINIBATCH.examplesPerStep(size, batchSize);
         EpochShuffle shuffle = new EpochShuffle(1, size, perStep);
         int batches = (size + perStep - 1) / perStep;

@@ -29,7 +29,7 @@ import org.logitlab.web.run.RunSpecReader;
  */
 public final class PageRoutes {
     /** Fragments every step updates. */
-    static final Set<String> STEP_FRAGMENTS = Set.of("runref", "transport", "plot-dynamic", "metrics", "chart-feed",
+    static final Set<String> STEP_FRAGMENTS = Set.of("runref", "transport", "plot-under", "plot-over", "metrics", "chart-feed",
             "gradients", "inspector");
     static final int MAX_COUNT = 10_000;
 

@@ -1,0 +1,233 @@
+package org.logitlab.web.browser;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import io.javalin.Javalin;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.logitlab.web.LogitLabApp;
+import org.logitlab.web.Settings;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+
+/** The playground in a real headless Chromium: what a teacher or a student does with it. */
+class PlaygroundBrowserTest {
+    @TempDir
+    Path dataDir;
+    private Javalin app;
+    private Browser browser;
+
+    @BeforeEach
+    void start() {
+        browser = Browser.open(1280, 720);
+        app = LogitLabApp.create(Settings.forTests(dataDir)).start(0);
+    }
+
+    @AfterEach
+    void stop() {
+        if (browser != null) {
+            browser.close();
+        }
+        if (app != null) {
+            app.stop();
+        }
+    }
+
+    private String url(String path) {
+        return "http://localhost:" + app.port() + path;
+    }
+
+    private WebElement byTestId(String id) {
+        return browser.driver.findElement(By.cssSelector("[data-testid='" + id + "']"));
+    }
+
+    private long stepCount() {
+        // Read in one script call: during play the element is replaced many times a second.
+        return Long.parseLong(((String) browser.driver.executeScript(
+                "return document.querySelector('[data-testid=step-count]').textContent")).trim());
+    }
+
+    private void waitForStep(long step) {
+        browser.waiting().until(d -> {
+            try {
+                return stepCount() == step;
+            } catch (RuntimeException e) {
+                return false;
+            }
+        });
+    }
+
+    private void load(String path) {
+        browser.driver.get(url(path));
+        browser.waiting().until(d -> Boolean.TRUE.equals(browser.driver.executeScript(
+                "return !!window.htmx && !!window.Chart && !!window.katex && document.readyState === 'complete'")));
+    }
+
+    @Test
+    void a_student_loads_the_page_steps_and_sees_the_loss_fall_without_console_errors() {
+        load("/?dataset=blobs&classes=3&n=150");
+        assertEquals(0, stepCount());
+        double before = Double.parseDouble(byTestId("train-loss").getAttribute("data-value"));
+        byTestId("step").click();
+        waitForStep(1);
+        byTestId("step").click();
+        waitForStep(2);
+        double after = Double.parseDouble(byTestId("train-loss").getAttribute("data-value"));
+        assertTrue(after < before, "loss fell from " + before + " to " + after);
+        assertTrue(browser.driver.getCurrentUrl().contains("step=2"), "address bar holds the state");
+        Number points = (Number) browser.driver.executeScript(
+                "return Chart.getChart('loss-chart').data.datasets[0].data.length");
+        assertEquals(3, points.intValue(), "the loss chart has steps 0, 1 and 2");
+        browser.screenshot("playground-blobs-k3");
+        assertEquals(List.of(), browser.consoleErrors());
+    }
+
+    @Test
+    void play_runs_until_paused_and_step_back_undoes_one_step() {
+        load("/?dataset=moons&n=100");
+        byTestId("play").click();
+        browser.waiting().until(d -> stepCount() >= 5);
+        byTestId("play").click();
+        long paused = stepCount();
+        sleep(400);
+        long later = stepCount();
+        assertTrue(later <= paused + 1, "play stops after the request in flight: " + paused + " → " + later);
+        byTestId("back").click();
+        waitForStep(later - 1);
+        assertEquals(List.of(), browser.consoleErrors());
+    }
+
+    @Test
+    void play_stops_by_itself_and_explains_when_the_learning_rate_is_too_large() {
+        load("/?dataset=xor&n=100&features=x1,x2,x1%5E2,x2%5E2,x1*x2&learningRate=100&l2=10");
+        byTestId("play").click();
+        browser.waiting().until(d -> "diverged".equals(
+                d.findElement(By.id("transport")).getAttribute("data-status")));
+        String status = browser.driver.findElement(By.cssSelector("#transport .status")).getText();
+        assertTrue(status.contains("100"), status);
+        assertFalse(browser.driver.getPageSource().contains("NaN"), "no NaN on screen");
+        assertEquals("false", byTestId("play").getAttribute("aria-pressed"));
+        browser.screenshot("diverged");
+    }
+
+    @Test
+    void keyboard_steps_forward_back_and_resets() {
+        load("/?dataset=blobs");
+        WebElement body = browser.driver.findElement(By.tagName("body"));
+        body.sendKeys(Keys.ARROW_RIGHT);
+        waitForStep(1);
+        body.sendKeys(Keys.ARROW_RIGHT);
+        waitForStep(2);
+        body.sendKeys(Keys.ARROW_LEFT);
+        waitForStep(1);
+        body.sendKeys("r");
+        waitForStep(0);
+    }
+
+    @Test
+    void switching_to_five_classes_starts_a_softmax_run_with_five_weight_rows() {
+        load("/?dataset=blobs");
+        new Select(browser.driver.findElement(By.id("classes"))).selectByValue("5");
+        browser.waiting().until(d -> d.findElements(By.cssSelector("[data-testid='gradient-table'] tbody tr")).size() == 5);
+        assertTrue(browser.driver.getCurrentUrl().contains("classes=5"));
+        assertTrue(browser.driver.getCurrentUrl().contains("parameterization=softmax"));
+        assertEquals(List.of(), browser.consoleErrors());
+    }
+
+    @Test
+    void clicking_the_plot_adds_a_custom_point_of_the_chosen_class() {
+        load("/?dataset=custom&classes=2&points=1,1,0;-1,-1,1;2,-3,0");
+        int before = browser.driver.findElements(By.cssSelector("#plot-points use.pt")).size();
+        WebElement plot = byTestId("plot");
+        // Near the top-left corner of the plotting area, where no point is.
+        new Actions(browser.driver).moveToElement(plot, -plot.getSize().width / 2 + 90, -plot.getSize().height / 2 + 60)
+                .click().perform();
+        browser.waiting().until(d -> d.findElements(By.cssSelector("#plot-points use.pt")).size() == before + 1);
+        assertTrue(browser.driver.getCurrentUrl().contains("points="));
+        assertEquals(List.of(), browser.consoleErrors());
+    }
+
+    @Test
+    void the_permalink_shows_the_same_state_after_the_server_restarts() {
+        load("/?dataset=circles&classes=3&features=x1%5E2,x2%5E2&n=120");
+        new Select(browser.driver.findElement(By.id("count"))).selectByValue("5");
+        byTestId("step").click();
+        waitForStep(5);
+        String permalink = byTestId("permalink").getAttribute("href");
+        String loss = byTestId("train-loss").getAttribute("data-value");
+        String boundary = (String) browser.driver.executeScript(
+                "return document.querySelector('#plot-under path.boundary').getAttribute('d')");
+
+        app.stop();
+        app = LogitLabApp.create(Settings.forTests(dataDir)).start(0);
+        String moved = permalink.replaceFirst("localhost:\\d+", "localhost:" + app.port());
+        browser.driver.get(moved);
+        waitForStep(5);
+        assertEquals(loss, byTestId("train-loss").getAttribute("data-value"));
+        assertEquals(boundary, (String) browser.driver.executeScript(
+                "return document.querySelector('#plot-under path.boundary').getAttribute('d')"));
+    }
+
+    @Test
+    void switching_language_shows_the_page_in_chinese_and_keeps_the_state() {
+        load("/?dataset=blobs&step=3");
+        byTestId("language").findElement(By.cssSelector("a[hreflang='zh-CN']")).click();
+        browser.waiting().until(ExpectedConditions.attributeToBe(By.tagName("html"), "lang", "zh-CN"));
+        assertEquals(3, stepCount());
+        assertTrue(byTestId("step").getText().contains("前进"), byTestId("step").getText());
+        browser.screenshot("playground-zh");
+        assertEquals(List.of(), browser.consoleErrors());
+    }
+
+    @Test
+    void the_inspector_typesets_a_weights_equation_and_an_examples_derivation() {
+        load("/?dataset=blobs&classes=3&step=4");
+        browser.driver.findElement(By.cssSelector("td[data-weight='1,0']")).click();
+        browser.waiting().until(d -> !d.findElements(By.cssSelector("[data-testid='inspector-gradient']")).isEmpty());
+        browser.waiting().until(d -> !d.findElements(By.cssSelector("#inspector .katex")).isEmpty());
+        String shown = byTestId("inspector-gradient").getAttribute("data-value");
+        String table = browser.driver.findElement(By.cssSelector("td[data-weight='1,0']")).getAttribute("data-gradient");
+        assertEquals(Double.parseDouble(table), Double.parseDouble(shown));
+        assertNoRawTex();
+        browser.screenshot("inspector-weight");
+
+        WebElement point = browser.driver.findElement(By.cssSelector("#plot-points use.pt[data-i='7']"));
+        new Actions(browser.driver).moveToElement(point).click().perform();
+        browser.waiting().until(d -> !d.findElements(By.cssSelector("[data-testid='example-loss']")).isEmpty());
+        browser.waiting().until(d -> d.findElement(By.id("inspector")).getText().contains("(5.48)"));
+        assertNoRawTex();
+        // Stepping keeps the inspector open and up to date.
+        byTestId("step").click();
+        waitForStep(5);
+        browser.waiting().until(d -> !d.findElements(By.cssSelector("#inspector .katex")).isEmpty());
+        assertFalse(browser.driver.findElements(By.cssSelector("[data-testid='example-loss']")).isEmpty());
+        browser.screenshot("inspector-example");
+        assertEquals(List.of(), browser.consoleErrors());
+    }
+
+    private void assertNoRawTex() {
+        browser.waiting().until(d -> d.findElements(By.cssSelector(".tex[data-tex]:not([data-typeset])")).isEmpty());
+        String text = browser.driver.findElement(By.id("inspector")).getText();
+        assertFalse(text.contains("\\frac") || text.contains("\\partial"), "raw TeX left on the page: " + text);
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
