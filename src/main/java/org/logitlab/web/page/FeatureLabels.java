@@ -19,6 +19,15 @@ final class FeatureLabels {
         };
     }
 
+    /** n in Unicode subscript digits: 12 → ₁₂. */
+    static String subscript(int n) {
+        StringBuilder out = new StringBuilder();
+        for (char c : Integer.toString(n).toCharArray()) {
+            out.append((char) ('₀' + (c - '0')));
+        }
+        return out.toString();
+    }
+
     static String text(Feature f) {
         return switch (f) {
             case X1 -> "x₁";

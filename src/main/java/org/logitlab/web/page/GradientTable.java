@@ -50,7 +50,7 @@ final class GradientTable {
                         Numbers.signed(-eta * gradient, 3), moved, style(gradient, largest)));
             }
             int classIndex = sigmoid ? 1 : r;
-            rows.add(new Row(r, sigmoid ? "w" : "w_" + (r + 1), Palette.colour(classIndex), cells));
+            rows.add(new Row(r, sigmoid ? "w" : "w" + FeatureLabels.subscript(r + 1), Palette.colour(classIndex), cells));
         }
         return rows;
     }

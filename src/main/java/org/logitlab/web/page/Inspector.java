@@ -163,7 +163,7 @@ final class Inspector {
         m.put("features", features);
         List<Item> logits = new ArrayList<>();
         for (int r = 0; r < a.logits().length; r++) {
-            logits.add(new Item(sigmoid ? "z" : "z" + subscript(r + 1), Numbers.sig(a.logits()[r], 5)));
+            logits.add(new Item(sigmoid ? "z" : "z" + FeatureLabels.subscript(r + 1), Numbers.sig(a.logits()[r], 5)));
         }
         m.put("logits", logits);
         List<Item> probabilities = new ArrayList<>();
@@ -189,7 +189,7 @@ final class Inspector {
         List<List<String>> rows = new ArrayList<>();
         for (int r = 0; r < a.gradientWeights().length; r++) {
             List<String> row = new ArrayList<>();
-            row.add(sigmoid ? "w" : "w" + subscript(r + 1));
+            row.add(sigmoid ? "w" : "w" + FeatureLabels.subscript(r + 1));
             for (double v : a.gradientWeights()[r]) {
                 row.add(Numbers.sig(v, 4));
             }
@@ -204,13 +204,5 @@ final class Inspector {
             return sigmoid ? "b" : "b_{" + (k + 1) + "}";
         }
         return sigmoid ? "w_{" + (i + 1) + "}" : "w_{" + (k + 1) + "," + (i + 1) + "}";
-    }
-
-    private static String subscript(int n) {
-        StringBuilder out = new StringBuilder();
-        for (char c : Integer.toString(n).toCharArray()) {
-            out.append((char) ('₀' + (c - '0')));
-        }
-        return out.toString();
     }
 }

@@ -1,0 +1,111 @@
+package org.logitlab.web.browser;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+import io.javalin.Javalin;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.logitlab.web.LogitLabApp;
+import org.logitlab.web.Settings;
+
+/**
+ * A measurement, not a timed assertion: updates painted per second in play mode and click-to-paint latency of one
+ * step, at N = 1000 and K = 5, in a real headless Chromium. Figures go to {@code target/browser-speed.txt}.
+ *
+ * <p>Method: a MutationObserver sees each new step counter swapped in and records the time of the next animation
+ * frame (when the update is painted). Play runs for a fixed time; click-to-paint starts the clock in the click
+ * handler's own task and stops it at that paint. Medians are quoted.
+ */
+class BrowserSpeedMeasurement {
+    @TempDir
+    Path dataDir;
+
+    private static final String OBSERVE = """
+            window.__paints = [];
+            new MutationObserver(() => {
+              if (!document.querySelector('#transport')) return;
+              const step = document.querySelector('[data-testid=step-count]').textContent;
+              if (step === window.__lastStep) return;
+              window.__lastStep = step;
+              requestAnimationFrame(() => window.__paints.push(performance.now()));
+            }).observe(document.querySelector('#lab'), {childList: true, subtree: true});
+            window.__lastStep = document.querySelector('[data-testid=step-count]').textContent;
+            """;
+
+    @Test
+    void play_rate_and_click_to_paint_at_a_thousand_points_and_five_classes() throws IOException {
+        List<String> lines = new ArrayList<>();
+        lines.add("Browser speed (headless Chromium, 1280x720, this machine), N = 1000, K = 5, 100x100 field");
+        Javalin app = LogitLabApp.create(Settings.forTests(dataDir)).start(0);
+        try (Browser browser = Browser.open(1280, 720)) {
+            for (String features : List.of("x1,x2", "x1,x2,x1%5E2,x2%5E2,x1*x2,sin(x1),sin(x2)")) {
+                browser.driver.get("http://localhost:" + app.port() + "/?dataset=blobs&n=1000&classes=5&features="
+                        + features + "&learningRate=0.01");
+                browser.waiting().until(d -> Boolean.TRUE.equals(browser.driver.executeScript(
+                        "return !!window.htmx && !!window.Chart && document.readyState === 'complete'")));
+                browser.driver.executeScript(OBSERVE);
+
+                List<Double> latencies = new ArrayList<>();
+                for (int i = 0; i < 21; i++) {
+                    Object ms = browser.driver.executeAsyncScript("""
+                            const done = arguments[arguments.length - 1];
+                            const before = window.__paints.length;
+                            const t0 = performance.now();
+                            document.querySelector('[data-testid=step]').click();
+                            const wait = () => window.__paints.length > before ? done(window.__paints[before] - t0)
+                                : setTimeout(wait, 1);
+                            wait();
+                            """);
+                    if (i > 0) { // the first click warms up the JIT and caches
+                        latencies.add(((Number) ms).doubleValue());
+                    }
+                }
+                Collections.sort(latencies);
+
+                browser.driver.executeScript("window.__paints = [];");
+                browser.driver.executeScript("document.querySelector('[data-testid=play]').click();");
+                sleep(6000);
+                browser.driver.executeScript("document.querySelector('[data-testid=play]').click();");
+                @SuppressWarnings("unchecked")
+                List<Number> paints = (List<Number>) browser.driver.executeScript("return window.__paints;");
+                // Skip the first second (warm-up), count updates painted over the rest.
+                double start = paints.get(0).doubleValue() + 1000;
+                List<Double> steady = paints.stream().map(Number::doubleValue).filter(t -> t >= start).toList();
+                double perSecond = (steady.size() - 1) / ((steady.get(steady.size() - 1) - steady.get(0)) / 1000);
+                List<Double> gaps = new ArrayList<>();
+                for (int i = 1; i < steady.size(); i++) {
+                    gaps.add(steady.get(i) - steady.get(i - 1));
+                }
+                Collections.sort(gaps);
+                lines.add(String.format("features %-40s play: %.1f updates painted/s (median gap %.1f ms); "
+                        + "click-to-paint: median %.1f ms, p90 %.1f ms over %d clicks",
+                        features.replace("%5E", "^"), perSecond, gaps.get(gaps.size() / 2),
+                        latencies.get(latencies.size() / 2), latencies.get((int) (latencies.size() * 0.9)),
+                        latencies.size()));
+                assertTrue(steady.size() > 2, "play painted updates");
+            }
+        } finally {
+            app.stop();
+        }
+        Path out = Path.of("target", "browser-speed.txt");
+        Files.createDirectories(out.getParent());
+        Files.write(out, lines);
+        lines.forEach(System.out::println);
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
