@@ -141,6 +141,20 @@ public final class TrainingRun {
         return history.copy((int) step);
     }
 
+    /** The measurements of steps {@code from}..current step: what a chart appends after a step. */
+    public synchronized java.util.List<History.Row> historyRows(int from) {
+        java.util.List<History.Row> rows = new java.util.ArrayList<>();
+        for (int t = Math.max(0, from); t <= step; t++) {
+            rows.add(history.row(t));
+        }
+        return rows;
+    }
+
+    /** The furthest step computed so far; after going back, the steps up to it can be revisited. */
+    public synchronized long furthestStep() {
+        return history.length() - 1;
+    }
+
     public Dataset dataset() {
         return dataset;
     }

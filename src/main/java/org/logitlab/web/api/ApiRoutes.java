@@ -82,7 +82,7 @@ public final class ApiRoutes {
         TrainingRun run = runs.get(ctx.pathParam("id"));
         String fromText = ctx.queryParam("from");
         int from = fromText == null ? 0 : (int) Json.integerText(fromText, "from", 0, RunSpec.MAX_STEP);
-        ctx.json(RunJson.history(run.history(), from));
+        ctx.json(RunJson.history(run.historyRows(from)));
     }
 
     private void example(Context ctx) {

@@ -71,10 +71,9 @@ final class RunJson {
         return out;
     }
 
-    static Map<String, Object> history(History h, int from) {
+    static Map<String, Object> history(List<History.Row> history) {
         List<Map<String, Object>> rows = new ArrayList<>();
-        for (int t = from; t < h.length(); t++) {
-            History.Row r = h.row(t);
+        for (History.Row r : history) {
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("step", r.step());
             Map<String, Object> loss = new LinkedHashMap<>();

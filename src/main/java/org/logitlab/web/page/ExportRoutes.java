@@ -47,11 +47,10 @@ public final class ExportRoutes {
 
     private void history(Context ctx) {
         TrainingRun run = runs.locate(ctx).run();
-        History h = run.history();
+        java.util.List<History.Row> rows = run.historyRows(0);
         StringBuilder csv = new StringBuilder("step,train_loss,test_loss,objective,train_accuracy,test_accuracy,"
                 + "gradient_norm\n");
-        for (int t = 0; t < h.length(); t++) {
-            History.Row r = h.row(t);
+        for (History.Row r : rows) {
             csv.append(r.step()).append(',').append(r.trainLoss()).append(',').append(blank(r.testLoss())).append(',')
                     .append(r.objective()).append(',').append(r.trainAccuracy()).append(',')
                     .append(blank(r.testAccuracy())).append(',').append(r.gradientNorm()).append('\n');

@@ -54,7 +54,7 @@ final class LabModel {
         m.put("status", s.status().key());
         m.put("diverged", s.status() == RunStatus.DIVERGED);
         m.put("converged", s.status() == RunStatus.OK && e.gradientNorm() < CONVERGED_GRADIENT_NORM);
-        m.put("maxStep", Math.max(s.step(), run.history().length() - 1));
+        m.put("maxStep", Math.max(s.step(), run.furthestStep()));
         m.put("classes", config.classes());
         m.put("config", config);
         m.put("custom", config.dataset().isCustom());
@@ -71,7 +71,8 @@ final class LabModel {
         m.put("deltaObjective", s.previousObjective() == null ? null
                 : Numbers.signed(e.objective() - s.previousObjective(), 4));
 
-        m.put("marks", PlotView.marks(run));
+        // The point layer and the controls do not change with a step; only whole renders need them.
+        m.put("marks", oob ? List.of() : PlotView.marks(run));
         m.put("wrong", PlotView.misclassified(run, map, s.parameters()));
         m.put("field", PlotView.field(model, map, s.parameters()));
         m.put("boundaries", PlotView.boundaries(model, map, s.parameters()));
@@ -86,10 +87,12 @@ final class LabModel {
         m.put("gradientHeaders", GradientTable.headers(map));
         m.put("learningRate", s.hyperparameters().learningRate());
         m.put("l2", s.hyperparameters().l2());
-        m.put("chartRows", chartRows(run.history(), historyFrom));
+        m.put("chartRows", chartRows(run.historyRows(historyFrom)));
         m.put("chartReset", historyFrom == 0);
 
-        m.putAll(FormModel.of(config, run));
+        if (!oob) {
+            m.putAll(FormModel.of(config, run));
+        }
         m.put("inspection", inspection);
         Map<String, Object> inspector = inspection == null ? null : Inspector.of(inspection, run, s);
         m.put("inspector", inspector);
@@ -110,10 +113,9 @@ final class LabModel {
     }
 
     /** History rows as compact JSON arrays: [step, train loss, test loss, objective, train acc, test acc, ‖g‖]. */
-    private static String chartRows(History h, int from) {
+    private static String chartRows(List<History.Row> history) {
         List<Object[]> rows = new ArrayList<>();
-        for (int t = Math.max(0, from); t < h.length(); t++) {
-            History.Row r = h.row(t);
+        for (History.Row r : history) {
             rows.add(new Object[] {r.step(), r.trainLoss(), r.testLoss(), r.objective(), r.trainAccuracy(),
                 r.testAccuracy(), r.gradientNorm()});
         }

@@ -31,6 +31,8 @@ public final class PageRoutes {
     /** Fragments every step updates. */
     static final Set<String> STEP_FRAGMENTS = Set.of("runref", "transport", "plot-under", "plot-over", "metrics", "chart-feed",
             "gradients", "inspector");
+    static final Set<String> WITHOUT_INSPECTOR = Set.of("runref", "transport", "plot-under", "plot-over", "metrics",
+            "chart-feed", "gradients");
     static final int MAX_COUNT = 10_000;
 
     private final RunService runs;
@@ -102,8 +104,11 @@ public final class PageRoutes {
             return;
         }
         ctx.header("HX-Replace-Url", "/?" + state);
-        render(ctx, located.id(), located.run(), s, Locales.of(ctx), STEP_FRAGMENTS, historyFrom,
-                Inspection.parse(ctx.formParam("inspect")), Map.of("oob", true));
+        Inspection inspection = Inspection.parse(ctx.formParam("inspect"));
+        // A closed inspector does not change with the step: leave it out of the swap.
+        Set<String> fragments = inspection != null ? STEP_FRAGMENTS : WITHOUT_INSPECTOR;
+        render(ctx, located.id(), located.run(), s, Locales.of(ctx), fragments, historyFrom, inspection,
+                Map.of("oob", true));
     }
 
     private void inspect(Context ctx) {
