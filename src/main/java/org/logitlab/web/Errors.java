@@ -7,6 +7,7 @@ import java.util.Set;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 
+import org.logitlab.web.page.Locales;
 import org.logitlab.web.page.Templates;
 
 /**
@@ -30,7 +31,7 @@ final class Errors {
             return;
         }
         boolean htmx = "true".equals(ctx.header("HX-Request"));
-        Locale locale = "zh".equals(ctx.cookie("lang")) ? Locale.SIMPLIFIED_CHINESE : Locale.ENGLISH;
+        Locale locale = Locales.of(ctx);
         java.util.HashMap<String, Object> model = new java.util.HashMap<>();
         model.put("error", text);
         model.put("errorField", field);

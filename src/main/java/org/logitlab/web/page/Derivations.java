@@ -31,6 +31,9 @@ final class Derivations {
                 + " \\times " + Tex.num(1 - p) + " = " + Tex.num(p * (1 - p))));
         out.add(new Equation("(4.58)", "\\frac{\\partial L_{CE}}{\\partial w_j} = \\frac{\\partial L_{CE}}"
                 + "{\\partial \\sigma}\\cdot\\frac{d\\sigma}{dz}\\cdot\\frac{\\partial z}{\\partial w_j}"));
+        out.add(new Equation("(4.59)", "\\frac{\\partial L_{CE}}{\\partial w_j} = -\\Big[y\\,\\frac{\\partial}{\\partial w_j}"
+                + "\\log\\sigma(\\mathbf{w}\\cdot\\mathbf{x}+b) + (1-y)\\,\\frac{\\partial}{\\partial w_j}\\log\\big(1-"
+                + "\\sigma(\\mathbf{w}\\cdot\\mathbf{x}+b)\\big)\\Big]"));
         out.add(new Equation("(4.60)", "\\frac{\\partial L_{CE}}{\\partial \\sigma} = -\\Big[\\frac{y}{\\sigma(z)} - "
                 + "\\frac{1 - y}{1 - \\sigma(z)}\\Big] = -\\Big[\\frac{" + y + "}{" + Tex.num(p) + "} - \\frac{"
                 + (1 - y) + "}{" + Tex.num(1 - p) + "}\\Big] = " + Tex.num(-(y / p - (1 - y) / (1 - p)))));

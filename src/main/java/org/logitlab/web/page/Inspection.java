@@ -1,5 +1,7 @@
 package org.logitlab.web.page;
 
+import org.logitlab.core.Parameters;
+import org.logitlab.core.TrainingRun;
 import org.logitlab.web.BadRequest;
 
 /**
@@ -13,6 +15,19 @@ record Inspection(Kind kind, int k, int i, int index, boolean twoClassSoftmax) {
     /** The form value that keeps the inspector open: {@code w:k,i} or {@code x:index} (+ {@code :s}). */
     String token() {
         return kind == Kind.WEIGHT ? "w:" + k + "," + i : "x:" + index + (twoClassSoftmax ? ":s" : "");
+    }
+
+    /** Refuses a weight or an example this run does not have. */
+    void check(TrainingRun run) {
+        Parameters theta = run.snapshot().parameters();
+        if (kind == Kind.WEIGHT && (k < 0 || k >= theta.rows() || i < 0 || i > theta.dimension())) {
+            throw new BadRequest("inspect", "weight (" + k + ", " + i + ") does not exist: k is 0.."
+                    + (theta.rows() - 1) + ", i is 0.." + theta.dimension() + " (the last is the bias)");
+        }
+        int size = run.dataset().size();
+        if (kind == Kind.EXAMPLE && (index < 0 || index >= size)) {
+            throw new BadRequest("inspect", "example " + index + " does not exist: 0.." + (size - 1));
+        }
     }
 
     /** Reads a token; null for an empty one. */

@@ -15,7 +15,6 @@ import org.logitlab.core.TrainingRun;
 import org.logitlab.core.Trajectory;
 import org.logitlab.core.WeightAnalysis;
 import org.logitlab.data.Dataset;
-import org.logitlab.web.BadRequest;
 
 /**
  * The inspector panel's content: for a weight, (4.61)/(5.48) written out with this step's numbers; for an
@@ -46,13 +45,10 @@ final class Inspector {
     }
 
     static Map<String, Object> weight(Inspection in, TrainingRun run, RunSnapshot s) {
+        in.check(run);
         Parameters theta = s.parameters();
         int k = in.k();
         int i = in.i();
-        if (k < 0 || k >= theta.rows() || i < 0 || i > theta.dimension()) {
-            throw new BadRequest("inspect", "weight (" + k + ", " + i + ") does not exist: k is 0.."
-                    + (theta.rows() - 1) + ", i is 0.." + theta.dimension() + " (the last is the bias)");
-        }
         boolean sigmoid = s.config().parameterization() == Parameterization.SIGMOID;
         boolean bias = i == theta.dimension();
         double l2 = s.hyperparameters().l2();
@@ -139,10 +135,8 @@ final class Inspector {
 
     static Map<String, Object> example(Inspection in, TrainingRun run, RunSnapshot s) {
         Dataset d = run.dataset();
+        in.check(run);
         int index = in.index();
-        if (index < 0 || index >= d.size()) {
-            throw new BadRequest("inspect", "example " + index + " does not exist: 0.." + (d.size() - 1));
-        }
         LogisticModel model = run.objective().model();
         FeatureMap map = s.config().features();
         ExampleAnalysis a = ExampleAnalysis.of(model, map, s.parameters(), d.x1(index), d.x2(index), d.label(index));

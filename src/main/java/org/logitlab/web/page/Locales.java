@@ -6,14 +6,14 @@ import java.util.Locale;
 import io.javalin.http.Context;
 
 /** English or 简体中文: from {@code ?lang=}, then the {@code lang} cookie, then {@code Accept-Language}. */
-final class Locales {
+public final class Locales {
     static final Locale CHINESE = Locale.SIMPLIFIED_CHINESE;
     private static final List<String> SUPPORTED = List.of("en", "zh");
 
     private Locales() {
     }
 
-    static Locale of(Context ctx) {
+    public static Locale of(Context ctx) {
         String asked = ctx.queryParam("lang");
         if (asked != null && SUPPORTED.contains(asked)) {
             ctx.cookie("lang", asked, 60 * 60 * 24 * 365);

@@ -72,7 +72,7 @@ public final class PageRoutes {
             RunService.Created fallback = runs.create(ctx, defaultSpec());
             ctx.status(HttpStatus.BAD_REQUEST);
             render(ctx, fallback.id(), fallback.run(), fallback.snapshot(), locale, Set.of(), 0, null,
-                    Map.of("error", e.getMessage(), "errorField", e.field()));
+                    Map.of("error", e.field() + ": " + e.getMessage(), "errorField", e.field()));
             return;
         }
         RunService.Created created = runs.create(ctx, spec == null ? defaultSpec() : spec);
@@ -91,20 +91,25 @@ public final class PageRoutes {
     /** A change to the run, answered with the step fragments (htmx) or a redirect to the new permalink. */
     private void act(Context ctx, Action action, boolean redrawCharts) {
         RunService.Located located = runs.locate(ctx);
+        // Every input is checked before the run moves, so a refused request leaves it where it was.
+        Inspection inspection = Inspection.parse(param(ctx, "inspect"));
+        if (inspection != null) {
+            inspection.check(located.run());
+        }
         RunSnapshot before = located.run().snapshot();
         RunSnapshot after = action.apply(located.run(), before);
         int historyFrom = redrawCharts || after.step() < before.step() ? 0 : (int) before.step() + 1;
-        respond(ctx, located, after, historyFrom);
+        respond(ctx, located, after, historyFrom, inspection);
     }
 
-    private void respond(Context ctx, RunService.Located located, RunSnapshot s, int historyFrom) {
+    private void respond(Context ctx, RunService.Located located, RunSnapshot s, int historyFrom,
+                         Inspection inspection) {
         String state = runs.permalink().query(s.config(), s.step());
         if (!isHtmx(ctx)) {
             ctx.redirect("/?" + state, HttpStatus.SEE_OTHER);
             return;
         }
         ctx.header("HX-Replace-Url", "/?" + state);
-        Inspection inspection = Inspection.parse(ctx.formParam("inspect"));
         // A closed inspector does not change with the step: leave it out of the swap.
         Set<String> fragments = inspection != null ? STEP_FRAGMENTS : WITHOUT_INSPECTOR;
         render(ctx, located.id(), located.run(), s, Locales.of(ctx), fragments, historyFrom, inspection,
@@ -114,6 +119,9 @@ public final class PageRoutes {
     private void inspect(Context ctx) {
         RunService.Located located = runs.locate(ctx);
         Inspection inspection = Inspection.parse(param(ctx, "inspect"));
+        if (inspection != null) {
+            inspection.check(located.run());
+        }
         RunSnapshot s = located.run().snapshot();
         render(ctx, located.id(), located.run(), s, Locales.of(ctx), Set.of("inspector"), (int) s.step() + 1,
                 inspection, Map.of());

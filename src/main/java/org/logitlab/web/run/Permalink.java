@@ -164,6 +164,11 @@ public final class Permalink {
             }
         }
         String init = q.get("init");
+        for (String f : List.of("weights", "biases")) {
+            if (q.containsKey(f) && !"explicit".equals(init)) {
+                throw new BadRequest(f, "is only allowed with init=explicit");
+            }
+        }
         if ("explicit".equals(init)) {
             ObjectNode explicit = root.putObject("init");
             explicit.set("weights", decodeRows(q.getOrDefault("weights", ""), "weights"));

@@ -1,0 +1,158 @@
+package org.logitlab.web.page;
+
+import java.net.URLDecoder;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Locale;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class CustomPointsTest {
+    static final String START = "dataset=custom&points=1,1,0;-1,-1,1&classes=2";
+
+    @TempDir
+    static Path dataDir;
+    static LabServer server;
+
+    @BeforeAll
+    static void start() {
+        server = LabServer.start(dataDir);
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    /** The value of the {@code points} parameter in a permalink. */
+    private static String points(String url) {
+        for (String pair : url.substring(url.indexOf('?') + 1).split("&")) {
+            if (pair.startsWith("points=")) {
+                return URLDecoder.decode(pair.substring("points=".length()), StandardCharsets.UTF_8);
+            }
+        }
+        throw new AssertionError("no points in " + url);
+    }
+
+    private static LabServer.Lab labFragment(HttpResponse<String> r) {
+        assertEquals(200, r.statusCode(), r::body);
+        Document doc = Jsoup.parse(r.body());
+        Element main = doc.selectFirst("main#lab");
+        assertNotNull(main, r.body());
+        LabServer.Lab lab = LabServer.Lab.of(doc);
+        assertEquals(lab.id(), main.attr("data-run"));
+        assertEquals(r.headers().firstValue("HX-Replace-Url").orElseThrow(), "/?" + lab.state());
+        return lab;
+    }
+
+    @Test
+    void the_custom_page_opens_with_its_two_points() {
+        LabServer.Lab lab = server.open(START);
+        assertEquals(2, lab.doc().select("#plot-points use.pt").size());
+        assertEquals("true", lab.doc().getElementById("plot").attr("data-custom"));
+    }
+
+    @Test
+    void adding_a_point_answers_a_new_lab_with_three_points_and_a_permalink_holding_them() {
+        LabServer.Lab lab = server.open(START);
+        HttpResponse<String> r = server.htmxPost("/lab/points/add", lab.form("x1", "2", "x2", "2", "label", "1"));
+        LabServer.Lab added = labFragment(r);
+        assertNotEquals(lab.id(), added.id(), "new data starts a new run");
+        assertEquals(3, added.doc().select("#plot-points use.pt").size());
+        String url = r.headers().firstValue("HX-Replace-Url").orElseThrow();
+        assertEquals("1,1,0;-1,-1,1;2,2,1", points(url));
+        assertTrue(url.contains("step=0"), url);
+        JsonNode data = server.api("/api/runs/" + added.id() + "/dataset").get("points");
+        assertEquals(3, data.size());
+        assertEquals(2.0, data.get(2).get(0).asDouble(), 0.0);
+        assertEquals(1, data.get(2).get(2).asInt());
+    }
+
+    @Test
+    void removing_a_point_answers_a_lab_with_the_others() {
+        LabServer.Lab lab = server.open(START);
+        LabServer.Lab added = labFragment(server.htmxPost("/lab/points/add",
+                lab.form("x1", "2", "x2", "2", "label", "1")));
+        HttpResponse<String> r = server.htmxPost("/lab/points/remove", added.form("index", "0"));
+        LabServer.Lab removed = labFragment(r);
+        assertEquals(2, removed.doc().select("#plot-points use.pt").size());
+        assertEquals("-1,-1,1;2,2,1", points(r.headers().firstValue("HX-Replace-Url").orElseThrow()));
+    }
+
+    @Test
+    void clearing_every_point_is_refused_because_an_empty_set_cannot_train() {
+        LabServer.Lab lab = server.open(START);
+        HttpResponse<String> r = server.htmxPost("/lab/points/clear", lab.form());
+        assertEquals(400, r.statusCode(), r::body);
+        assertEquals("none", r.headers().firstValue("HX-Reswap").orElse(""));
+        Element message = Jsoup.parse(r.body()).getElementById("message");
+        assertNotNull(message, r.body());
+        assertEquals("points", message.attr("data-field"));
+        assertTrue(message.text().contains("at least one point"), message.text());
+    }
+
+    @ParameterizedTest(name = "{0}={1}")
+    @CsvSource({"x1,7", "x1,-6.5", "x1,abc", "x2,7", "x2,NaN", "label,2", "label,-1", "label,0.5"})
+    void an_out_of_range_new_point_is_refused_naming_its_field(String field, String value) {
+        LabServer.Lab lab = server.open(START);
+        var form = lab.form("x1", "2", "x2", "2", "label", "1");
+        form.put(field, value);
+        HttpResponse<String> r = server.htmxPost("/lab/points/add", form);
+        assertEquals(400, r.statusCode(), r::body);
+        assertEquals(field, Jsoup.parse(r.body()).getElementById("message").attr("data-field"));
+    }
+
+    @ParameterizedTest(name = "index={0}")
+    @CsvSource({"2", "-1", "x"})
+    void removing_a_point_that_does_not_exist_is_refused_naming_index(String index) {
+        LabServer.Lab lab = server.open(START);
+        HttpResponse<String> r = server.htmxPost("/lab/points/remove", lab.form("index", index));
+        assertEquals(400, r.statusCode(), r::body);
+        assertEquals("index", Jsoup.parse(r.body()).getElementById("message").attr("data-field"));
+    }
+
+    @Test
+    void without_htmx_adding_a_point_redirects_to_the_permalink_of_the_new_data() {
+        LabServer.Lab lab = server.open(START);
+        HttpResponse<String> r = server.post("/lab/points/add", lab.form("x1", "-3.456", "x2", "0.5", "label", "0"));
+        assertEquals(303, r.statusCode(), r::body);
+        String location = r.headers().firstValue("Location").orElseThrow();
+        assertEquals("1,1,0;-1,-1,1;-3.46,0.5,0", points(location), "clicks are rounded to 0.01");
+    }
+
+    @Test
+    void a_point_set_too_long_for_the_url_is_saved_and_its_permalink_rebuilds_it() {
+        StringBuilder points = new StringBuilder();
+        for (int j = 0; j < 130; j++) {
+            double a = -5.5 + j * 0.0837;
+            points.append(j == 0 ? "" : ";").append(String.format(Locale.ROOT, "%.2f,%.2f,%d", a, -a / 2,
+                    j % 2));
+        }
+        LabServer.Lab lab = server.open("dataset=custom&classes=2&points=" + points);
+        HttpResponse<String> r = server.htmxPost("/lab/points/add", lab.form("x1", "0.5", "x2", "-0.25", "label", "1"));
+        labFragment(r);
+        String url = r.headers().firstValue("HX-Replace-Url").orElseThrow();
+        assertTrue(points(url).matches("@[0-9a-f]{64}"), url);
+        LabServer.Lab reopened = server.open(url.substring(2));
+        assertEquals(131, reopened.doc().select("#plot-points use.pt").size());
+        JsonNode data = server.api("/api/runs/" + reopened.id() + "/dataset").get("points");
+        assertEquals(0.5, data.get(130).get(0).asDouble(), 0.0);
+        assertEquals(-0.25, data.get(130).get(1).asDouble(), 0.0);
+    }
+}
