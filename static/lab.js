@@ -109,18 +109,31 @@
     charts.acc.update('none');
   }
 
+  // The weight chart is drawn whole when the inspector opens; a step forward sends only the new point, appended
+  // to the points kept here (the canvas itself is replaced by each swap).
+  let weightSeries = null;
+
   function drawWeightChart() {
     const canvas = $('#weight-chart');
     if (weightChart) { weightChart.destroy(); weightChart = null; }
-    if (!canvas) return;
+    if (!canvas) { weightSeries = null; return; }
     const t = JSON.parse(canvas.dataset.trajectory);
     const points = (values) => t.steps.map((s, j) => ({ x: s, y: values[j] }));
+    if (t.append && weightSeries && weightSeries.key === t.key) {
+      const last = weightSeries.values.length ? weightSeries.values[weightSeries.values.length - 1].x : -1;
+      if (t.steps[0] > last) {
+        weightSeries.values.push(...points(t.values));
+        weightSeries.gradients.push(...points(t.gradients));
+      }
+    } else {
+      weightSeries = { key: t.key, values: points(t.values), gradients: points(t.gradients) };
+    }
     weightChart = new Chart(canvas, { type: 'line', options: { animation: false, parsing: false,
       responsive: true, maintainAspectRatio: false, plugins: { legend: { labels: { boxWidth: 12 } } },
       scales: { x: { type: 'linear', ticks: { precision: 0 } }, g: { position: 'right', grid: { drawOnChartArea: false } } } },
       data: { datasets: [lineSet('w', '#0072B2'), lineSet('∂J/∂w', '#D55E00', 'g', [6, 4])] } });
-    weightChart.data.datasets[0].data = points(t.values);
-    weightChart.data.datasets[1].data = points(t.gradients);
+    weightChart.data.datasets[0].data = weightSeries.values;
+    weightChart.data.datasets[1].data = weightSeries.gradients;
     weightChart.update('none');
   }
 

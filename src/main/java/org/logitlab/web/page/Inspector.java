@@ -40,11 +40,16 @@ final class Inspector {
     private Inspector() {
     }
 
-    static Map<String, Object> of(Inspection inspection, TrainingRun run, RunSnapshot s) {
-        return inspection.kind() == Inspection.Kind.WEIGHT ? weight(inspection, run, s) : example(inspection, run, s);
+    /**
+     * @param forwardStep the inspector is refreshed after a step forward: its weight chart, drawn when it opened,
+     *                    only needs the new point (replaying the run for the whole path happens once)
+     */
+    static Map<String, Object> of(Inspection inspection, TrainingRun run, RunSnapshot s, boolean forwardStep) {
+        return inspection.kind() == Inspection.Kind.WEIGHT ? weight(inspection, run, s, forwardStep)
+                : example(inspection, run, s);
     }
 
-    static Map<String, Object> weight(Inspection in, TrainingRun run, RunSnapshot s) {
+    static Map<String, Object> weight(Inspection in, TrainingRun run, RunSnapshot s, boolean forwardStep) {
         in.check(run);
         Parameters theta = s.parameters();
         int k = in.k();
@@ -120,8 +125,14 @@ final class Inspector {
         m.put("rest", Numbers.sig(w.gradient() - w.regularization() - sum(top), 6));
         m.put("restValue", w.gradient() - w.regularization() - sum(top));
         m.put("highlight", highlight);
-        Trajectory t = Trajectory.of(s.config(), s.step(), k, i, TRAJECTORY_SAMPLES);
-        m.put("trajectory", Tex.json(Map.of("steps", t.steps(), "values", t.values(), "gradients", t.gradients())));
+        if (forwardStep) {
+            m.put("trajectory", Tex.json(Map.of("steps", new long[] {s.step()}, "values", new double[] {w.weight()},
+                    "gradients", new double[] {w.gradient()}, "append", true, "key", k + "," + i)));
+        } else {
+            Trajectory t = Trajectory.of(s.config(), s.step(), k, i, TRAJECTORY_SAMPLES);
+            m.put("trajectory", Tex.json(Map.of("steps", t.steps(), "values", t.values(), "gradients", t.gradients(),
+                    "append", false, "key", k + "," + i)));
+        }
         return m;
     }
 

@@ -94,7 +94,8 @@ final class LabModel {
             m.putAll(FormModel.of(config, run));
         }
         m.put("inspection", inspection);
-        Map<String, Object> inspector = inspection == null ? null : Inspector.of(inspection, run, s);
+        Map<String, Object> inspector = inspection == null ? null : Inspector.of(inspection, run, s,
+                oob && historyFrom > 0);
         m.put("inspector", inspector);
         m.put("highlighted", inspector == null ? List.of()
                 : PlotView.select(run, (List<?>) inspector.get("highlight")));
