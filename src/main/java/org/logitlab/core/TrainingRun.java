@@ -21,6 +21,8 @@ import org.logitlab.data.Split;
 public final class TrainingRun {
     /** Parameters are kept every this many steps, so that going back replays at most this many steps. */
     static final int CHECKPOINT_INTERVAL = 64;
+    /** The furthest step a run goes: permalinks replay up to here, so stepping stops here too. */
+    public static final long MAX_STEP = 100_000;
 
     private RunConfig config;
     private final Dataset dataset;
@@ -81,12 +83,17 @@ public final class TrainingRun {
         return new DesignMatrix(config.features(), dataset.x1(), dataset.x2(), dataset.labels(), indices);
     }
 
-    /** Takes up to {@code count} steps, stopping early if the run diverges. */
+    /** Takes up to {@code count} steps, stopping early if the run diverges or reaches {@link #MAX_STEP}. */
     public synchronized RunSnapshot step(int count) {
         if (status == RunStatus.DIVERGED) {
             throw new DivergedException(step);
         }
-        for (int i = 0; i < count && advance(); i++) {
+        if (step >= MAX_STEP) {
+            throw new InvalidConfigException("count", "the run is at step " + MAX_STEP
+                    + ", the last one LogitLab keeps; step back or reset");
+        }
+        long allowed = Math.min(count, MAX_STEP - step);
+        for (long i = 0; i < allowed && advance(); i++) {
             // advance() does the work
         }
         return snapshot();
@@ -116,11 +123,16 @@ public final class TrainingRun {
      * forgotten, since they were taken with the old values.
      */
     public synchronized RunSnapshot changeHyperparameters(Hyperparameters hp) {
+        Evaluation evaluation = objective.evaluate(theta, hp.l2(), workspace);
+        if (!evaluation.isFinite()) {
+            throw new InvalidConfigException("l2", "is too large for the current weights (the objective would "
+                    + "overflow); step back, reset or choose a smaller λ");
+        }
         config = config.withHyperparametersFrom(step, hp);
         checkpoints.tailMap(step, false).clear();
         history.truncateAfter(step);
-        current = objective.evaluate(theta, hp.l2(), workspace);
-        status = current.isFinite() ? RunStatus.OK : RunStatus.DIVERGED;
+        current = evaluation;
+        status = RunStatus.OK;
         history.record(step, current);
         return snapshot();
     }

@@ -7,6 +7,7 @@ import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -39,12 +40,23 @@ public final class Json {
         } catch (JsonProcessingException e) {
             Matcher m = DUPLICATE.matcher(e.getOriginalMessage());
             if (m.find()) {
-                throw new BadRequest(m.group(1), "is given more than once");
+                throw new BadRequest(duplicatePath(e, m.group(1)), "is given more than once");
             }
             String reason = e.getOriginalMessage().replaceAll("\\s+", " ")
                     .replaceAll("\\s*\\(?(start marker|at \\[Source).*$", "");
             throw new BadRequest("body", "is not valid JSON (" + reason + ")");
         }
+    }
+
+    /** The dotted path of a duplicated field, e.g. {@code dataset.n}, from the parser's position. */
+    private static String duplicatePath(JsonProcessingException e, String name) {
+        if (e instanceof StreamReadException read && read.getProcessor() != null) {
+            String pointer = read.getProcessor().getParsingContext().pathAsPointer().toString();
+            if (!pointer.isEmpty()) {
+                return pointer.substring(1).replace('/', '.');
+            }
+        }
+        return name;
     }
 
     /** A body that is empty or an object with only the given fields. */

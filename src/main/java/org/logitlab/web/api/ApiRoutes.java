@@ -34,7 +34,11 @@ public final class ApiRoutes {
         routes.post("/api/runs", this::create);
         routes.get("/api/runs/{id}", ctx -> state(ctx, runs.get(ctx.pathParam("id")).snapshot()));
         routes.post("/api/runs/{id}/step", this::step);
-        routes.post("/api/runs/{id}/reset", ctx -> state(ctx, runs.get(ctx.pathParam("id")).reset()));
+        routes.post("/api/runs/{id}/reset", ctx -> {
+            TrainingRun run = runs.get(ctx.pathParam("id"));
+            Json.optionalObject(ctx, Set.of());
+            state(ctx, run.reset());
+        });
         routes.post("/api/runs/{id}/seek", this::seek);
         routes.post("/api/runs/{id}/hyperparameters", this::hyperparameters);
         routes.get("/api/runs/{id}/dataset", ctx -> ctx.json(RunJson.dataset(runs.get(ctx.pathParam("id")))));

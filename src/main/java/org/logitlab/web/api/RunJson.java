@@ -46,7 +46,7 @@ final class RunJson {
         accuracy.put("train", e.trainAccuracy());
         accuracy.put("test", e.testAccuracy());
         out.put("accuracy", accuracy);
-        out.put("permalink", permalink.of(s.config(), s.step()));
+        out.put("permalink", permalink.of(s));
         return out;
     }
 
@@ -117,7 +117,8 @@ final class RunJson {
         out.put("i", w.index());
         out.put("weight", w.weight());
         out.put("gradient", w.gradient());
-        out.put("numericalGradient", w.numericalGradient());
+        // Far from any optimum (a run about to diverge) a finite difference can overflow: say so with null.
+        out.put("numericalGradient", Double.isFinite(w.numericalGradient()) ? w.numericalGradient() : null);
         out.put("regularization", w.regularization());
         List<Map<String, Object>> top = new ArrayList<>();
         Integer[] order = w.rowsByMagnitude();

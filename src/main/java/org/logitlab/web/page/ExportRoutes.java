@@ -40,7 +40,7 @@ public final class ExportRoutes {
         out.put("features", s.config().features().keys());
         out.put("weights", s.parameters().weightRows());
         out.put("biases", s.parameters().biasArray());
-        out.put("permalink", runs.permalink().of(s.config(), s.step()));
+        out.put("permalink", runs.permalink().of(s));
         attachment(ctx, "weights.json");
         ctx.json(out);
     }

@@ -38,7 +38,7 @@ final class LabModel {
      */
     static Map<String, Object> of(String id, TrainingRun run, RunSnapshot s, Permalink permalink, Locale locale,
                                   int historyFrom, boolean oob, Inspection inspection) {
-        String state = permalink.query(s.config(), s.step());
+        String state = permalink.query(s);
         Map<String, Object> m = new HashMap<>();
         RunConfig config = s.config();
         FeatureMap map = config.features();

@@ -76,7 +76,7 @@ public final class PageRoutes {
             return;
         }
         RunService.Created created = runs.create(ctx, spec == null ? defaultSpec() : spec);
-        String state = runs.permalink().query(created.snapshot().config(), created.snapshot().step());
+        String state = runs.permalink().query(created.snapshot());
         if (isHtmx(ctx)) {
             ctx.header("HX-Push-Url", "/?" + state);
         }
@@ -104,7 +104,7 @@ public final class PageRoutes {
 
     private void respond(Context ctx, RunService.Located located, RunSnapshot s, int historyFrom,
                          Inspection inspection) {
-        String state = runs.permalink().query(s.config(), s.step());
+        String state = runs.permalink().query(s);
         if (!isHtmx(ctx)) {
             ctx.redirect("/?" + state, HttpStatus.SEE_OTHER);
             return;

@@ -17,6 +17,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.logitlab.core.Hyperparameters;
 import org.logitlab.core.Init;
 import org.logitlab.core.RunConfig;
+import org.logitlab.core.RunSnapshot;
+import org.logitlab.core.RunStatus;
 import org.logitlab.data.DatasetSpec;
 import org.logitlab.web.BadRequest;
 
@@ -39,6 +41,18 @@ public final class Permalink {
 
     public Permalink(PointStore pointStore) {
         this.pointStore = pointStore;
+    }
+
+    /**
+     * The query that reproduces a snapshot. A diverged run is written one step further on: replaying to there
+     * retries the update that failed and stops, diverged, at the same step.
+     */
+    public String query(RunSnapshot s) {
+        return query(s.config(), s.status() == RunStatus.DIVERGED ? s.step() + 1 : s.step());
+    }
+
+    public String of(RunSnapshot s) {
+        return "/?" + query(s);
     }
 
     /** The path and query that reproduce {@code config} at {@code step}. */
@@ -267,7 +281,8 @@ public final class Permalink {
 
     /** Shortest text that reads back to the same double: "1.5" rather than "1.50000". */
     private static String number(double v) {
-        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
+        boolean negativeZero = Double.doubleToRawLongBits(v) == Double.doubleToRawLongBits(-0.0);
+        return v == Math.rint(v) && Math.abs(v) < 1e15 && !negativeZero ? Long.toString((long) v) : Double.toString(v);
     }
 
     /** The URL parameter a JSON field path came from, so that page errors name the control. */

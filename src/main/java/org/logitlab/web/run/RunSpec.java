@@ -4,5 +4,5 @@ import org.logitlab.core.RunConfig;
 
 /** A run as a request describes it: the configuration and the step to be at. */
 public record RunSpec(RunConfig config, long step) {
-    public static final long MAX_STEP = 100_000;
+    public static final long MAX_STEP = org.logitlab.core.TrainingRun.MAX_STEP;
 }
