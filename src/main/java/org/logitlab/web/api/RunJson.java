@@ -37,17 +37,23 @@ final class RunJson {
         out.put("biases", s.parameters().biasArray());
         out.put("gradient", parameters(e.gradient()));
         out.put("gradientNorm", e.gradientNorm());
-        Map<String, Object> loss = new LinkedHashMap<>();
-        loss.put("train", e.trainLoss());
-        loss.put("test", e.testLoss());
-        loss.put("objective", e.objective());
-        out.put("loss", loss);
-        Map<String, Object> accuracy = new LinkedHashMap<>();
-        accuracy.put("train", e.trainAccuracy());
-        accuracy.put("test", e.testAccuracy());
-        out.put("accuracy", accuracy);
+        measurements(out, e.trainLoss(), e.testLoss(), e.objective(), e.trainAccuracy(), e.testAccuracy());
         out.put("permalink", permalink.of(s));
         return out;
+    }
+
+    /** {@code "loss": {train, test, objective}, "accuracy": {train, test}}; test values null without a split. */
+    private static void measurements(Map<String, Object> out, double trainLoss, Double testLoss, double objective,
+                                     double trainAccuracy, Double testAccuracy) {
+        Map<String, Object> loss = new LinkedHashMap<>();
+        loss.put("train", trainLoss);
+        loss.put("test", testLoss);
+        loss.put("objective", objective);
+        out.put("loss", loss);
+        Map<String, Object> accuracy = new LinkedHashMap<>();
+        accuracy.put("train", trainAccuracy);
+        accuracy.put("test", testAccuracy);
+        out.put("accuracy", accuracy);
     }
 
     static Map<String, Object> parameters(Parameters p) {
@@ -76,15 +82,7 @@ final class RunJson {
         for (History.Row r : history) {
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("step", r.step());
-            Map<String, Object> loss = new LinkedHashMap<>();
-            loss.put("train", r.trainLoss());
-            loss.put("test", r.testLoss());
-            loss.put("objective", r.objective());
-            row.put("loss", loss);
-            Map<String, Object> accuracy = new LinkedHashMap<>();
-            accuracy.put("train", r.trainAccuracy());
-            accuracy.put("test", r.testAccuracy());
-            row.put("accuracy", accuracy);
+            measurements(row, r.trainLoss(), r.testLoss(), r.objective(), r.trainAccuracy(), r.testAccuracy());
             row.put("gradientNorm", r.gradientNorm());
             rows.add(row);
         }
