@@ -15,6 +15,8 @@ public record RunConfig(DatasetSpec dataset, int classes, Parameterization param
                         Optimizer optimizer, int batchSize, double testFraction, long seed, Init init,
                         NavigableMap<Long, Hyperparameters> schedule) {
     public static final int MAX_BATCH_SIZE = 5000;
+    /** Learning-rate/λ changes one run may hold, so that its permalink stays a URL a server accepts. */
+    public static final int MAX_SCHEDULE_ENTRIES = 100;
 
     public RunConfig {
         if (batchSize < 1 || batchSize > MAX_BATCH_SIZE) {
@@ -22,6 +24,10 @@ public record RunConfig(DatasetSpec dataset, int classes, Parameterization param
         }
         if (!schedule.containsKey(0L)) {
             throw new IllegalArgumentException("the schedule needs an entry for step 0");
+        }
+        if (schedule.size() > MAX_SCHEDULE_ENTRIES) {
+            throw new InvalidConfigException("learningRate", "a run keeps at most " + MAX_SCHEDULE_ENTRIES
+                    + " learning-rate/λ changes; reset or start a new run");
         }
         schedule = Collections.unmodifiableNavigableMap(new TreeMap<>(schedule));
     }

@@ -22,8 +22,13 @@ final class Errors {
         this.templates = templates;
     }
 
-    void send(Context ctx, int status, String message, String field) {
+    void send(Context ctx, int status, String message, String rawField) {
         ctx.status(HttpStatus.forStatus(status));
+        // Field names can come from the client: keep them short and printable.
+        String field = rawField.replaceAll("\\p{Cntrl}", "?");
+        if (field.length() > 100) {
+            field = field.substring(0, 100) + "…";
+        }
         String text = field + ": " + message;
         boolean page = !ctx.path().startsWith("/api/") && acceptsHtml(ctx);
         if (!page) {

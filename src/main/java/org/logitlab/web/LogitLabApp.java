@@ -1,5 +1,11 @@
 package org.logitlab.web;
 
+import java.io.PrintWriter;
+import java.net.URLDecoder;
+import java.nio.charset.IllegalCharsetNameException;
+import java.nio.charset.StandardCharsets;
+import java.nio.charset.UnsupportedCharsetException;
+
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -7,6 +13,10 @@ import io.javalin.http.HttpStatus;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
 
+import org.eclipse.jetty.http.HttpException;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.handler.ErrorHandler;
+import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.logitlab.core.DivergedException;
 import org.logitlab.core.InvalidConfigException;
 import org.logitlab.data.InvalidDatasetException;
@@ -43,6 +53,14 @@ public final class LogitLabApp {
                 files.location = Location.CLASSPATH;
             });
             config.routes.before(LogitLabApp::securityHeaders);
+            config.routes.before(LogitLabApp::rejectMalformedPath);
+            config.jetty.modifyServer(server -> {
+                // Graceful stop (SIGTERM, app.stop()): requests in flight finish, for up to 30 s.
+                server.setStopTimeout(30_000);
+                server.insertHandler(new GracefulHandler());
+                // Requests Jetty refuses before the app sees them still get {"error", "field"}.
+                server.setErrorHandler(new JsonErrorHandler());
+            });
             new ApiRoutes(runs).register(config.routes);
             new PageRoutes(runs, templates).register(config.routes);
             new ExportRoutes(runs, templates).register(config.routes);
@@ -57,6 +75,16 @@ public final class LogitLabApp {
             config.routes.exception(HttpResponseException.class, (e, ctx) -> errors.send(ctx, e.getStatus(),
                     describe(e), e.getStatus() == 413 ? "body" : "request"));
             config.routes.exception(Exception.class, (e, ctx) -> {
+                HttpException http = clientFault(e);
+                if (http != null) {
+                    errors.send(ctx, http.getCode(), "is not a request this server can read ("
+                            + http.getReason() + ")", "request");
+                    return;
+                }
+                if (charsetFault(e)) {
+                    errors.send(ctx, 400, "names a charset this server does not read; send UTF-8", "Content-Type");
+                    return;
+                }
                 LOG.error("unexpected failure on {} {}", ctx.method(), ctx.path(), e);
                 errors.send(ctx, 500, "something went wrong on the server; the run is unchanged", "request");
             });
@@ -70,6 +98,34 @@ public final class LogitLabApp {
         });
     }
 
+    /** A 4xx that Jetty raised while reading the request (a broken multipart body, say), if that is the cause. */
+    private static HttpException clientFault(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof HttpException http && http.getCode() >= 400 && http.getCode() < 500) {
+                return http;
+            }
+        }
+        return null;
+    }
+
+    private static boolean charsetFault(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof IllegalCharsetNameException || t instanceof UnsupportedCharsetException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A path with a broken %-escape is the client's mistake, not the server's. */
+    private static void rejectMalformedPath(Context ctx) {
+        try {
+            URLDecoder.decode(ctx.path(), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw new BadRequest("path", "has a malformed %-escape");
+        }
+    }
+
     private static String describe(HttpResponseException e) {
         return e.getStatus() == 413 ? "the request body is over " + MAX_BODY_BYTES / 1_000_000 + " MB"
                 : e.getMessage();
@@ -80,5 +136,15 @@ public final class LogitLabApp {
         ctx.header("X-Content-Type-Options", "nosniff");
         ctx.header("Referrer-Policy", "same-origin");
         ctx.header("X-Frame-Options", "DENY");
+    }
+
+    /** Jetty's own errors (a bad request line, an undecodable path) in the API's error shape. */
+    private static final class JsonErrorHandler extends ErrorHandler {
+        @Override
+        protected void writeErrorJson(Request request, PrintWriter writer, int code, String message, Throwable cause) {
+            writer.write(Json.MAPPER.createObjectNode()
+                    .put("error", "request: " + (message == null ? "cannot be read" : message))
+                    .put("field", "request").toString());
+        }
     }
 }

@@ -112,7 +112,7 @@ public final class Permalink {
         Map<String, String> q = new LinkedHashMap<>();
         for (Map.Entry<String, List<String>> e : parameters.entrySet()) {
             String name = e.getKey();
-            if (PAGE_PARAMETERS.contains(name)) {
+            if (name.isEmpty() || PAGE_PARAMETERS.contains(name)) {
                 continue;
             }
             if (!RUN_PARAMETERS.contains(name)) {
@@ -150,8 +150,14 @@ public final class Permalink {
                 continue;
             }
             int eq = pair.indexOf('=');
-            String k = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-            String v = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            String k;
+            String v;
+            try {
+                k = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+                v = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException e) {
+                throw new BadRequest("state", "is not a valid permalink query (a malformed %-escape)");
+            }
             out.computeIfAbsent(k, x -> new ArrayList<>()).add(v);
         }
         return out;

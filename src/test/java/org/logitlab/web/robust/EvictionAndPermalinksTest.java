@@ -1,0 +1,135 @@
+package org.logitlab.web.robust;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.logitlab.web.Settings;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The store keeps at most {@code maxRuns} live runs; a run that falls out is not lost, because its permalink
+ * rebuilds it bit for bit, which needs every run to keep a permalink the server can open. Caffeine evicts
+ * asynchronously, so counts are polled until they settle.
+ */
+class EvictionAndPermalinksTest {
+    private static final int MAX_RUNS = 5;
+
+    @TempDir
+    Path dataDir;
+    private AppUnderTest server;
+
+    @AfterEach
+    void stop() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    private AppUnderTest start(int maxRuns) {
+        server = AppUnderTest.start(new Settings(0, dataDir, maxRuns, Duration.ofMinutes(30), 0));
+        return server;
+    }
+
+    @Test
+    void twenty_runs_in_a_store_of_five_leave_at_most_five_live_and_the_newest_usable() throws InterruptedException {
+        start(MAX_RUNS);
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            ids.add(server.create("{\"dataset\":{\"n\":30,\"seed\":" + i + "},\"step\":" + i + "}").get("id").asText());
+        }
+        String newest = ids.get(ids.size() - 1);
+        assertEquals(200, server.postJson("/api/runs/" + newest + "/step", "{}").statusCode(),
+                "the run just created was evicted at once");
+
+        long live = ids.size();
+        for (int attempt = 0; attempt < 50 && live > MAX_RUNS; attempt++) {
+            Thread.sleep(100);
+            live = ids.stream().filter(id -> server.get("/api/runs/" + id).statusCode() == 200).count();
+        }
+        assertTrue(live <= MAX_RUNS, live + " runs are live in a store of " + MAX_RUNS);
+        for (String id : ids) {
+            HttpResponse<String> r = server.get("/api/runs/" + id);
+            assertTrue(r.statusCode() == 200 || r.statusCode() == 404, r::body);
+            ResponseContract.check("GET /api/runs/" + id, r);
+        }
+    }
+
+    @Test
+    void an_evicted_run_is_rebuilt_bit_for_bit_from_its_permalink() throws InterruptedException {
+        start(MAX_RUNS);
+        JsonNode first = server.create("{\"dataset\":{\"name\":\"moons\",\"n\":60,\"noise\":0.25,\"seed\":9},"
+                + "\"features\":[\"x1\",\"x2\",\"x1*x2\",\"sin(x1)\"],\"optimizer\":\"minibatch\",\"batchSize\":7,"
+                + "\"learningRate\":0.7,\"l2\":0.003,\"testFraction\":0.25,\"seed\":11,\"init\":\"random\","
+                + "\"step\":37}");
+        String id = first.get("id").asText();
+        JsonNode tuned = AppUnderTest.json(server.postJson("/api/runs/" + id + "/hyperparameters",
+                "{\"learningRate\":0.3,\"l2\":0.01}").body());
+        JsonNode before = AppUnderTest.json(server.postJson("/api/runs/" + id + "/step", "{\"count\":13}").body());
+        assertEquals(50, before.get("step").asLong(), tuned::toString);
+
+        for (int i = 0; i < 4 * MAX_RUNS && server.get("/api/runs/" + id).statusCode() == 200; i++) {
+            for (int j = 0; j < MAX_RUNS; j++) {
+                server.create("{\"dataset\":{\"n\":10,\"seed\":" + (100 * i + j) + "}}");
+            }
+            Thread.sleep(50);
+        }
+        assertEquals(404, server.get("/api/runs/" + id).statusCode(), "the run was never evicted");
+
+        String rebuiltId = server.openPage(before.get("permalink").asText());
+        JsonNode rebuilt = server.api("/api/runs/" + rebuiltId);
+        for (String field : List.of("step", "status", "learningRate", "l2", "weights", "biases", "gradient", "gradientNorm", "loss", "accuracy",
+                "permalink")) {
+            assertEquals(before.get(field), rebuilt.get(field), field + " differs after the rebuild");
+        }
+    }
+
+    @Test
+    void a_run_stepped_to_the_last_step_keeps_a_permalink_that_rebuilds_it() {
+        start(1000);
+        String id = server.create("{\"dataset\":{\"n\":20},\"step\":99998}").get("id").asText();
+        for (int i = 0; i < 2; i++) {
+            HttpResponse<String> r = server.postJson("/api/runs/" + id + "/step", "{\"count\":5}");
+            // Either a step stops at the last step a permalink can express, or it is refused.
+            ResponseContract.check("POST step {\"count\":5} from step 99998", r);
+        }
+        JsonNode last = server.api("/api/runs/" + id);
+        String permalink = last.get("permalink").asText();
+        HttpResponse<String> page = server.get(permalink, "Accept", "text/html");
+        assertEquals(200, page.statusCode(), () -> "the run is at step " + last.get("step") + " and its permalink "
+                + permalink + " answers " + page.statusCode());
+        JsonNode rebuilt = server.api("/api/runs/" + AppUnderTest.runref(page.body()).get("run"));
+        assertEquals(last.get("weights"), rebuilt.get("weights"));
+        assertEquals(last.get("step"), rebuilt.get("step"));
+    }
+
+    @Test
+    void a_run_tuned_many_times_keeps_a_permalink_the_server_can_open() {
+        start(1000);
+        String id = server.create("{\"dataset\":{\"n\":20}}").get("id").asText();
+        JsonNode last = null;
+        for (int i = 1; i <= 600; i++) {
+            server.postJson("/api/runs/" + id + "/step", "{}");
+            HttpResponse<String> r = server.postJson("/api/runs/" + id + "/hyperparameters",
+                    "{\"learningRate\":" + (0.1 + i * 1e-4) + "}");
+            if (r.statusCode() != 200) {
+                ResponseContract.check("tuning #" + i, r);
+                return; // a cap on schedule entries is as good as a permalink that always opens
+            }
+            last = AppUnderTest.json(r.body());
+        }
+        String permalink = last.get("permalink").asText();
+        AppUnderTest.RawResponse page = server.raw("GET", permalink, List.of("Accept: text/html"), new byte[0]);
+        assertEquals(200, page.status(), "a permalink of " + permalink.length() + " characters answers "
+                + page.status());
+    }
+}

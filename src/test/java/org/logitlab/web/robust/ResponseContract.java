@@ -1,0 +1,98 @@
+package org.logitlab.web.robust;
+
+import java.net.http.HttpResponse;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Element;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * What every answer must look like, whatever was asked: never a 5xx, never a stack trace, and every 4xx in a form
+ * the caller can use: JSON {@code {"error", "field"}}, or HTML whose {@code #message} says
+ * {@code "<field>: <complaint>"} for the field it marks.
+ *
+ * <p>Requests Jetty refuses before they reach the app (a malformed request line, a URI too long) are answered by
+ * Jetty's own error page; those only have to be 4xx and free of stack traces.
+ */
+final class ResponseContract {
+    private static final List<String> STACK_TRACE_MARKS = List.of("Exception", "at org.", "at java.", "at io.javalin",
+            "\tat ");
+
+    private ResponseContract() {
+    }
+
+    static void check(String request, HttpResponse<String> r) {
+        check(request, r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body());
+    }
+
+    static void check(String request, AppUnderTest.RawResponse r) {
+        check(request, r.status(), r.contentType(), r.body());
+    }
+
+    /** For HEAD, which has no body to check. */
+    static void checkStatus(String request, int status) {
+        assertTrue(status >= 200 && status < 500, () -> request + " answered " + status);
+    }
+
+    static void check(String request, int status, String contentType, String body) {
+        String where = request + " answered " + status + " " + contentType + ": " + abbreviate(body);
+        assertTrue(status >= 200 && status < 500, where);
+        for (String mark : STACK_TRACE_MARKS) {
+            assertFalse(body.contains(mark), () -> "stack trace text \"" + mark + "\" in: " + where);
+        }
+        if (status < 400) {
+            return;
+        }
+        if (isJettyRejection(contentType, body)) {
+            return;
+        }
+        if (contentType.startsWith("application/json")) {
+            JsonNode error = AppUnderTest.json(body);
+            assertTrue(error.path("error").isTextual() && !error.path("error").asText().isBlank(),
+                    () -> "no \"error\" in: " + where);
+            // A field may be blank: an unknown parameter is named as the client spelled it, even "".
+            assertTrue(error.path("field").isTextual(), () -> "no \"field\" in: " + where);
+        } else if (contentType.startsWith("text/html")) {
+            Element message = Jsoup.parse(body).getElementById("message");
+            assertNotNull(message, () -> "no #message in: " + where);
+            // Thymeleaf drops an empty data-field, so an absent one stands for a blank field name; a NUL in a
+            // name reads back as U+FFFD from the attribute and as nothing from the text.
+            String field = message.attr("data-field").replace("\uFFFD", "");
+            assertTrue(message.text().replace("\uFFFD", "").contains(field + ":"),
+                    () -> "#message does not name its field \"" + field + "\" in its text \"" + message.text()
+                            + "\"; " + where);
+        } else {
+            fail("a 4xx that is neither JSON nor HTML: " + where);
+        }
+    }
+
+    /**
+     * Jetty's own answer to a request it refuses before routing (bad request line, bad percent-encoding, URI or
+     * headers too long): an HTML page, {@code {"message", "url", "status"}} for a client that asks for JSON, or
+     * nothing at all.
+     */
+    static boolean isJettyRejection(String contentType, String body) {
+        if (contentType.isEmpty() && body.isEmpty()) {
+            return true; // Jetty writes no error page for methods other than GET, POST and HEAD
+        }
+        if (contentType.startsWith("text/html")) {
+            return body.contains("<h2>HTTP ERROR ");
+        }
+        if (contentType.startsWith("application/json")) {
+            JsonNode json = AppUnderTest.json(body);
+            return json.has("url") && json.has("status") && json.has("message") && !json.has("error");
+        }
+        return false;
+    }
+
+    static String abbreviate(String body) {
+        return body.length() <= 600 ? body : body.substring(0, 600) + "… (" + body.length() + " chars)";
+    }
+}
