@@ -93,7 +93,7 @@ final class LabModel {
         if (!oob) {
             m.putAll(FormModel.of(config, run));
         }
-        m.put("inspection", inspection);
+        m.put("inspectToken", inspection == null ? "" : inspection.token());
         Map<String, Object> inspector = inspection == null ? null : Inspector.of(inspection, run, s,
                 oob && historyFrom > 0);
         m.put("inspector", inspector);

@@ -76,12 +76,17 @@ public final class PageRoutes {
             return;
         }
         RunService.Created created = runs.create(ctx, spec == null ? defaultSpec() : spec);
+        // ?inspect=w:k,i or x:index opens the inspector, so a link can point at one weight or one example.
+        Inspection inspection = Inspection.parse(ctx.queryParam("inspect"));
+        if (inspection != null) {
+            inspection.check(created.run());
+        }
         String state = runs.permalink().query(created.snapshot());
         if (isHtmx(ctx)) {
             ctx.header("HX-Push-Url", "/?" + state);
         }
         render(ctx, created.id(), created.run(), created.snapshot(), locale,
-                isHtmx(ctx) ? Set.of("lab") : Set.of(), 0, null, Map.of());
+                isHtmx(ctx) ? Set.of("lab") : Set.of(), 0, inspection, Map.of());
     }
 
     private static RunSpec defaultSpec() {

@@ -31,7 +31,7 @@ import org.logitlab.web.BadRequest;
 public final class Permalink {
     public static final int INLINE_POINTS_LIMIT = 1500;
     /** Parameters the page reads besides the run's own. */
-    public static final Set<String> PAGE_PARAMETERS = Set.of("lang");
+    public static final Set<String> PAGE_PARAMETERS = Set.of("lang", "inspect");
     private static final Set<String> RUN_PARAMETERS = Set.of("dataset", "n", "noise", "dataSeed", "points", "classes",
             "parameterization", "features", "optimizer", "batchSize", "learningRate", "l2", "testFraction", "seed",
             "init", "weights", "biases", "schedule", "step");
