@@ -72,17 +72,20 @@ public final class LogisticModel {
                 top = k;
             }
         }
+        // One exponential per class: e_k = exp(z_k − z_top) (kept in error[] for now), rest = Σ_{k≠top} e_k.
         double rest = 0.0;
         for (int k = 0; k < classes; k++) {
+            double e = k == top ? 1.0 : StrictMath.exp(z[k] - z[top]);
+            error[k] = e;
             if (k != top) {
-                rest += StrictMath.exp(z[k] - z[top]);
+                rest += e;
             }
         }
         // log Σ e^{z_k} = z_top + log1p(rest), kept apart so that −log ŷ_c stays accurate when ŷ_c is near 1.
         double log1pRest = StrictMath.log1p(rest);
-        double lse = z[top] + log1pRest;
+        double total = 1.0 + rest;
         for (int k = 0; k < classes; k++) {
-            error[k] = StrictMath.exp(z[k] - lse) - (k == label ? 1.0 : 0.0);
+            error[k] = error[k] / total - (k == label ? 1.0 : 0.0);
         }
         return (z[top] - z[label]) + log1pRest;
     }

@@ -4,6 +4,7 @@ import java.util.Base64;
 
 import org.logitlab.core.FeatureMap;
 import org.logitlab.core.LogisticModel;
+import org.logitlab.core.Numerics;
 import org.logitlab.core.Parameters;
 
 /**
@@ -19,24 +20,34 @@ public record ConfidenceField(int cells, int classes, int[] predicted, double[] 
     public static ConfidenceField compute(LogisticModel model, FeatureMap map, Parameters theta, int cells) {
         int[] predicted = new int[cells * cells];
         double[] confidence = new double[cells * cells];
+        double[] xs = new double[cells];
+        double[] ys = new double[cells];
+        for (int i = 0; i < cells; i++) {
+            xs[i] = PlotFrame.cellCentre(i, cells);
+            ys[i] = -PlotFrame.cellCentre(i, cells);
+        }
+        GridFeatures grid = new GridFeatures(map, xs, ys);
         double[] phi = new double[map.size()];
         double[] z = new double[model.rows()];
-        double[] p = new double[model.classes()];
+        boolean sigmoid = model.rows() == 1;
         for (int row = 0; row < cells; row++) {
-            double x2 = -PlotFrame.cellCentre(row, cells);
             for (int col = 0; col < cells; col++) {
-                double x1 = PlotFrame.cellCentre(col, cells);
-                map.apply(x1, x2, phi, 0);
+                grid.fill(row, col, phi);
                 model.logits(theta, phi, 0, z);
-                model.probabilities(z, p);
-                int best = 0;
-                for (int k = 1; k < p.length; k++) {
-                    if (p[k] > p[best]) {
-                        best = k;
+                int best = model.predict(z);
+                double p;
+                if (sigmoid) {
+                    p = Numerics.sigmoid(best == 1 ? z[0] : -z[0]);
+                } else {
+                    // max_k softmax(z)_k = 1 / Σ_k exp(z_k − z_best): no logarithm needed.
+                    double sum = 0;
+                    for (double zk : z) {
+                        sum += StrictMath.exp(zk - z[best]);
                     }
+                    p = 1 / sum;
                 }
                 predicted[row * cells + col] = best;
-                confidence[row * cells + col] = p[best];
+                confidence[row * cells + col] = p;
             }
         }
         return new ConfidenceField(cells, model.classes(), predicted, confidence);

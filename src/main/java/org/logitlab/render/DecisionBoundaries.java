@@ -127,11 +127,16 @@ public final class DecisionBoundaries {
     static String traced(LogisticModel model, FeatureMap map, Parameters theta, int cells) {
         int n = cells + 1;
         int rows = model.rows();
+        double[] axis = new double[n];
+        for (int i = 0; i < n; i++) {
+            axis[i] = vertex(i, cells);
+        }
+        GridFeatures grid = new GridFeatures(map, axis, axis);
         double[][] logits = new double[n * n][rows];
         double[] phi = new double[map.size()];
         for (int iy = 0; iy < n; iy++) {
             for (int ix = 0; ix < n; ix++) {
-                map.apply(vertex(ix, cells), vertex(iy, cells), phi, 0);
+                grid.fill(iy, ix, phi);
                 model.logits(theta, phi, 0, logits[iy * n + ix]);
             }
         }
@@ -202,6 +207,9 @@ public final class DecisionBoundaries {
                 boolean b10 = values[v10] > 0;
                 boolean b01 = values[v01] > 0;
                 boolean b11 = values[v11] > 0;
+                if (b00 == b10 && b10 == b11 && b11 == b01) {
+                    continue; // no boundary crosses this cell: the common case, so nothing is allocated
+                }
                 int bottom = 2 * v00;
                 int top = 2 * v01;
                 int left = 2 * v00 + 1;
@@ -219,8 +227,7 @@ public final class DecisionBoundaries {
                 if (b01 != b00) {
                     crossings.add(left);
                 }
-                if (crossings.isEmpty() || (winner != null && drawnByEarlierClass(winner, k, values,
-                        v00, v10, v01, v11))) {
+                if (winner != null && drawnByEarlierClass(winner, k, values, v00, v10, v01, v11)) {
                     continue;
                 }
                 for (int e : crossings) {

@@ -19,7 +19,9 @@ public final class Palette {
         return COLOURS.get(k);
     }
 
+    private static final int[] RGB = COLOURS.stream().mapToInt(c -> Integer.parseInt(c.substring(1), 16)).toArray();
+
     public static int rgb(int k) {
-        return Integer.parseInt(COLOURS.get(k).substring(1), 16);
+        return RGB[k];
     }
 }

@@ -34,6 +34,9 @@ public final class PageRoutes {
     static final Set<String> WITHOUT_INSPECTOR = Set.of("runref", "transport", "plot-under", "plot-over", "metrics",
             "chart-feed", "gradients");
     static final int MAX_COUNT = 10_000;
+    private static final Map<String, Object> PUSH_URL = Map.of("urlHeader", "HX-Push-Url");
+    private static final Map<String, Object> REPLACE_URL = Map.of("urlHeader", "HX-Replace-Url");
+    private static final Map<String, Object> OOB_REPLACE_URL = Map.of("oob", true, "urlHeader", "HX-Replace-Url");
 
     private final RunService runs;
     private final Templates templates;
@@ -81,12 +84,8 @@ public final class PageRoutes {
         if (inspection != null) {
             inspection.check(created.run());
         }
-        String state = runs.permalink().query(created.snapshot());
-        if (isHtmx(ctx)) {
-            ctx.header("HX-Push-Url", "/?" + state);
-        }
         render(ctx, created.id(), created.run(), created.snapshot(), locale,
-                isHtmx(ctx) ? Set.of("lab") : Set.of(), 0, inspection, Map.of());
+                isHtmx(ctx) ? Set.of("lab") : Set.of(), 0, inspection, isHtmx(ctx) ? PUSH_URL : Map.of());
     }
 
     private static RunSpec defaultSpec() {
@@ -109,16 +108,14 @@ public final class PageRoutes {
 
     private void respond(Context ctx, RunService.Located located, RunSnapshot s, int historyFrom,
                          Inspection inspection) {
-        String state = runs.permalink().query(s);
         if (!isHtmx(ctx)) {
-            ctx.redirect("/?" + state, HttpStatus.SEE_OTHER);
+            ctx.redirect(runs.permalink().of(s), HttpStatus.SEE_OTHER);
             return;
         }
-        ctx.header("HX-Replace-Url", "/?" + state);
         // A closed inspector does not change with the step: leave it out of the swap.
         Set<String> fragments = inspection != null ? STEP_FRAGMENTS : WITHOUT_INSPECTOR;
         render(ctx, located.id(), located.run(), s, Locales.of(ctx), fragments, historyFrom, inspection,
-                Map.of("oob", true));
+                OOB_REPLACE_URL);
     }
 
     private void inspect(Context ctx) {
@@ -173,13 +170,11 @@ public final class PageRoutes {
                 old.features(), old.optimizer(), old.batchSize(), old.testFraction(), old.seed(), old.init(),
                 new java.util.TreeMap<>(Map.of(0L, old.hyperparametersAt(located.run().snapshot().step()))));
         RunService.Created created = runs.create(ctx, new RunSpec(config, 0));
-        String state = runs.permalink().query(config, 0);
         if (!isHtmx(ctx)) {
-            ctx.redirect("/?" + state, HttpStatus.SEE_OTHER);
+            ctx.redirect(runs.permalink().of(created.snapshot()), HttpStatus.SEE_OTHER);
             return;
         }
-        ctx.header("HX-Replace-Url", "/?" + state);
-        render(ctx, created.id(), created.run(), created.snapshot(), locale, Set.of("lab"), 0, null, Map.of());
+        render(ctx, created.id(), created.run(), created.snapshot(), locale, Set.of("lab"), 0, null, REPLACE_URL);
     }
 
     private static List<double[]> points(TrainingRun run) {
@@ -222,6 +217,11 @@ public final class PageRoutes {
         Map<String, Object> model = LabModel.of(id, run, s, runs.permalink(), locale, historyFrom,
                 Boolean.TRUE.equals(extra.get("oob")), inspection);
         model.putAll(extra);
+        // The address bar follows the state: the one permalink the model was built with.
+        Object header = extra.get("urlHeader");
+        if (header != null) {
+            ctx.header((String) header, (String) model.get("permalink"));
+        }
         model.putIfAbsent("error", null);
         model.putIfAbsent("errorField", null);
         ctx.contentType("text/html; charset=utf-8");

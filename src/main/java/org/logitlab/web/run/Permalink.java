@@ -11,6 +11,8 @@ import java.util.Set;
 import java.util.StringJoiner;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -38,6 +40,7 @@ public final class Permalink {
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
     private final PointStore pointStore;
+    private final Cache<List<double[]>, String> encodedPoints = Caffeine.newBuilder().weakKeys().build();
 
     public Permalink(PointStore pointStore) {
         this.pointStore = pointStore;
@@ -103,8 +106,11 @@ public final class Permalink {
 
     /** The {@code points} parameter for a custom set: inline, or {@code @<sha256>} once saved on disk. */
     public String pointsValue(List<double[]> points) {
-        String encoded = encodePoints(points);
-        return encoded.length() > INLINE_POINTS_LIMIT ? "@" + pointStore.save(encoded) : encoded;
+        // A run's points never change, so each list is encoded (and saved) once; weak keys compare by identity.
+        return encodedPoints.get(points, p -> {
+            String encoded = encodePoints(p);
+            return encoded.length() > INLINE_POINTS_LIMIT ? "@" + pointStore.save(encoded) : encoded;
+        });
     }
 
     /** Reads a run from URL parameters (a permalink or the page's form); null when no run parameter is given. */
