@@ -24,7 +24,7 @@ import org.logitlab.web.Settings;
  * frame (when the update is painted). Play runs for a fixed time; click-to-paint starts the clock in the click
  * handler's own task and stops it at that paint. Medians are quoted.
  */
-class BrowserSpeedMeasurement {
+class BrowserSpeedMeasurementTest {
     @TempDir
     Path dataDir;
 
