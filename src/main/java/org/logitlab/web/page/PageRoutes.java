@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Semaphore;
 
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -40,6 +41,7 @@ public final class PageRoutes {
 
     private final RunService runs;
     private final Templates templates;
+    private final Semaphore working = new Semaphore(Runtime.getRuntime().availableProcessors(), true);
 
     public PageRoutes(RunService runs, Templates templates) {
         this.runs = runs;
@@ -93,7 +95,18 @@ public final class PageRoutes {
     }
 
     /** A change to the run, answered with the step fragments (htmx) or a redirect to the new permalink. */
-    private void act(Context ctx, Action action, boolean redrawCharts) {
+    private void act(Context ctx, Action action, boolean redrawCharts) throws InterruptedException {
+        // Steps are CPU work: run as many at once as there are cores, the rest wait their turn in order, so a
+        // classroom pressing play together sees steady latency rather than everyone slowed at once.
+        working.acquire();
+        try {
+            actNow(ctx, action, redrawCharts);
+        } finally {
+            working.release();
+        }
+    }
+
+    private void actNow(Context ctx, Action action, boolean redrawCharts) {
         RunService.Located located = runs.locate(ctx);
         // Every input is checked before the run moves, so a refused request leaves it where it was.
         Inspection inspection = Inspection.parse(param(ctx, "inspect"));

@@ -10,6 +10,7 @@ import java.util.MissingResourceException;
 import java.util.Properties;
 import java.util.ResourceBundle;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.thymeleaf.TemplateEngine;
 import org.thymeleaf.context.Context;
@@ -75,12 +76,21 @@ public final class Templates {
     }
 
     private static final class BundleMessageResolver extends AbstractMessageResolver {
+        /** Parsed patterns, one per language and key: a step renders dozens of messages. */
+        private final Map<String, MessageFormat> formats = new ConcurrentHashMap<>();
+
         @Override
         public String resolveMessage(ITemplateContext context, Class<?> origin, String key, Object[] parameters) {
+            Locale locale = context.getLocale();
             try {
-                String pattern = ResourceBundle.getBundle(BUNDLE, context.getLocale(), CONTROL).getString(key);
-                return parameters == null || parameters.length == 0 ? pattern
-                        : new MessageFormat(pattern, context.getLocale()).format(parameters);
+                if (parameters == null || parameters.length == 0) {
+                    return ResourceBundle.getBundle(BUNDLE, locale, CONTROL).getString(key);
+                }
+                MessageFormat format = formats.computeIfAbsent(locale + "|" + key, k -> new MessageFormat(
+                        ResourceBundle.getBundle(BUNDLE, locale, CONTROL).getString(key), locale));
+                synchronized (format) { // MessageFormat is not thread-safe
+                    return format.format(parameters);
+                }
             } catch (MissingResourceException e) {
                 return null;
             }

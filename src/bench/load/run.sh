@@ -1,0 +1,268 @@
+#!/usr/bin/env bash
+# Load test of LogitLab's step routes: starts the server jar on a free port with a throw-away data directory,
+# drives it from wrk (a second process) over loopback, prints throughput, p50/p99 latency and errors, stops
+# the server. Bounded in time: build (if the jar is missing) + start + warm-up + one wrk run per scenario.
+#
+#   src/bench/load/run.sh                     # defaults below
+#   DURATION=10 SCENARIOS="htmx" src/bench/load/run.sh
+#
+# Scenarios (SCENARIOS, space separated; each on fresh runs):
+#   json      POST /api/runs/{id}/step  {"count":1}                    one run per connection
+#   htmx      POST /lab/step  HX-Request: true, run={id}&count=1       one run per connection (the page's request)
+#   json-one  like json, every connection on ONE run                    what the per-run lock costs: steps of
+#   htmx-one  like htmx, every connection on ONE run                    one run are serialized (rendering is not)
+#   json-1c, htmx-1c  (not run by default) one connection, one wrk thread, one run: the service time of a
+#             single request with the machine otherwise idle, i.e. the server's cost per step without queueing
+#
+# Environment:
+#   DURATION=20 CONNECTIONS=32 THREADS=2
+#   WARMUP=15  seconds of unreported json load, then as many of htmx load, on separate runs (JIT warm-up; 0: none)
+#   DATASET=blobs N=1000 K=5
+#   JAR=<repo>/target/logitlab.jar (built with mvn if missing)   JAVA_OPTS=   WRK=/usr/bin/wrk  WRK_TIMEOUT=2s
+#   TARGET_RPS=500 TARGET_P99_MS=50 CHECK_TARGETS=1 (the htmx scenario must meet them, else exit 2)
+#   OUT=<dir> keeps the raw wrk output, the server log and results.tsv there
+#   WAIT_QUIET=0  on a shared machine: wait up to this many seconds, before each scenario, for a 5 s window in
+#                 which other processes use under QUIET_PCT=15 % of all CPUs (the scenario then runs anyway)
+#
+# Columns: other_cpu_pct is the CPU that neither the server nor wrk used during the scenario, as a percentage of
+# all CPUs: anything well above 0 means other work on the machine shared the cores and the figures are low.
+#
+# Exit status: 0 all good; 1 any error (non-2xx, bad body, socket error, timeout, step count mismatch) or a
+# failure to start; 2 no errors but the htmx targets were missed (with CHECK_TARGETS=1).
+set -euo pipefail
+
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+ROOT="$(cd "$HERE/../../.." && pwd)"
+
+DURATION="${DURATION:-20}"
+CONNECTIONS="${CONNECTIONS:-32}"
+THREADS="${THREADS:-2}"
+WARMUP="${WARMUP:-15}"
+DATASET="${DATASET:-blobs}"
+N="${N:-1000}"
+K="${K:-5}"
+JAR="${JAR:-$ROOT/target/logitlab.jar}"
+JAVA_OPTS="${JAVA_OPTS:-}"
+WRK="${WRK:-/usr/bin/wrk}"
+WRK_TIMEOUT="${WRK_TIMEOUT:-2s}"
+SCENARIOS="${SCENARIOS:-json htmx json-one htmx-one}"
+TARGET_RPS="${TARGET_RPS:-500}"
+TARGET_P99_MS="${TARGET_P99_MS:-50}"
+CHECK_TARGETS="${CHECK_TARGETS:-1}"
+OUT="${OUT:-}"
+WAIT_QUIET="${WAIT_QUIET:-0}"
+QUIET_PCT="${QUIET_PCT:-15}"
+
+log() { printf '[load] %s\n' "$*" >&2; }
+die() { log "ERROR: $*"; exit 1; }
+
+[[ -x "$WRK" ]] || die "wrk not found at $WRK (apt-get install wrk)"
+command -v curl >/dev/null || die "curl is required"
+command -v java >/dev/null || die "java is required"
+(( CONNECTIONS >= THREADS )) || die "CONNECTIONS ($CONNECTIONS) must be >= THREADS ($THREADS)"
+
+# ------------------------------------------------------------------------------------------------ build
+if [[ ! -f "$JAR" ]]; then
+    log "no $JAR: building it (mvn package -DskipTests)"
+    # Others may be mid-edit: a tree that does not compile gets two more tries, a minute apart.
+    for attempt in 1 2 3; do
+        ( cd "$ROOT" && { timeout 600 mvn -q -o package -DskipTests || timeout 600 mvn -q package -DskipTests; } ) \
+            && break
+        (( attempt < 3 )) || die "build failed"
+        log "build failed (attempt $attempt): retrying in 60 s"
+        sleep 60
+    done
+    [[ -f "$JAR" ]] || die "build produced no $JAR"
+fi
+
+WORK="$(mktemp -d "${TMPDIR:-/tmp}/logitlab-load.XXXXXX")"
+if [[ -n "$OUT" ]]; then mkdir -p "$OUT"; else OUT="$WORK/out"; mkdir -p "$OUT"; fi
+# Run a private copy, so a concurrent `mvn package` rewriting target/ cannot pull classes from under the JVM.
+cp "$JAR" "$WORK/logitlab.jar"
+mkdir -p "$WORK/data"
+
+SERVER_PID=""
+cleanup() {
+    local rc=$?
+    if [[ -n "$SERVER_PID" ]] && kill -0 "$SERVER_PID" 2>/dev/null; then
+        kill "$SERVER_PID" 2>/dev/null || true
+        for _ in $(seq 50); do kill -0 "$SERVER_PID" 2>/dev/null || break; sleep 0.2; done
+        kill -9 "$SERVER_PID" 2>/dev/null || true
+        wait "$SERVER_PID" 2>/dev/null || true
+    fi
+    [[ -f "$WORK/server.log" && "$OUT" != "$WORK/out" ]] && cp "$WORK/server.log" "$OUT/server.log"
+    rm -rf "$WORK"
+    exit "$rc"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# ------------------------------------------------------------------------------------------------ start
+# PORT=0: the server takes a free port from the kernel and logs it; all traffic below goes to 127.0.0.1.
+log "starting server (${JAVA_OPTS:-default JVM options})"
+: >"$WORK/server.log"
+# shellcheck disable=SC2086
+PORT=0 LOGITLAB_DATA_DIR="$WORK/data" java $JAVA_OPTS -jar "$WORK/logitlab.jar" >"$WORK/server.log" 2>&1 &
+SERVER_PID=$!
+PORT=""
+for _ in $(seq 120); do
+    kill -0 "$SERVER_PID" 2>/dev/null || { cat "$WORK/server.log" >&2; die "server exited during start"; }
+    PORT="$(sed -n 's/.*running at http:\/\/localhost:\([0-9]*\)\/.*/\1/p' "$WORK/server.log" | head -1 || true)"
+    [[ -n "$PORT" ]] && break
+    sleep 0.5
+done
+[[ -n "$PORT" ]] || { tail -20 "$WORK/server.log" >&2; die "server did not report its port within 60 s"; }
+BASE="http://127.0.0.1:$PORT"
+for _ in $(seq 40); do curl -s -o /dev/null "$BASE/" && break; sleep 0.25; done
+log "server pid $SERVER_PID at $BASE"
+
+CLK_TCK="$(getconf CLK_TCK)"
+NPROC="$(nproc)"
+server_cpu_ticks() { awk '{print $14 + $15}' "/proc/$SERVER_PID/stat"; }
+# machine_ticks: "busy total" jiffies summed over all CPUs.
+machine_ticks() { awk '/^cpu /{b = $2 + $3 + $4 + $7 + $8 + $9; print b, b + $5 + $6; exit}' /proc/stat; }
+
+# wait_quiet: up to WAIT_QUIET s for a 5 s window where the machine (the idle server included) is < QUIET_PCT busy.
+wait_quiet() {
+    (( WAIT_QUIET > 0 )) || return 0
+    local deadline=$((SECONDS + WAIT_QUIET)) a b pct
+    while :; do
+        a="$(machine_ticks)"; sleep 5; b="$(machine_ticks)"
+        pct="$(awk -v a="$a" -v b="$b" 'BEGIN{split(a, x, " "); split(b, y, " "); t = y[2] - x[2];
+                                          printf "%d", (t > 0 ? 100 * (y[1] - x[1]) / t : 0)}')"
+        if (( pct < QUIET_PCT )); then log "machine quiet (${pct}% busy)"; return 0; fi
+        if (( SECONDS >= deadline )); then log "machine still ${pct}% busy after ${WAIT_QUIET}s: running anyway"; return 0; fi
+        log "machine ${pct}% busy with other work: waiting"
+    done
+}
+
+# create_runs COUNT FILE: COUNT fresh runs, their ids one a line in FILE.
+create_runs() {
+    local count=$1 file=$2 body code i
+    : >"$file"
+    for ((i = 0; i < count; i++)); do
+        body="$(curl -s -w '\n%{http_code}' -X POST -H 'Content-Type: application/json' \
+            -d "{\"dataset\":{\"name\":\"$DATASET\",\"n\":$N},\"classes\":$K}" "$BASE/api/runs")"
+        code="${body##*$'\n'}"
+        [[ "$code" == 201 ]] || die "POST /api/runs answered $code: ${body%$'\n'*}"
+        sed -n 's/^{"id":"\([0-9a-f]*\)".*/\1/p' <<<"${body%$'\n'*}" >>"$file"
+    done
+    [[ "$(wc -l <"$file")" -eq "$count" ]] || die "could not read run ids from the create answers"
+}
+
+# total_steps FILE: the sum of the current step of every run in FILE.
+total_steps() {
+    local file=$1 total=0 id s
+    while read -r id; do
+        s="$(curl -s "$BASE/api/runs/$id" | grep -o '"step":[0-9]*' | head -1 | cut -d: -f2)"
+        [[ -n "$s" ]] || die "GET /api/runs/$id gave no step"
+        total=$((total + s))
+    done <"$file"
+    echo "$total"
+}
+
+# drive NAME MODE IDS_FILE SECONDS [CONNS THREADS]: one wrk run; prints its RESULT line.
+drive() {
+    local name=$1 mode=$2 ids=$3 seconds=$4 conns=${5:-$CONNECTIONS} threads=${6:-$THREADS}
+    local TIMEFORMAT='%U %S' rc=0
+    { time LOAD_MODE="$mode" LOAD_IDS="$ids" LOAD_THREADS="$threads" \
+        timeout $((seconds + 60)) "$WRK" -t"$threads" -c"$conns" -d"${seconds}s" --timeout "$WRK_TIMEOUT" \
+        --latency -s "$HERE/step.lua" "$BASE" >"$OUT/wrk-$name.txt" 2>&1 || rc=$?; } 2>"$WORK/wrk-time"
+    (( rc == 0 )) || { cat "$OUT/wrk-$name.txt" >&2; die "wrk failed for $name"; }
+    # wrk's own CPU (user + sys seconds), appended for the other_cpu column
+    echo "$(grep '^RESULT ' "$OUT/wrk-$name.txt" | tail -1) wrk_cpu_s=$(awk '{print $1 + $2}' "$WORK/wrk-time")"
+}
+
+field() { sed -n "s/.* $2=\([^ ]*\).*/\1/p" <<<" $1"; }
+
+# ------------------------------------------------------------------------------------------------ machine
+log "machine: $(nproc) CPUs, $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1), load average $(cut -d' ' -f1-3 /proc/loadavg)"
+
+if (( WARMUP > 0 )); then
+    create_runs "$CONNECTIONS" "$WORK/warm.ids"
+    log "warm-up: ${WARMUP}s json + ${WARMUP}s htmx on separate runs (not reported)"
+    drive warmup-json json "$WORK/warm.ids" "$WARMUP" >/dev/null
+    drive warmup-htmx htmx "$WORK/warm.ids" "$WARMUP" >/dev/null
+fi
+
+# ------------------------------------------------------------------------------------------------ scenarios
+printf 'scenario\truns\tconns\trps\tp50_ms\tp99_ms\tmax_ms\terrors\tnon2xx\tbad_body\tsocket\ttimeout\tbytes_per_resp\tserver_cpu_ms_per_req\tsteps_ok\tload1\tother_cpu_pct\n' \
+    >"$OUT/results.tsv"
+total_errors=0
+htmx_rps="" htmx_p99="" htmx_errors=""
+for scenario in $SCENARIOS; do
+    case "$scenario" in
+        json) mode=json; runs=$CONNECTIONS; conns=$CONNECTIONS; threads=$THREADS ;;
+        htmx) mode=htmx; runs=$CONNECTIONS; conns=$CONNECTIONS; threads=$THREADS ;;
+        json-one) mode=json; runs=1; conns=$CONNECTIONS; threads=$THREADS ;;
+        htmx-one) mode=htmx; runs=1; conns=$CONNECTIONS; threads=$THREADS ;;
+        json-1c) mode=json; runs=1; conns=1; threads=1 ;;
+        htmx-1c) mode=htmx; runs=1; conns=1; threads=1 ;;
+        *) die "unknown scenario $scenario" ;;
+    esac
+    (( runs == 1 || runs >= threads )) || die "need at least THREADS runs"
+    ids="$WORK/$scenario.ids"
+    create_runs "$runs" "$ids"
+    before_steps="$(total_steps "$ids")"; [[ -n "$before_steps" ]] || die "could not read step counts"
+    log "$scenario: $conns connection(s), $threads thread(s), $runs run(s), ${DURATION}s"
+    wait_quiet
+    load1="$(cut -d' ' -f1 /proc/loadavg)"
+    cpu0="$(server_cpu_ticks)"; m0="$(machine_ticks)"
+    r="$(drive "$scenario" "$mode" "$ids" "$DURATION" "$conns" "$threads")"
+    cpu1="$(server_cpu_ticks)"; m1="$(machine_ticks)"
+    sleep 0.5 # let requests still in flight when wrk stopped finish before counting steps
+    after_steps="$(total_steps "$ids")"; [[ -n "$after_steps" ]] || die "could not read step counts"
+    [[ -n "$r" ]] || die "no RESULT line from wrk for $scenario"
+
+    requests="$(field "$r" requests)"
+    non2xx="$(field "$r" non2xx)"; bad_body="$(field "$r" bad_body)"
+    socket=$(( $(field "$r" connect) + $(field "$r" read) + $(field "$r" write) ))
+    timeouts="$(field "$r" timeout)"
+    errors=$((non2xx + bad_body + socket + timeouts))
+    # Every completed request must have moved its run by exactly one step; requests still in flight when wrk
+    # stopped add at most one step per connection.
+    stepped=$((after_steps - before_steps))
+    if (( stepped >= requests && stepped <= requests + conns )); then steps_ok=yes; else steps_ok="no($stepped)"; errors=$((errors + 1)); fi
+    total_errors=$((total_errors + errors))
+    other_pct="$(awk -v a="$m0" -v b="$m1" -v srv=$((cpu1 - cpu0)) -v hz="$CLK_TCK" -v w="$(field "$r" wrk_cpu_s)" \
+        'BEGIN{split(a, x, " "); split(b, y, " "); t = y[2] - x[2]; o = (y[1] - x[1]) - srv - w * hz;
+               printf "%.0f", ((t > 0 && o > 0) ? 100 * o / t : 0)}')"
+    cpu_ms_per_req="$(awk -v t=$((cpu1 - cpu0)) -v hz="$CLK_TCK" -v n="$requests" 'BEGIN{printf "%.2f", n ? t * 1000 / hz / n : 0}')"
+    row="$(awk -v s="$scenario" -v runs="$runs" -v c="$conns" -v rps="$(field "$r" rps)" \
+        -v p50="$(field "$r" p50_us)" -v p99="$(field "$r" p99_us)" -v mx="$(field "$r" max_us)" -v e="$errors" \
+        -v n2="$non2xx" -v bb="$bad_body" -v so="$socket" -v to="$timeouts" -v b="$(field "$r" bytes)" -v n="$requests" \
+        -v cpu="$cpu_ms_per_req" -v ok="$steps_ok" -v l="$load1" -v o="$other_pct" \
+        'BEGIN{printf "%s\t%d\t%d\t%.1f\t%.2f\t%.2f\t%.2f\t%d\t%d\t%d\t%d\t%d\t%.0f\t%s\t%s\t%s\t%s\n",
+               s, runs, c, rps, p50/1000, p99/1000, mx/1000, e, n2, bb, so, to, n ? b/n : 0, cpu, ok, l, o}')"
+    printf '%s\n' "$row" >>"$OUT/results.tsv"
+    if [[ "$scenario" == htmx ]]; then
+        htmx_rps="$(field "$r" rps)"; htmx_p99="$(field "$r" p99_us)"; htmx_errors=$errors
+    fi
+done
+
+# ------------------------------------------------------------------------------------------------ report
+echo
+echo "LogitLab step load: $DATASET N=$N K=$K, $CONNECTIONS connections / $THREADS wrk threads, ${DURATION}s per scenario"
+echo "machine: $(nproc) CPUs, $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1); load average now $(cut -d' ' -f1-3 /proc/loadavg)"
+echo
+column -t -s $'\t' "$OUT/results.tsv"
+echo
+echo "errors = non-2xx + responses without the expected body + socket errors + timeouts (+1 if step counts disagree)"
+echo "server_cpu_ms_per_req = server process CPU time (user+sys) during the scenario / completed requests"
+echo "other_cpu_pct = CPU used by neither the server nor wrk during the scenario, % of all $NPROC CPUs (contention)"
+
+status=0
+if (( total_errors > 0 )); then
+    echo "FAIL: $total_errors error(s)"
+    status=1
+fi
+if [[ -n "$htmx_rps" ]]; then
+    verdict="$(awk -v r="$htmx_rps" -v p="$htmx_p99" -v e="$htmx_errors" -v tr="$TARGET_RPS" -v tp="$TARGET_P99_MS" \
+        'BEGIN{ok = (r >= tr && p / 1000 < tp && e == 0);
+               printf "%s: htmx step %.1f steps/s (target >= %d), p99 %.2f ms (target < %d), %d errors",
+                      ok ? "TARGETS MET" : "TARGETS MISSED", r, tr, p / 1000, tp, e}')"
+    echo "$verdict"
+    if [[ "$verdict" == "TARGETS MISSED"* && "$CHECK_TARGETS" == 1 && $status == 0 ]]; then status=2; fi
+fi
+[[ "$OUT" != "$WORK/out" ]] && echo "raw output in $OUT"
+exit "$status"
