@@ -52,6 +52,10 @@ public final class LogitLabApp {
                 files.directory = "/static";
                 files.location = Location.CLASSPATH;
             });
+            if (settings.logRequests()) {
+                config.requestLogger.http((ctx, ms) -> LOG.info("{} {} {} {} ms", ctx.method(), ctx.path(),
+                        ctx.statusCode(), String.format(java.util.Locale.ROOT, "%.2f", ms)));
+            }
             config.routes.before(LogitLabApp::securityHeaders);
             config.routes.before(LogitLabApp::rejectMalformedPath);
             config.jetty.modifyServer(server -> {

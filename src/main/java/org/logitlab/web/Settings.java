@@ -10,8 +10,10 @@ import java.util.Map;
  * @param maxRuns             live runs kept in memory; the least recently used beyond this are evicted
  * @param idleExpiry          a run untouched this long is evicted (its permalink still rebuilds it)
  * @param runsPerMinute       run creations allowed per client address per minute; 0 turns the limit off
+ * @param logRequests         log each request's method, path, status and time
  */
-public record Settings(int port, Path dataDirectory, int maxRuns, Duration idleExpiry, int runsPerMinute) {
+public record Settings(int port, Path dataDirectory, int maxRuns, Duration idleExpiry, int runsPerMinute,
+                       boolean logRequests) {
 
     public static Settings fromEnvironment(Map<String, String> env) {
         return new Settings(
@@ -19,12 +21,13 @@ public record Settings(int port, Path dataDirectory, int maxRuns, Duration idleE
                 Path.of(env.getOrDefault("LOGITLAB_DATA_DIR", "data")),
                 integer(env, "LOGITLAB_MAX_RUNS", 10_000),
                 Duration.ofMinutes(integer(env, "LOGITLAB_IDLE_MINUTES", 120)),
-                integer(env, "LOGITLAB_RUNS_PER_MINUTE", 0));
+                integer(env, "LOGITLAB_RUNS_PER_MINUTE", 0),
+                "1".equals(env.get("LOGITLAB_LOG_REQUESTS")));
     }
 
     /** Defaults for tests: a random port and the given data directory. */
     public static Settings forTests(Path dataDirectory) {
-        return new Settings(0, dataDirectory, 1000, Duration.ofMinutes(30), 0);
+        return new Settings(0, dataDirectory, 1000, Duration.ofMinutes(30), 0, false);
     }
 
     private static int integer(Map<String, String> env, String name, int fallback) {

@@ -62,7 +62,7 @@ final class AppUnderTest implements AutoCloseable {
     static AppUnderTest startWithOwnDirectory(int maxRuns, Duration idleExpiry, int runsPerMinute) {
         try {
             Path dir = Files.createTempDirectory("logitlab-robust");
-            return new AppUnderTest(LogitLabApp.create(new Settings(0, dir, maxRuns, idleExpiry, runsPerMinute))
+            return new AppUnderTest(LogitLabApp.create(new Settings(0, dir, maxRuns, idleExpiry, runsPerMinute, false))
                     .start(0), dir);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
