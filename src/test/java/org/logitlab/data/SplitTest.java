@@ -27,7 +27,8 @@ class SplitTest {
         boolean[] test = Split.testMask(n, testFraction, new SplittableRandom(seed));
 
         assertEquals(n, test.length);
-        assertEquals(Math.min(n - 1, (int) Math.floor(n * testFraction)), count(test));
+        // ⌊n·f⌋, with a 1e-9 allowance so that binary rounding (100 × 0.29 = 28.999999999999996) loses no point.
+        assertEquals(Math.min(n - 1, (int) Math.floor(n * testFraction + 1e-9)), count(test));
         assertTrue(count(test) < n, "at least one point trains");
     }
 
@@ -38,6 +39,7 @@ class SplitTest {
         assertEquals(9, count(Split.testMask(10, 0.9, new SplittableRandom(1))));
         assertEquals(0, count(Split.testMask(1, 0.9, new SplittableRandom(1))), "a single point always trains");
         assertEquals(1, count(Split.testMask(2, 0.9, new SplittableRandom(1))));
+        assertEquals(29, count(Split.testMask(100, 0.29, new SplittableRandom(1))), "100 × 0.29 is 29, not 28");
         assertEquals(1250, count(Split.testMask(5000, 0.25, new SplittableRandom(1))));
     }
 
