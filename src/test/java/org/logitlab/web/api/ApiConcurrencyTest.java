@@ -3,7 +3,6 @@ package org.logitlab.web.api;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -20,30 +19,16 @@ import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.logitlab.web.TestServer;
 
 /** Many clients at once over real HTTP: every step request is applied whole, and runs do not touch each other. */
-class ApiConcurrencyTest {
-    @TempDir
-    static Path dataDir;
-    static TestServer server;
+class ApiConcurrencyTest extends ServerTest {
     private ExecutorService pool;
 
-    @BeforeAll
-    static void start() {
-        server = TestServer.start(dataDir);
-    }
 
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
 
     @BeforeEach
     void startPool() {

@@ -4,14 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.logitlab.web.TestServer;
@@ -20,23 +16,12 @@ import org.logitlab.web.TestServer;
  * A learning rate too large for the data: the run stops at its last finite state with status "diverged",
  * refuses further steps with 409, and no answer about it ever carries NaN or Infinity.
  */
-class ApiDivergenceTest {
+class ApiDivergenceTest extends ServerTest {
     /** η·λ = 1000, so each step multiplies the weights by about −999: they overflow within ~50 steps. */
     static final String DIVERGING = "{\"learningRate\":100,\"l2\":10,\"step\":200}";
 
-    @TempDir
-    static Path dataDir;
-    static TestServer server;
 
-    @BeforeAll
-    static void start() {
-        server = TestServer.start(dataDir);
-    }
 
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
 
     /** The answer is 200 and every number in it is finite. */
     private static JsonNode finite(TestServer.Response r) {

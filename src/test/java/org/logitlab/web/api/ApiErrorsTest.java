@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -12,11 +11,8 @@ import java.util.StringJoiner;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -26,24 +22,13 @@ import org.logitlab.web.TestServer;
  * Every bad request gets a 4xx with {@code {"error", "field"}} naming the culprit, never a 500, and leaves the
  * runs that exist as they were.
  */
-class ApiErrorsTest {
-    @TempDir
-    static Path dataDir;
-    static TestServer server;
+class ApiErrorsTest extends ServerTest {
 
     /** A run created before each bad request, which must come through it untouched. */
     private String bystander;
     private JsonNode bystanderBefore;
 
-    @BeforeAll
-    static void start() {
-        server = TestServer.start(dataDir);
-    }
 
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
 
     @BeforeEach
     void createBystander() {

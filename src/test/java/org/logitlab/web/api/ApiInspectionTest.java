@@ -5,17 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.logitlab.web.api.Nodes.assertClose;
 
-import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.logitlab.web.TestServer;
 import org.logitlab.web.api.Textbook.Model;
 import org.logitlab.web.api.Textbook.Point;
@@ -24,22 +20,11 @@ import org.logitlab.web.api.Textbook.Point;
  * {@code examples/{i}} and {@code weights/{k}/{i}}: one example's chain rule, and one parameter's gradient taken
  * apart.
  */
-class ApiInspectionTest {
+class ApiInspectionTest extends ServerTest {
     private static final double TOLERANCE = 1e-12;
 
-    @TempDir
-    static Path dataDir;
-    static TestServer server;
 
-    @BeforeAll
-    static void start() {
-        server = TestServer.start(dataDir);
-    }
 
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
 
     private static JsonNode example(String id, int i) {
         return TestServer.ok(server.get("/api/runs/" + id + "/examples/" + i));

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.logitlab.web.api.Nodes.assertClose;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -14,10 +13,7 @@ import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.logitlab.web.TestServer;
 import org.logitlab.web.api.Textbook.Model;
 import org.logitlab.web.api.Textbook.Point;
@@ -27,7 +23,7 @@ import org.logitlab.web.api.Textbook.Point;
  * objective, the gradient, accuracies, the update θ ← θ − η∇J, the train/test split, and which examples the
  * stochastic optimizers look at.
  */
-class ApiMathTest {
+class ApiMathTest extends ServerTest {
     private static final double TOLERANCE = 1e-12;
 
     /** Eight points, both labels, small coordinates: every logit stays small. */
@@ -37,19 +33,8 @@ class ApiMathTest {
     static final String SOFTMAX_POINTS = "[[1,1,0],[1.5,0.5,0],[0.7,1.8,0],[-1,1,1],[-1.6,0.4,1],[-0.4,2,1],"
             + "[0.2,-1.5,2],[-0.9,-1.1,2],[1.3,-0.8,2]]";
 
-    @TempDir
-    static Path dataDir;
-    static TestServer server;
 
-    @BeforeAll
-    static void start() {
-        server = TestServer.start(dataDir);
-    }
 
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
 
     private static List<Point> points(String id, String split) {
         return Textbook.points(TestServer.ok(server.get("/api/runs/" + id + "/dataset")), split);

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.logitlab.web.api.Nodes.assertClose;
 import static org.logitlab.web.api.Nodes.assertSameParameters;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -15,32 +14,18 @@ import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.logitlab.web.TestServer;
 import org.logitlab.web.api.Textbook.Model;
 
 /** Every route of the JSON API answers with the contract's fields, and moving a run around is exact. */
-class ApiRoutesTest {
+class ApiRoutesTest extends ServerTest {
     private static final List<String> STATE_FIELDS = List.of("id", "step", "status", "classes", "parameterization",
             "features", "learningRate", "l2", "weights", "biases", "gradient", "gradientNorm", "loss", "accuracy",
             "permalink");
 
-    @TempDir
-    static Path dataDir;
-    static TestServer server;
 
-    @BeforeAll
-    static void start() {
-        server = TestServer.start(dataDir);
-    }
 
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
 
     private static JsonNode step(String id, String body) {
         return TestServer.ok(server.post("/api/runs/" + id + "/step", body));

@@ -8,9 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,8 +22,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Element;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.logitlab.web.TestServer;
@@ -32,20 +30,9 @@ import org.logitlab.web.TestServer;
  * A run's permalink rebuilds it exactly: opening it as a page creates a run whose state equals the original,
  * bit for bit, before and after a server restart.
  */
-class PermalinkReplayTest {
-    @TempDir
-    static Path dataDir;
-    static TestServer server;
+class PermalinkReplayTest extends ServerTest {
 
-    @BeforeAll
-    static void start() {
-        server = TestServer.start(dataDir);
-    }
 
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
 
     /** The permalink's query parameters, decoded; each name at most once. */
     private static Map<String, String> query(String permalink) {
