@@ -2,6 +2,7 @@ package org.logitlab.web.robust;
 
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
@@ -13,6 +14,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.logitlab.web.Settings;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Requests that are malformed below the level of JSON or form fields (the charset, the multipart framing, the
@@ -60,8 +62,12 @@ class MalformedEncodingTest {
     @ParameterizedTest
     @ValueSource(strings = {"multipart/form-data; boundary=xx", "multipart/form-data"})
     void a_broken_multipart_form_is_a_400(String contentType) {
-        assertClientError("POST /lab/step as " + contentType, server.post("/lab/step", "garbage",
-                "Content-Type", contentType, "HX-Request", "true"));
+        // On a connection of its own: Jetty closes the connection after refusing a malformed body.
+        AppUnderTest.RawResponse r = server.raw("POST", "/lab/step", List.of("Content-Type: " + contentType,
+                "HX-Request: true"), "garbage".getBytes(StandardCharsets.UTF_8));
+        assertTrue(r.status() >= 400 && r.status() < 500, () -> contentType + " answered " + r.status() + ": "
+                + r.body());
+        ResponseContract.check("POST /lab/step as " + contentType, r);
     }
 
     @ParameterizedTest
