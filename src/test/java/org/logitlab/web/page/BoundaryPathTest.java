@@ -1,6 +1,5 @@
 package org.logitlab.web.page;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -10,10 +9,7 @@ import java.util.regex.Pattern;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import org.jsoup.nodes.Element;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -22,26 +18,15 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The decision boundary drawn in {@code #plot-under}, read back into data coordinates. */
-class BoundaryPathTest {
+class BoundaryPathTest extends LabServerTest {
     static final String NUMBER = "(-?\\d+(?:\\.\\d+)?)";
     static final Pattern SEGMENT = Pattern.compile("M" + NUMBER + " " + NUMBER + "L" + NUMBER + " " + NUMBER);
     static final Pattern POINT = Pattern.compile("[ML]" + NUMBER + " " + NUMBER);
     /** SVG coordinates are rounded to 0.01 units, which is 0.01·12/580 ≈ 2.1e-4 in data units. */
     static final double ROUNDING = 0.01 * 12 / 580;
 
-    @TempDir
-    static Path dataDir;
-    static LabServer server;
 
-    @BeforeAll
-    static void start() {
-        server = LabServer.start(dataDir);
-    }
 
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
 
     static double x1(double px) {
         return (px - 46) / 580 * 12 - 6;

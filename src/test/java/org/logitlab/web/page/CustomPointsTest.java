@@ -3,7 +3,6 @@ package org.logitlab.web.page;
 import java.net.URLDecoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.Locale;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -11,10 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -23,22 +19,11 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class CustomPointsTest {
+class CustomPointsTest extends LabServerTest {
     static final String START = "dataset=custom&points=1,1,0;-1,-1,1&classes=2";
 
-    @TempDir
-    static Path dataDir;
-    static LabServer server;
 
-    @BeforeAll
-    static void start() {
-        server = LabServer.start(dataDir);
-    }
 
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
 
     /** The value of the {@code points} parameter in a permalink. */
     private static String points(String url) {

@@ -3,7 +3,6 @@ package org.logitlab.web.page;
 import java.io.ByteArrayInputStream;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.List;
 
 import javax.xml.parsers.DocumentBuilder;
@@ -12,10 +11,7 @@ import javax.xml.parsers.DocumentBuilderFactory;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import org.jsoup.Jsoup;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
@@ -24,22 +20,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class ExportTest {
+class ExportTest extends LabServerTest {
     static final String SVG = "http://www.w3.org/2000/svg";
 
-    @TempDir
-    static Path dataDir;
-    static LabServer server;
 
-    @BeforeAll
-    static void start() {
-        server = LabServer.start(dataDir);
-    }
 
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
 
     private static HttpResponse<String> download(LabServer.Lab lab, String file) {
         HttpResponse<String> r = server.get("/lab/export/" + file + "?" + lab.runQuery());

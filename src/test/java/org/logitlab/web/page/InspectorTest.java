@@ -1,7 +1,6 @@
 package org.logitlab.web.page;
 
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -11,10 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -24,24 +20,13 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class InspectorTest {
+class InspectorTest extends LabServerTest {
     /** A sigmoid run that has moved, with a test split and L2, so every term of the gradient is non-trivial. */
     static final String SIGMOID = "dataset=moons&classes=2&features=x1,x2&l2=0.05&testFraction=0.25&step=6";
     static final String SOFTMAX = "dataset=blobs&classes=3&features=x1,x2&l2=0.02&testFraction=0.2&step=4";
 
-    @TempDir
-    static Path dataDir;
-    static LabServer server;
 
-    @BeforeAll
-    static void start() {
-        server = LabServer.start(dataDir);
-    }
 
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
 
     private static Document inspect(LabServer.Lab lab, String token) {
         HttpResponse<String> r = server.htmxGet("/lab/inspect?" + lab.runQuery() + "&" + LabServer.query("inspect", token));

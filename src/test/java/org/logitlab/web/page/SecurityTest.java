@@ -1,7 +1,6 @@
 package org.logitlab.web.page;
 
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -11,12 +10,9 @@ import java.util.stream.Stream;
 
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -24,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class SecurityTest {
+class SecurityTest extends LabServerTest {
     static final List<String> PAYLOADS = List.of("<script>alert(1)</script>", "\"><img src=x onerror=alert(1)>");
     /** Every parameter a permalink may carry. */
     static final List<String> RUN_PARAMETERS = List.of("dataset", "n", "noise", "dataSeed", "points", "classes",
@@ -32,19 +28,8 @@ class SecurityTest {
             "init", "weights", "biases", "schedule", "step");
     static final String UNKNOWN_RUN = "0123456789abcdef0123456789abcdef";
 
-    @TempDir
-    static Path dataDir;
-    static LabServer server;
 
-    @BeforeAll
-    static void start() {
-        server = LabServer.start(dataDir);
-    }
 
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
 
     /** The body shows the payload only as text: no script that alerts, no element with an event handler. */
     static void assertInert(HttpResponse<String> r, String what) {

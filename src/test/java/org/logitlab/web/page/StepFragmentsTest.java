@@ -3,7 +3,6 @@ package org.logitlab.web.page;
 import java.net.URLDecoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -13,10 +12,7 @@ import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.jsoup.select.Elements;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -26,23 +22,12 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class StepFragmentsTest {
+class StepFragmentsTest extends LabServerTest {
     static final List<String> STEP_FRAGMENTS = List.of("runref", "transport", "plot-under", "plot-over", "metrics",
             "chart-feed", "gradients");
 
-    @TempDir
-    static Path dataDir;
-    static LabServer server;
 
-    @BeforeAll
-    static void start() {
-        server = LabServer.start(dataDir);
-    }
 
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
 
     private static Document fragments(HttpResponse<String> r) {
         assertEquals(200, r.statusCode(), r::body);

@@ -1,17 +1,13 @@
 package org.logitlab.web.page;
 
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -20,20 +16,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class TuneTest {
-    @TempDir
-    static Path dataDir;
-    static LabServer server;
+class TuneTest extends LabServerTest {
 
-    @BeforeAll
-    static void start() {
-        server = LabServer.start(dataDir);
-    }
 
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
 
     private static String replaceUrl(HttpResponse<String> r) {
         return r.headers().firstValue("HX-Replace-Url").orElseThrow(() -> new AssertionError("no HX-Replace-Url"));
