@@ -1,7 +1,6 @@
 package org.logitlab.web.robust;
 
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -13,11 +12,7 @@ import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.logitlab.web.Settings;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -26,21 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Concurrent step requests are applied one after another: however they interleave, a run stepped n times in
  * parallel equals the same run created at step n.
  */
-class ConcurrentSteppingTest {
-    @TempDir
-    static Path dataDir;
-    static AppUnderTest server;
-
-    @BeforeAll
-    static void start() {
-        server = AppUnderTest.start(Settings.forTests(dataDir));
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
-
+class ConcurrentSteppingTest extends DefaultServerTest {
     @Test
     void sixteen_threads_stepping_one_run_fifty_times_each_reach_step_800_exactly_as_a_replay()
             throws Exception {

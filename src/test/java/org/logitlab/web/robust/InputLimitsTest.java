@@ -1,39 +1,20 @@
 package org.logitlab.web.robust;
 
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.logitlab.web.LogitLabApp;
-import org.logitlab.web.Settings;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Each limit of the API, on both sides of its edge. */
-class InputLimitsTest {
-    @TempDir
-    static Path dataDir;
-    static AppUnderTest server;
-
-    @BeforeAll
-    static void start() {
-        server = AppUnderTest.start(Settings.forTests(dataDir));
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
-
+class InputLimitsTest extends DefaultServerTest {
     private static void assertRejected(int status, String field, HttpResponse<String> r) {
         assertEquals(status, r.statusCode(), r::body);
         ResponseContract.check("request for field " + field, r);

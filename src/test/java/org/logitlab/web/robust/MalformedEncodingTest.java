@@ -1,17 +1,12 @@
 package org.logitlab.web.robust;
 
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.logitlab.web.Settings;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -21,21 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * percent-escapes) are the client's fault too: a 400 naming what is wrong, like any other bad input.
  * Each case here was first found by {@link MalformedRequestFuzzTest} or while writing it.
  */
-class MalformedEncodingTest {
-    @TempDir
-    static Path dataDir;
-    static AppUnderTest server;
-
-    @BeforeAll
-    static void start() {
-        server = AppUnderTest.start(Settings.forTests(dataDir));
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
-
+class MalformedEncodingTest extends DefaultServerTest {
     private static void assertClientError(String request, HttpResponse<String> r) {
         assertEquals(400, r.statusCode(), () -> request + " answered " + r.statusCode() + ": " + r.body());
         ResponseContract.check(request, r);
