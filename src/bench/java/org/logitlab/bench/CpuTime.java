@@ -96,12 +96,11 @@ public final class CpuTime {
         straight.setUp();
         Map<String, Supplier<Object>> tasks = new LinkedHashMap<>();
         tasks.put("fieldCompute (100×100, K = 5, d = 7)", () -> bench.fieldCompute(curved));
-        tasks.put("fieldColours", () -> bench.fieldColours(curved));
-        tasks.put("encodeOurs (PngEncoder)", () -> bench.encodeOurs(curved));
+        tasks.put("encodeOurs (palette PngEncoder)", () -> bench.encodeOurs(curved));
+        tasks.put("encodeTruecolour", () -> bench.encodeTruecolour(curved));
         tasks.put("encodeImageIo", () -> bench.encodeImageIo(curved));
         tasks.put("encodeUpFilter", () -> bench.encodeUpFilter(curved));
-        tasks.put("encodeIndexed", () -> bench.encodeIndexed(curved));
-        tasks.put("fieldDataUri (colours + PNG + base64)", () -> bench.fieldDataUri(curved));
+        tasks.put("fieldDataUri (PNG + base64)", () -> bench.fieldDataUri(curved));
         tasks.put("boundariesTraced (d = 7)", () -> bench.boundariesTraced(curved));
         tasks.put("boundariesStraight (d = 2)", () -> bench.boundariesStraight(straight));
         for (int k : new int[] {2, 5, 8}) {

@@ -16,9 +16,9 @@ import org.logitlab.render.ConfidenceField;
 import org.logitlab.render.Palette;
 
 /**
- * Other ways to write the same 0xRRGGBB pixels as a PNG, to weigh against {@code render.PngEncoder}
- * (truecolour, filter None, deflate level 1): {@code javax.imageio}, truecolour with the Up filter, and an
- * indexed (palette) image with the confidence tint quantized to fit 256 colours.
+ * Other ways to write the confidence field as a PNG, to weigh against {@code render.PngEncoder}'s palette image:
+ * truecolour (filter None or Up, deflate level 1 or 6) and {@code javax.imageio}, of either the unquantized
+ * colours or the palette's own.
  */
 final class PngVariants {
     private static final byte[] SIGNATURE = {(byte) 137, 80, 78, 71, 13, 10, 26, 10};
@@ -67,41 +67,19 @@ final class PngVariants {
     }
 
     /**
-     * Palette image (colour type 3, 8-bit indices) of a confidence field, with each class's tint quantized to
-     * {@code levels} steps of confidence so that K·levels ≤ 256 colours: the same picture as
-     * {@code ConfidenceField.colours()} up to a step of 0.5/(levels−1) in the blend, one byte per pixel.
+     * The field's colours before quantization: white blended towards the class colour by
+     * 0.12 + 0.5·(p − 1/K)/(1 − 1/K), each channel rounded once. The app's palette picture is this up to half a
+     * step of its confidence levels.
      */
-    static byte[] indexed(ConfidenceField field, int levels, int level) {
-        int classes = field.classes();
-        if (classes * levels > 256) {
-            throw new IllegalArgumentException("more than 256 colours");
+    static int[] exactColours(ConfidenceField field) {
+        double chance = 1.0 / field.classes();
+        int[] rgb = new int[field.predicted().length];
+        for (int i = 0; i < rgb.length; i++) {
+            double alpha = 0.12 + 0.5 * Math.max(0, Math.min(1, (field.confidence()[i] - chance) / (1 - chance)));
+            int c = Palette.rgb(field.predicted()[i]);
+            rgb[i] = blend(c >>> 16 & 0xFF, alpha) << 16 | blend(c >>> 8 & 0xFF, alpha) << 8 | blend(c & 0xFF, alpha);
         }
-        byte[] plte = new byte[3 * classes * levels];
-        for (int k = 0; k < classes; k++) {
-            int c = Palette.rgb(k);
-            for (int q = 0; q < levels; q++) {
-                double alpha = 0.12 + 0.5 * q / (levels - 1);
-                int i = 3 * (k * levels + q);
-                plte[i] = (byte) blend(c >>> 16 & 0xFF, alpha);
-                plte[i + 1] = (byte) blend(c >>> 8 & 0xFF, alpha);
-                plte[i + 2] = (byte) blend(c & 0xFF, alpha);
-            }
-        }
-        int width = field.cells();
-        int[] predicted = field.predicted();
-        double[] confidence = field.confidence();
-        double chance = 1.0 / classes;
-        byte[] raw = new byte[width * (1 + width)];
-        int p = 0;
-        for (int row = 0; row < width; row++) {
-            raw[p++] = 0;
-            for (int col = 0; col < width; col++) {
-                int cell = row * width + col;
-                double certainty = Math.max(0, Math.min(1, (confidence[cell] - chance) / (1 - chance)));
-                raw[p++] = (byte) (predicted[cell] * levels + (int) Math.round(certainty * (levels - 1)));
-            }
-        }
-        return file(width, width, 3, plte, deflate(raw, level));
+        return rgb;
     }
 
     private static int blend(int channel, double alpha) {

@@ -8,7 +8,6 @@ import org.logitlab.core.Parameters;
 import org.logitlab.core.TrainingRun;
 import org.logitlab.render.ConfidenceField;
 import org.logitlab.render.DecisionBoundaries;
-import org.logitlab.render.PngEncoder;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -32,7 +31,6 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g", "-Djava.awt.headless=true"})
 public class RenderBench {
     static final int TRAINING_STEPS = 500;
-    static final int INDEXED_LEVELS = 32;
 
     /** A model after some training, with the parts of a frame precomputed so each piece can be timed alone. */
     public static class Picture {
@@ -40,6 +38,7 @@ public class RenderBench {
         FeatureMap map;
         Parameters theta;
         ConfidenceField field;
+        /** The unquantized colours, for the truecolour encoders. */
         int[] rgb;
 
         void build(int classes, FeatureMap features) {
@@ -48,7 +47,7 @@ public class RenderBench {
             map = features;
             theta = run.snapshot().parameters();
             field = ConfidenceField.compute(model, map, theta, ConfidenceField.DEFAULT_CELLS);
-            rgb = field.colours();
+            rgb = PngVariants.exactColours(field);
         }
     }
 
@@ -99,14 +98,16 @@ public class RenderBench {
         return ConfidenceField.compute(p.model, p.map, p.theta, ConfidenceField.DEFAULT_CELLS);
     }
 
-    @Benchmark
-    public int[] fieldColours(Curved p) {
-        return p.field.colours();
-    }
-
+    /** What the app sends: the palette PNG, straight from the field (indices, then deflate). */
     @Benchmark
     public byte[] encodeOurs(Curved p) {
-        return PngEncoder.encode(ConfidenceField.DEFAULT_CELLS, ConfidenceField.DEFAULT_CELLS, p.rgb);
+        return p.field.png();
+    }
+
+    /** Truecolour, filter None, deflate level 1: the encoder the app used before the palette one. */
+    @Benchmark
+    public byte[] encodeTruecolour(Curved p) {
+        return PngVariants.truecolour(ConfidenceField.DEFAULT_CELLS, ConfidenceField.DEFAULT_CELLS, p.rgb, false, 1);
     }
 
     @Benchmark
@@ -119,13 +120,7 @@ public class RenderBench {
         return PngVariants.truecolour(ConfidenceField.DEFAULT_CELLS, ConfidenceField.DEFAULT_CELLS, p.rgb, true, 1);
     }
 
-    /** Palette PNG with 32 confidence levels per class, straight from the field (no colours() pass). */
-    @Benchmark
-    public byte[] encodeIndexed(Curved p) {
-        return PngVariants.indexed(p.field, INDEXED_LEVELS, 1);
-    }
-
-    /** What the page embeds: colours, PNG and base64 of an already computed field. */
+    /** What the page embeds: palette PNG and base64 of an already computed field. */
     @Benchmark
     public String fieldDataUri(Curved p) {
         return p.field.dataUri();

@@ -7,7 +7,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -20,7 +19,6 @@ import javax.imageio.ImageIO;
 
 import org.logitlab.core.FeatureMap;
 import org.logitlab.render.ConfidenceField;
-import org.logitlab.render.PngEncoder;
 
 /**
  * Turns JMH's JSON results into the Markdown tables of BENCHMARKS.md, with the derived figures (ns per
@@ -130,9 +128,9 @@ public final class Report {
     private void sizes() {
         line("### PNG size of one 100×100 confidence field");
         line("");
-        line("| picture | distinct colours | PngEncoder (RGB, None, level 1) | same at level 6 | RGB, Up filter, level 1"
-                + " | ImageIO | indexed (32 levels/class), level 1 | indexed: largest channel error"
-                + " | data URI chars (PngEncoder) |");
+        line("| picture | distinct colours (unquantized) | palette PNG (app) | largest channel error of the palette"
+                + " | truecolour, None, level 1 | same at level 6 | truecolour, Up, level 1 | ImageIO"
+                + " | data URI chars (app) |");
         line("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
         sizeRow("K = 5, 7 features", 5, Fixtures.ALL_FEATURES);
         sizeRow("K = 5, x1, x2", 5, FeatureMap.LINEAR);
@@ -144,17 +142,17 @@ public final class Report {
         RenderBench.Picture p = new RenderBench.Picture();
         p.build(classes, features);
         int c = ConfidenceField.DEFAULT_CELLS;
-        byte[] ours = PngEncoder.encode(c, c, p.rgb);
-        byte[] indexed = PngVariants.indexed(p.field, RenderBench.INDEXED_LEVELS, 1);
+        byte[] ours = p.field.png();
         byte[] imageIo = PngVariants.imageIo(c, c, p.rgb);
         byte[] up = PngVariants.truecolour(c, c, p.rgb, true, 1);
-        if (largestError(ours, p.rgb) != 0 || largestError(imageIo, p.rgb) != 0 || largestError(up, p.rgb) != 0) {
+        byte[] none = PngVariants.truecolour(c, c, p.rgb, false, 1);
+        if (largestError(none, p.rgb) != 0 || largestError(imageIo, p.rgb) != 0 || largestError(up, p.rgb) != 0) {
             throw new IllegalStateException("an encoder changed the pixels");
         }
         line("| " + label + " | " + PngVariants.distinctColours(p.rgb) + " | " + ours.length + " | "
-                + PngVariants.truecolour(c, c, p.rgb, false, 6).length + " | " + up.length + " | "
-                + imageIo.length + " | " + indexed.length + " | " + largestError(indexed, p.rgb) + " | " + ("data:image/png;base64,".length() + Base64.getEncoder().encodeToString(ours).length())
-                + " |");
+                + largestError(ours, p.rgb) + " | " + none.length + " | "
+                + PngVariants.truecolour(c, c, p.rgb, false, 6).length + " | " + up.length + " | " + imageIo.length
+                + " | " + p.field.dataUri().length() + " |");
     }
 
     /** The largest difference in any channel between the decoded PNG and the pixels it was made from. */

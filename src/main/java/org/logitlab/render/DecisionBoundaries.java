@@ -1,9 +1,6 @@
 package org.logitlab.render;
 
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
+import java.util.Arrays;
 
 import org.logitlab.core.Feature;
 import org.logitlab.core.FeatureMap;
@@ -21,7 +18,7 @@ import org.logitlab.core.Parameters;
  */
 public final class DecisionBoundaries {
     /** Grid cells per side for tracing curved boundaries. */
-    public static final int TRACE_CELLS = 160;
+    public static final int TRACE_CELLS = 100;
 
     private DecisionBoundaries() {
     }
@@ -123,201 +120,211 @@ public final class DecisionBoundaries {
         return range[0] < range[1];
     }
 
-    /** Marching squares over the margin f_k = z_k − max_{j≠k} z_j of every class (just z for sigmoid). */
+    /**
+     * Marching squares over the margin f_k = z_k − max_{j≠k} z_j of every class, on a (cells+1)² vertex grid
+     * with linear interpolation. Only cells whose corners disagree about the winning class are visited, and a
+     * boundary between two classes is drawn once, by the earlier class, not once from each side.
+     */
     static String traced(LogisticModel model, FeatureMap map, Parameters theta, int cells) {
         int n = cells + 1;
-        int rows = model.rows();
         double[] axis = new double[n];
         for (int i = 0; i < n; i++) {
-            axis[i] = vertex(i, cells);
+            axis[i] = -PlotFrame.EXTENT + i * (2 * PlotFrame.EXTENT) / cells;
         }
-        GridFeatures grid = new GridFeatures(map, axis, axis);
-        double[][] logits = new double[n * n][rows];
-        double[] phi = new double[map.size()];
-        for (int iy = 0; iy < n; iy++) {
-            for (int ix = 0; ix < n; ix++) {
-                grid.fill(iy, ix, phi);
-                model.logits(theta, phi, 0, logits[iy * n + ix]);
+        LogitGrid grid = new LogitGrid(model, map, theta, axis, axis);
+        int[] winner = grid.winners();
+        IntList mixed = new IntList();
+        for (int iy = 0; iy < cells; iy++) {
+            for (int ix = 0; ix < cells; ix++) {
+                int v = iy * n + ix;
+                int w = winner[v];
+                if (winner[v + 1] != w || winner[v + n] != w || winner[v + n + 1] != w) {
+                    mixed.add(v);
+                }
             }
         }
         StringBuilder out = new StringBuilder();
-        double[] values = new double[n * n];
-        if (model.parameterization() == Parameterization.SIGMOID) {
-            for (int v = 0; v < values.length; v++) {
-                values[v] = logits[v][0];
-            }
-            contour(values, cells, null, 0, out);
-            return out.toString();
-        }
-        int[] winner = new int[n * n];
-        for (int v = 0; v < values.length; v++) {
-            winner[v] = argmax(logits[v]);
-        }
-        for (int k = 0; k < rows; k++) {
-            for (int v = 0; v < values.length; v++) {
-                values[v] = margin(logits[v], k);
-            }
-            contour(values, cells, winner, k, out);
+        Contour contour = new Contour(grid, winner, axis, cells);
+        for (int k = 0; k < grid.classes(); k++) {
+            contour.trace(k, mixed, out);
         }
         return out.toString();
     }
 
-    private static int argmax(double[] z) {
-        int best = 0;
-        for (int j = 1; j < z.length; j++) {
-            if (z[j] > z[best]) {
-                best = j;
-            }
-        }
-        return best;
-    }
+    /** A growable list of ints. */
+    private static final class IntList {
+        int[] items = new int[64];
+        int size;
 
-    private static double margin(double[] z, int k) {
-        double other = Double.NEGATIVE_INFINITY;
-        for (int j = 0; j < z.length; j++) {
-            if (j != k) {
-                other = Math.max(other, z[j]);
+        void add(int v) {
+            if (size == items.length) {
+                items = Arrays.copyOf(items, 2 * size);
             }
+            items[size++] = v;
         }
-        return z[k] - other;
-    }
-
-    private static double vertex(int i, int cells) {
-        return -PlotFrame.EXTENT + i * (2 * PlotFrame.EXTENT) / cells;
     }
 
     /**
-     * Appends the zero contour of {@code values} (on (cells+1)² vertices) as joined polylines. With
-     * {@code winner} given, a cell is traced only when the classes just outside region {@code k} come after k,
-     * so a boundary between two classes is drawn once, not once from each side.
+     * The zero contour of one class's margin as joined polylines. Crossing points are named by the grid edge they
+     * lie on: 2·(vertex) for the edge to the right, 2·(vertex) + 1 for the edge upward.
      */
-    static void contour(double[] values, int cells, int[] winner, int k, StringBuilder out) {
-        int n = cells + 1;
-        // Crossing points are named by the grid edge they lie on: 2·(vertex index) for the edge to the right,
-        // 2·(vertex index) + 1 for the edge upward.
-        Map<Integer, List<Integer>> links = new HashMap<>();
-        Map<Integer, double[]> points = new HashMap<>();
-        for (int iy = 0; iy < cells; iy++) {
-            for (int ix = 0; ix < cells; ix++) {
-                int v00 = iy * n + ix;
+    private static final class Contour {
+        private final LogitGrid grid;
+        private final int[] winner;
+        private final double[] axis;
+        private final int n;
+        private final double step;
+        private final IntList from = new IntList();
+        private final IntList to = new IntList();
+
+        Contour(LogitGrid grid, int[] winner, double[] axis, int cells) {
+            this.grid = grid;
+            this.winner = winner;
+            this.axis = axis;
+            this.n = cells + 1;
+            this.step = (2 * PlotFrame.EXTENT) / cells;
+        }
+
+        void trace(int k, IntList mixed, StringBuilder out) {
+            from.size = 0;
+            to.size = 0;
+            for (int c = 0; c < mixed.size; c++) {
+                int v00 = mixed.items[c];
                 int v10 = v00 + 1;
                 int v01 = v00 + n;
                 int v11 = v01 + 1;
-                boolean b00 = values[v00] > 0;
-                boolean b10 = values[v10] > 0;
-                boolean b01 = values[v01] > 0;
-                boolean b11 = values[v11] > 0;
-                if (b00 == b10 && b10 == b11 && b11 == b01) {
-                    continue; // no boundary crosses this cell: the common case, so nothing is allocated
+                if (winner[v00] != k && winner[v10] != k && winner[v01] != k && winner[v11] != k) {
+                    continue; // k's margin is positive only where k wins
+                }
+                double f00 = margin(k, v00);
+                double f10 = margin(k, v10);
+                double f01 = margin(k, v01);
+                double f11 = margin(k, v11);
+                boolean b00 = f00 > 0;
+                boolean b10 = f10 > 0;
+                boolean b01 = f01 > 0;
+                boolean b11 = f11 > 0;
+                if (b00 == b10 && b10 == b11 && b11 == b01
+                        || !b00 && winner[v00] < k || !b10 && winner[v10] < k
+                        || !b01 && winner[v01] < k || !b11 && winner[v11] < k) {
+                    continue; // nothing to draw, or the neighbour across is an earlier class that draws it
                 }
                 int bottom = 2 * v00;
                 int top = 2 * v01;
                 int left = 2 * v00 + 1;
                 int right = 2 * v10 + 1;
-                List<Integer> crossings = new ArrayList<>(4);
-                if (b00 != b10) {
-                    crossings.add(bottom);
-                }
-                if (b10 != b11) {
-                    crossings.add(right);
-                }
-                if (b11 != b01) {
-                    crossings.add(top);
-                }
-                if (b01 != b00) {
-                    crossings.add(left);
-                }
-                if (winner != null && drawnByEarlierClass(winner, k, values, v00, v10, v01, v11)) {
+                int crossings = (b00 != b10 ? 1 : 0) + (b10 != b11 ? 1 : 0) + (b11 != b01 ? 1 : 0)
+                        + (b01 != b00 ? 1 : 0);
+                if (crossings == 4) {
+                    // Saddle: decide by the centre value which corners connect.
+                    boolean centre = (f00 + f10 + f01 + f11) / 4 > 0;
+                    if (centre == b00) {
+                        link(bottom, right);
+                        link(top, left);
+                    } else {
+                        link(bottom, left);
+                        link(top, right);
+                    }
                     continue;
                 }
-                for (int e : crossings) {
-                    points.computeIfAbsent(e, id -> crossing(id, values, cells));
-                }
-                if (crossings.size() == 2) {
-                    link(links, crossings.get(0), crossings.get(1));
-                } else if (crossings.size() == 4) {
-                    // Saddle: decide by the centre value which corners connect.
-                    double centre = (values[v00] + values[v10] + values[v01] + values[v11]) / 4;
-                    if ((centre > 0) == b00) {
-                        link(links, bottom, right);
-                        link(links, top, left);
-                    } else {
-                        link(links, bottom, left);
-                        link(links, top, right);
+                int first = -1;
+                int[] edges = {bottom, right, top, left};
+                boolean[] crossed = {b00 != b10, b10 != b11, b11 != b01, b01 != b00};
+                for (int e = 0; e < 4; e++) {
+                    if (crossed[e]) {
+                        if (first < 0) {
+                            first = edges[e];
+                        } else {
+                            link(first, edges[e]);
+                        }
                     }
                 }
             }
+            chain(k, out);
         }
-        chain(links, points, out);
-    }
 
-    private static boolean drawnByEarlierClass(int[] winner, int k, double[] values, int... corners) {
-        for (int v : corners) {
-            if (values[v] <= 0 && winner[v] < k) {
-                return true;
+        private double margin(int k, int vertex) {
+            return grid.margin(k, vertex / n, vertex % n);
+        }
+
+        private void link(int a, int b) {
+            from.add(a);
+            to.add(b);
+        }
+
+        /** Walks the links into polylines, open ends first so that each open line is drawn whole. */
+        private void chain(int k, StringBuilder out) {
+            int links = from.size;
+            if (links == 0) {
+                return;
+            }
+            int[] ids = Arrays.copyOf(from.items, 2 * links);
+            System.arraycopy(to.items, 0, ids, links, links);
+            Arrays.sort(ids);
+            int nodes = 0;
+            for (int i = 0; i < ids.length; i++) {
+                if (i == 0 || ids[i] != ids[i - 1]) {
+                    ids[nodes++] = ids[i];
+                }
+            }
+            int[] adjacent = new int[2 * nodes];
+            Arrays.fill(adjacent, -1);
+            for (int s = 0; s < links; s++) {
+                int a = Arrays.binarySearch(ids, 0, nodes, from.items[s]);
+                int b = Arrays.binarySearch(ids, 0, nodes, to.items[s]);
+                adjacent[adjacent[2 * a] < 0 ? 2 * a : 2 * a + 1] = b;
+                adjacent[adjacent[2 * b] < 0 ? 2 * b : 2 * b + 1] = a;
+            }
+            boolean[] visited = new boolean[nodes];
+            for (int pass = 0; pass < 2; pass++) {
+                for (int start = 0; start < nodes; start++) {
+                    boolean openEnd = adjacent[2 * start + 1] < 0;
+                    if (visited[start] || pass == 0 && !openEnd) {
+                        continue;
+                    }
+                    walk(k, ids, adjacent, visited, start, out);
+                }
             }
         }
-        return false;
-    }
 
-    private static void link(Map<Integer, List<Integer>> links, int a, int b) {
-        links.computeIfAbsent(a, x -> new ArrayList<>(2)).add(b);
-        links.computeIfAbsent(b, x -> new ArrayList<>(2)).add(a);
-    }
-
-    private static double[] crossing(int edge, double[] values, int cells) {
-        int n = cells + 1;
-        int v = edge / 2;
-        int w = edge % 2 == 0 ? v + 1 : v + n;
-        double t = values[v] / (values[v] - values[w]);
-        double x = vertex(v % n, cells) + (edge % 2 == 0 ? t * (2 * PlotFrame.EXTENT) / cells : 0);
-        double y = vertex(v / n, cells) + (edge % 2 == 1 ? t * (2 * PlotFrame.EXTENT) / cells : 0);
-        return new double[] {x, y};
-    }
-
-    /** Walks the crossing graph into polylines, starting from open ends first so that each line is whole. */
-    private static void chain(Map<Integer, List<Integer>> links, Map<Integer, double[]> points, StringBuilder out) {
-        List<Integer> starts = new ArrayList<>();
-        for (Map.Entry<Integer, List<Integer>> e : links.entrySet()) {
-            if (e.getValue().size() == 1) {
-                starts.add(e.getKey());
-            }
-        }
-        starts.sort(null);
-        List<Integer> rest = new ArrayList<>(links.keySet());
-        rest.sort(null);
-        starts.addAll(rest);
-        java.util.Set<Integer> visited = new java.util.HashSet<>();
-        for (int start : starts) {
-            if (visited.contains(start)) {
-                continue;
-            }
+        private void walk(int k, int[] ids, int[] adjacent, boolean[] visited, int start, StringBuilder out) {
             int current = start;
             int previous = -1;
-            boolean first = true;
-            while (current != -1 && visited.add(current)) {
-                double[] p = points.get(current);
-                out.append(first ? 'M' : 'L').append(PlotFrame.fmt(PlotFrame.px(p[0]))).append(' ')
-                        .append(PlotFrame.fmt(PlotFrame.py(p[1])));
-                first = false;
+            char command = 'M';
+            while (current != -1 && !visited[current]) {
+                visited[current] = true;
+                point(k, ids[current], command, out);
+                command = 'L';
                 int next = -1;
-                for (int candidate : links.get(current)) {
-                    if (candidate != previous && !visited.contains(candidate)) {
+                for (int side = 0; side < 2; side++) {
+                    int candidate = adjacent[2 * current + side];
+                    if (candidate >= 0 && candidate != previous && !visited[candidate]) {
                         next = candidate;
                         break;
                     }
                 }
-                if (next == -1 && !first) {
-                    // Close a loop back to where it began.
-                    for (int candidate : links.get(current)) {
-                        if (candidate == start && candidate != previous) {
-                            out.append('Z');
-                        }
-                    }
+                if (next == -1 && current != start && (adjacent[2 * current] == start
+                        || adjacent[2 * current + 1] == start) && previous != start) {
+                    out.append('Z'); // a loop, back where it began
                 }
                 previous = current;
                 current = next;
             }
+        }
+
+        /** The crossing on grid edge {@code edge}, linearly interpolated, appended in SVG coordinates. */
+        private void point(int k, int edge, char command, StringBuilder out) {
+            int v = edge >> 1;
+            boolean upward = (edge & 1) == 1;
+            int w = upward ? v + n : v + 1;
+            double fv = margin(k, v);
+            double t = fv / (fv - margin(k, w));
+            double x = axis[v % n] + (upward ? 0 : t * step);
+            double y = axis[v / n] + (upward ? t * step : 0);
+            out.append(command);
+            PlotFrame.append(out, PlotFrame.px(x));
+            out.append(' ');
+            PlotFrame.append(out, PlotFrame.py(y));
         }
     }
 }

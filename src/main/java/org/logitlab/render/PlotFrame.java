@@ -27,16 +27,26 @@ public final class PlotFrame {
         return -EXTENT + (i + 0.5) * (2 * EXTENT) / cells;
     }
 
-    /** A coordinate rounded to 0.01 SVG units, as short text. */
+    /** A coordinate rounded to 0.01 SVG units, as short text: 12, 12.5, 12.05, −0.3. */
     public static String fmt(double v) {
+        return append(new StringBuilder(8), v).toString();
+    }
+
+    /** Appends {@link #fmt}'s text for {@code v} without making a string of it first. */
+    public static StringBuilder append(StringBuilder out, double v) {
         long r = Math.round(v * 100);
-        String sign = r < 0 ? "-" : "";
-        r = Math.abs(r);
-        long whole = r / 100;
-        long frac = r % 100;
-        if (frac == 0) {
-            return sign + whole;
+        if (r < 0) {
+            out.append('-');
+            r = -r;
         }
-        return sign + whole + (frac % 10 == 0 ? "." + frac / 10 : (frac < 10 ? ".0" : ".") + frac);
+        out.append(r / 100);
+        long frac = r % 100;
+        if (frac != 0) {
+            out.append('.').append(frac / 10);
+            if (frac % 10 != 0) {
+                out.append(frac % 10);
+            }
+        }
+        return out;
     }
 }

@@ -1,0 +1,126 @@
+package org.logitlab.render;
+
+import org.logitlab.core.Feature;
+import org.logitlab.core.FeatureMap;
+import org.logitlab.core.LogisticModel;
+import org.logitlab.core.Parameterization;
+import org.logitlab.core.Parameters;
+
+/**
+ * Every class's logit z_k over a regular grid, one row at a time or at a single point.
+ *
+ * <p>Each feature depends on x1 alone, on x2 alone, or is x1·x2, so a logit splits as
+ * z_k(x1, x2) = a_k(x1) + b_k(x2) + c_k·x1·x2: a_k once per column, b_k (with the bias) once per row, and each
+ * grid point costs one multiply-add per class instead of a pass over the features. A sigmoid model is treated as
+ * two classes with z_0 = 0 and z_1 = z, whose softmax is (1 − σ(z), σ(z)) and whose first arg max is the model's
+ * prediction.
+ */
+final class LogitGrid {
+    private final double[] xs;
+    private final double[] ys;
+    private final double[][] columnPart;
+    private final double[][] rowPart;
+    private final double[] cross;
+
+    /** @param xs x1 of each column, @param ys x2 of each row */
+    LogitGrid(LogisticModel model, FeatureMap map, Parameters theta, double[] xs, double[] ys) {
+        this.xs = xs;
+        this.ys = ys;
+        int classes = model.classes();
+        columnPart = new double[classes][xs.length];
+        rowPart = new double[classes][ys.length];
+        cross = new double[classes];
+        boolean sigmoid = model.parameterization() == Parameterization.SIGMOID;
+        for (int r = 0; r < model.rows(); r++) {
+            int k = sigmoid ? 1 : r;
+            java.util.Arrays.fill(rowPart[k], theta.bias(r));
+            for (int j = 0; j < map.size(); j++) {
+                Feature f = map.get(j);
+                double w = theta.weight(r, j);
+                switch (f) {
+                    case X1, X1_SQUARED, SIN_X1 -> {
+                        for (int c = 0; c < xs.length; c++) {
+                            columnPart[k][c] += w * f.apply(xs[c], 0);
+                        }
+                    }
+                    case X2, X2_SQUARED, SIN_X2 -> {
+                        for (int row = 0; row < ys.length; row++) {
+                            rowPart[k][row] += w * f.apply(0, ys[row]);
+                        }
+                    }
+                    case X1_TIMES_X2 -> cross[k] = w;
+                }
+            }
+        }
+    }
+
+    int classes() {
+        return cross.length;
+    }
+
+    int width() {
+        return xs.length;
+    }
+
+    int height() {
+        return ys.length;
+    }
+
+    /** Fills {@code z[k][column]} with every class's logit along grid row {@code row}. */
+    void row(int row, double[][] z) {
+        for (int k = 0; k < z.length; k++) {
+            double[] a = columnPart[k];
+            double[] out = z[k];
+            double b = rowPart[k][row];
+            double cy = cross[k] * ys[row];
+            for (int c = 0; c < out.length; c++) {
+                out[c] = a[c] + b + cy * xs[c];
+            }
+        }
+    }
+
+    /** z_k at the grid point (row, column). */
+    double logit(int k, int row, int column) {
+        return columnPart[k][column] + rowPart[k][row] + cross[k] * ys[row] * xs[column];
+    }
+
+    /** The first class with the largest logit at every grid point, row-major. */
+    int[] winners() {
+        int width = xs.length;
+        int[] winner = new int[width * ys.length];
+        double[][] z = new double[classes()][width];
+        for (int row = 0; row < ys.length; row++) {
+            row(row, z);
+            winners(z, winner, row * width);
+        }
+        return winner;
+    }
+
+    /** The arg max over k of {@code z[k][c]} for each column c, written to {@code winner[offset + c]}. */
+    static void winners(double[][] z, int[] winner, int offset) {
+        int width = z[0].length;
+        for (int c = 0; c < width; c++) {
+            int best = 0;
+            double top = z[0][c];
+            for (int k = 1; k < z.length; k++) {
+                double v = z[k][c];
+                if (v > top) {
+                    top = v;
+                    best = k;
+                }
+            }
+            winner[offset + c] = best;
+        }
+    }
+
+    /** z_k − max_{j≠k} z_j at grid point (row, column): positive exactly where k alone wins. */
+    double margin(int k, int row, int column) {
+        double other = Double.NEGATIVE_INFINITY;
+        for (int j = 0; j < cross.length; j++) {
+            if (j != k) {
+                other = Math.max(other, logit(j, row, column));
+            }
+        }
+        return logit(k, row, column) - other;
+    }
+}

@@ -1,0 +1,103 @@
+package org.logitlab.render;
+
+import java.awt.image.BufferedImage;
+import java.awt.image.IndexColorModel;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+import javax.imageio.ImageIO;
+
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The confidence picture, decoded by ImageIO, against the core's own probabilities at every cell centre. */
+class ConfidenceFieldTest {
+    static final int CELLS = 40;
+
+    @Provide
+    Arbitrary<Models> models() {
+        return Models.any(false);
+    }
+
+    @Property(tries = 60)
+    void every_pixel_is_the_predicted_class_tinted_by_its_probability(@ForAll("models") Models m) throws IOException {
+        ConfidenceField field = ConfidenceField.compute(m.model(), m.map(), m.theta(), CELLS);
+        BufferedImage image = ImageIO.read(new ByteArrayInputStream(field.png()));
+        assertEquals(CELLS, image.getWidth());
+        assertEquals(CELLS, image.getHeight());
+        assertTrue(image.getColorModel() instanceof IndexColorModel, "a palette image");
+        int k = m.model().classes();
+        double chance = 1.0 / k;
+        // Half a quantization step of the blend, in colour units, plus rounding.
+        double tolerance = 255 * 0.5 / (ConfidenceField.levels(k) - 1) / 2 + 1;
+        for (Cell cell : cells(m)) {
+            if (cell.nearTie()) {
+                continue;
+            }
+            double alpha = 0.12 + 0.5 * (cell.p()[cell.best()] - chance) / (1 - chance);
+            int colour = Palette.rgb(cell.best());
+            int pixel = image.getRGB(cell.col(), cell.row());
+            for (int shift = 16; shift >= 0; shift -= 8) {
+                double expected = 255 * (1 - alpha) + (colour >>> shift & 0xFF) * alpha;
+                assertEquals(expected, pixel >>> shift & 0xFF, tolerance, cell + " channel " + shift);
+            }
+        }
+    }
+
+    @Property(tries = 30)
+    void the_field_predicts_what_the_model_predicts(@ForAll("models") Models m) {
+        ConfidenceField field = ConfidenceField.compute(m.model(), m.map(), m.theta(), CELLS);
+        for (Cell cell : cells(m)) {
+            int i = cell.row() * CELLS + cell.col();
+            if (!cell.nearTie()) {
+                assertEquals(cell.best(), field.predicted()[i], cell.toString());
+            }
+            // The picture's exponential is good to 3e-6 relative, and leaves out classes 16 logits behind.
+            double p = cell.p()[cell.best()];
+            assertEquals(p, field.confidence()[i], 3e-6 * p + cell.p().length * Math.exp(-16), cell.toString());
+        }
+    }
+
+    @Property(tries = 5000)
+    void the_shading_exponential_is_within_3e_6_of_math_exp(
+            @ForAll @net.jqwik.api.constraints.DoubleRange(min = -16, max = 0) double d) {
+        assertEquals(Math.exp(d), ConfidenceField.shadeExp(d), 3e-6 * Math.exp(d));
+    }
+
+    /** One cell centre and the core's own view of it. */
+    record Cell(int row, int col, double[] p, int best) {
+        /** Another class within 1e-9 of the best: the arg max may go either way in the last bits. */
+        boolean nearTie() {
+            for (int j = 0; j < p.length; j++) {
+                if (j != best && p[best] - p[j] < 1e-9) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        @Override
+        public String toString() {
+            return "cell (" + row + ", " + col + ") of class " + best;
+        }
+    }
+
+    private static List<Cell> cells(Models m) {
+        List<Cell> cells = new ArrayList<>();
+        for (int row = 0; row < CELLS; row++) {
+            for (int col = 0; col < CELLS; col++) {
+                double x1 = -6 + (col + 0.5) * 12.0 / CELLS;
+                double x2 = 6 - (row + 0.5) * 12.0 / CELLS;
+                cells.add(new Cell(row, col, m.probabilities(x1, x2), m.predict(x1, x2)));
+            }
+        }
+        return cells;
+    }
+}
