@@ -7,6 +7,8 @@
   const $$ = (sel, root) => Array.from((root || document).querySelectorAll(sel));
   let playing = false;
   let charts = null;
+  let chartTimer = null;
+  let chartsDrawnAt = 0;
   let weightChart = null;
 
   // ---- requests ------------------------------------------------------------------------------------------
@@ -28,6 +30,7 @@
   // ---- play: one request at a time, the next only after the last was swapped in ------------------------------
   function setPlaying(on) {
     playing = on;
+    if (!on && chartTimer) drawCharts();
     const button = $('#play');
     if (!button) return;
     button.setAttribute('aria-pressed', on ? 'true' : 'false');
@@ -105,8 +108,27 @@
       push(sets[0], r[1]); push(sets[1], r[2]); push(sets[2], r[3]);
       push(sets[3], r[4]); push(sets[4], r[5]); push(sets[5], r[6] > 0 ? r[6] : null);
     }
+    drawChartsSoon();
+  }
+
+  // Every step's rows are appended at once, but while playing the charts are redrawn at most every
+  // CHART_REDRAW_MS: Chart.js lays out and redraws a whole chart on each update, which would otherwise take a
+  // fifth of the page's time per step. A single step, or a pause, redraws at once.
+  const CHART_REDRAW_MS = 200;
+
+  function drawCharts() {
+    clearTimeout(chartTimer);
+    chartTimer = null;
+    if (!charts) return;
     charts.loss.update('none');
     charts.acc.update('none');
+    chartsDrawnAt = performance.now();
+  }
+
+  function drawChartsSoon() {
+    if (!playing) { drawCharts(); return; }
+    if (chartTimer) return;
+    chartTimer = setTimeout(drawCharts, Math.max(0, CHART_REDRAW_MS - (performance.now() - chartsDrawnAt)));
   }
 
   // The weight chart is drawn whole when the inspector opens; a step forward sends only the new point, appended

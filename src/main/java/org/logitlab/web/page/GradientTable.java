@@ -13,14 +13,18 @@ import org.logitlab.render.Palette;
  * The gradient table: one row per weight vector, one cell per feature plus the bias, each with the weight, ∂J/∂w,
  * the update −η·∂J/∂w the next step applies, and how much the last step moved it.
  */
-final class GradientTable {
+public final class GradientTable {
     /** One parameter's cell. {@code i == features} is the bias. */
-    record Cell(int k, int i, String weight, String gradient, double gradientValue, String update, String moved,
+    public record Cell(int k, int i, String weight, String gradient, double gradientValue, String update, String moved,
                 String style) {
+        /** "k,i", the cell's {@code data-weight}. */
+        public String key() {
+            return k + "," + i;
+        }
     }
 
     /** One weight vector. */
-    record Row(int k, String label, String colour, List<Cell> cells) {
+    public record Row(int k, String label, String colour, List<Cell> cells) {
     }
 
     private GradientTable() {

@@ -78,16 +78,20 @@ public final class Templates {
     private static final class BundleMessageResolver extends AbstractMessageResolver {
         /** Parsed patterns, one per language and key: a step renders dozens of messages. */
         private final Map<String, MessageFormat> formats = new ConcurrentHashMap<>();
+        /** ResourceBundle.getBundle looks up candidate locales on every call; a step asks for dozens of messages. */
+        private final Map<Locale, ResourceBundle> bundles = new ConcurrentHashMap<>();
 
         @Override
         public String resolveMessage(ITemplateContext context, Class<?> origin, String key, Object[] parameters) {
             Locale locale = context.getLocale();
             try {
+                ResourceBundle bundle = bundles.computeIfAbsent(locale,
+                        l -> ResourceBundle.getBundle(BUNDLE, l, CONTROL));
                 if (parameters == null || parameters.length == 0) {
-                    return ResourceBundle.getBundle(BUNDLE, locale, CONTROL).getString(key);
+                    return bundle.getString(key);
                 }
-                MessageFormat format = formats.computeIfAbsent(locale + "|" + key, k -> new MessageFormat(
-                        ResourceBundle.getBundle(BUNDLE, locale, CONTROL).getString(key), locale));
+                MessageFormat format = formats.computeIfAbsent(locale + "|" + key,
+                        k -> new MessageFormat(bundle.getString(key), locale));
                 synchronized (format) { // MessageFormat is not thread-safe
                     return format.format(parameters);
                 }

@@ -11,7 +11,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -45,6 +47,10 @@ class BrowserSpeedMeasurementTest {
               requestAnimationFrame(() => window.__paints.push(performance.now()));
             }).observe(document.querySelector('#lab'), {childList: true, subtree: true});
             window.__lastStep = document.querySelector('[data-testid=step-count]').textContent;
+            window.__phases = {sent: [], loaded: [], settled: []};
+            document.body.addEventListener('htmx:beforeSend', () => window.__phases.sent.push(performance.now()));
+            document.body.addEventListener('htmx:beforeOnLoad', () => window.__phases.loaded.push(performance.now()));
+            document.body.addEventListener('htmx:afterRequest', () => window.__phases.settled.push(performance.now()));
             """;
 
     @Test
@@ -78,10 +84,13 @@ class BrowserSpeedMeasurementTest {
                 }
                 Collections.sort(latencies);
 
-                browser.driver.executeScript("window.__paints = [];");
+                browser.driver.executeScript("window.__paints = []; window.__phases = {sent: [], loaded: [], settled: []};");
+                browser.driver.executeCdpCommand("Performance.enable", Map.of());
+                Map<String, Double> before = mainThread(browser);
                 browser.driver.executeScript("document.querySelector('[data-testid=play]').click();");
                 sleep(6000);
                 browser.driver.executeScript("document.querySelector('[data-testid=play]').click();");
+                Map<String, Double> after = mainThread(browser);
                 @SuppressWarnings("unchecked")
                 List<Number> paints = (List<Number>) browser.driver.executeScript("return window.__paints;");
                 // Skip the first second (warm-up), count updates painted over the rest.
@@ -99,6 +108,14 @@ class BrowserSpeedMeasurementTest {
                         latencies.get(latencies.size() / 2), latencies.get((int) (latencies.size() * 0.9)),
                         latencies.size()));
                 assertTrue(steady.size() > 2, "play painted updates");
+                double updates = paints.size();
+                lines.add(String.format("    per update while playing: request to response %.1f ms, response to swapped %.1f ms"
+                        + " (medians); main thread busy %.1f ms: script %.1f, style %.1f, layout %.1f",
+                        phase(browser, "sent", "loaded"), phase(browser, "loaded", "settled"),
+                        (after.get("TaskDuration") - before.get("TaskDuration")) * 1000 / updates,
+                        (after.get("ScriptDuration") - before.get("ScriptDuration")) * 1000 / updates,
+                        (after.get("RecalcStyleDuration") - before.get("RecalcStyleDuration")) * 1000 / updates,
+                        (after.get("LayoutDuration") - before.get("LayoutDuration")) * 1000 / updates));
             }
         } finally {
             app.stop();
@@ -107,6 +124,28 @@ class BrowserSpeedMeasurementTest {
         Files.createDirectories(out.getParent());
         Files.write(out, lines);
         lines.forEach(System.out::println);
+    }
+
+    /** Chromium's own cumulative main-thread times, in seconds (CDP Performance.getMetrics). */
+    private static Map<String, Double> mainThread(Browser browser) {
+        Map<String, Double> out = new HashMap<>();
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> metrics = (List<Map<String, Object>>) browser.driver
+                .executeCdpCommand("Performance.getMetrics", Map.of()).get("metrics");
+        for (Map<String, Object> m : metrics) {
+            out.put((String) m.get("name"), ((Number) m.get("value")).doubleValue());
+        }
+        return out;
+    }
+
+    /** The median time from one htmx event to the next over the requests of the play run. */
+    private static double phase(Browser browser, String from, String to) {
+        @SuppressWarnings("unchecked")
+        List<Number> gaps = (List<Number>) browser.driver.executeScript(
+                "const p = window.__phases; const n = Math.min(p[arguments[0]].length, p[arguments[1]].length);"
+                + " const g = []; for (let i = 0; i < n; i++) g.push(p[arguments[1]][i] - p[arguments[0]][i]);"
+                + " return g.sort((a, b) => a - b);", from, to);
+        return gaps.isEmpty() ? Double.NaN : gaps.get(gaps.size() / 2).doubleValue();
     }
 
     private static void warmUp(int port) throws IOException {
