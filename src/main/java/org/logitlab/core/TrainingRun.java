@@ -23,6 +23,13 @@ public final class TrainingRun {
     static final int CHECKPOINT_INTERVAL = 64;
     /** The furthest step a run goes: permalinks replay up to here, so stepping stops here too. */
     public static final long MAX_STEP = 100_000;
+    /**
+     * The most work a run may take from step 0 to its last step, in point·class·(feature + 1) products (see
+     * {@link #workPerStep}): about 7 s of one core at the core's measured 7.4 ns per product. Its permalink has to
+     * replay that far in one request, so a run of many points, classes and features stops sooner than
+     * {@link #MAX_STEP}.
+     */
+    public static final long MAX_WORK = 1_000_000_000L;
 
     private RunConfig config;
     private final Dataset dataset;
@@ -33,6 +40,9 @@ public final class TrainingRun {
     private final TreeMap<Long, Parameters> checkpoints = new TreeMap<>();
     private final History history = new History();
 
+    private final long workPerStep;
+    private final long maxWork;
+    private final long maxStep;
     private long step;
     private Parameters theta;
     private Evaluation current;
@@ -41,6 +51,11 @@ public final class TrainingRun {
 
     /** Builds the data and θ₀ from the configuration; the run starts at step 0. */
     public TrainingRun(RunConfig config) {
+        this(config, MAX_WORK);
+    }
+
+    /** As {@link #TrainingRun(RunConfig)}, with another work limit: tests reach a limit without minutes of work. */
+    TrainingRun(RunConfig config, long maxWork) {
         this.config = config;
         this.dataset = Datasets.generate(config.dataset(), config.classes());
         LogisticModel model = new LogisticModel(config.classes(), config.parameterization(), config.features().size());
@@ -56,6 +71,10 @@ public final class TrainingRun {
         this.shuffle = config.optimizer() == Optimizer.BATCH ? null
                 : new EpochShuffle(shuffleSeed, objective.train().size(), perStep);
         this.workspace = model.workspace();
+        int gradientExamples = config.optimizer() == Optimizer.BATCH ? 0 : perStep;
+        this.workPerStep = (long) (dataset.size() + gradientExamples) * model.rows() * (model.dimension() + 1);
+        this.maxWork = maxWork;
+        this.maxStep = Math.max(1, Math.min(MAX_STEP, maxWork / workPerStep));
 
         Parameters start = config.init().parameters(model.rows(), model.dimension(), initRandom);
         this.theta = start;
@@ -83,16 +102,29 @@ public final class TrainingRun {
         return new DesignMatrix(config.features(), dataset.x1(), dataset.x2(), dataset.labels(), indices);
     }
 
-    /** Takes up to {@code count} steps, stopping early if the run diverges or reaches {@link #MAX_STEP}. */
+    /**
+     * The work of one step, in point·class·(feature + 1) products: the evaluation of J, ∇J and the test loss at the
+     * new weights over every point, plus the gradient of the step's examples for sgd and mini-batch.
+     */
+    public long workPerStep() {
+        return workPerStep;
+    }
+
+    /** This run's last step: {@link #MAX_STEP}, or sooner when {@link #MAX_WORK} would be spent first. */
+    public long maxStep() {
+        return maxStep;
+    }
+
+    /** Takes up to {@code count} steps, stopping early if the run diverges or reaches {@link #maxStep}. */
     public synchronized RunSnapshot step(int count) {
         if (status == RunStatus.DIVERGED) {
             throw new DivergedException(step);
         }
-        if (step >= MAX_STEP) {
-            throw new InvalidConfigException("count", "the run is at step " + MAX_STEP
-                    + ", the last one LogitLab keeps; step back or reset");
+        if (step >= maxStep) {
+            throw new InvalidConfigException("count", "the run is at step " + maxStep + ", the last one it can"
+                    + " take" + limitReason() + "; step back or reset");
         }
-        long allowed = Math.min(count, MAX_STEP - step);
+        long allowed = Math.min(count, maxStep - step);
         for (long i = 0; i < allowed && advance(); i++) {
             // advance() does the work
         }
@@ -103,6 +135,10 @@ public final class TrainingRun {
     public synchronized RunSnapshot goTo(long target) {
         if (target < 0) {
             throw new IllegalArgumentException("step must be ≥ 0");
+        }
+        if (target > maxStep) {
+            throw new InvalidConfigException("step", "must be at most " + maxStep + " for this run"
+                    + limitReason());
         }
         if (target < step || (target == step && status == RunStatus.DIVERGED && target == 0)) {
             restore(target == 0 ? 0 : checkpoints.floorKey(target - 1));
@@ -178,6 +214,13 @@ public final class TrainingRun {
     /** The objective over this run's fixed training set; thread-safe when each caller brings its own workspace. */
     public Objective objective() {
         return objective;
+    }
+
+    /** Why {@link #maxStep} is what it is, for error messages; empty when it is simply {@link #MAX_STEP}. */
+    private String limitReason() {
+        return maxStep == MAX_STEP ? "" : " (each step costs " + workPerStep + " point·class·feature products, "
+                + "and a run may cost at most " + maxWork + " so that its permalink replays in seconds; fewer "
+                + "points, classes or features go further)";
     }
 
     private void restore(long checkpoint) {

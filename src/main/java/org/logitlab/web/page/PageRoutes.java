@@ -53,7 +53,7 @@ public final class PageRoutes {
         routes.post("/lab/step", ctx -> act(ctx, (run, s) -> run.step(count(ctx)), false));
         routes.post("/lab/back", ctx -> act(ctx, (run, s) -> run.goTo(Math.max(0, s.step() - count(ctx))), true));
         routes.post("/lab/seek", ctx -> act(ctx, (run, s) -> run.goTo(
-                Json.integerText(required(ctx, "to"), "to", 0, RunSpec.MAX_STEP)), true));
+                Json.integerText(required(ctx, "to"), "to", 0, run.maxStep())), true));
         routes.post("/lab/reset", ctx -> act(ctx, (run, s) -> run.reset(), true));
         routes.post("/lab/tune", ctx -> act(ctx, (run, s) -> run.changeHyperparameters(hyperparameters(ctx, s)),
                 true));

@@ -45,6 +45,22 @@ class InputLimitsTest extends DefaultServerTest {
         assertEquals(10_000, server.api("/api/runs/" + id).get("step").asLong(), "a refused step moved the run");
     }
 
+    static final String LARGEST = "{\"dataset\":{\"n\":5000},\"classes\":8,"
+            + "\"features\":[\"x1\",\"x2\",\"x1^2\",\"x2^2\",\"x1*x2\",\"sin(x1)\",\"sin(x2)\"]";
+
+    @Test
+    void the_largest_run_stops_at_step_3125_and_a_permalink_beyond_it_is_refused_naming_step() {
+        // 5000 points × 8 classes × (7 features + 1) per step: 10⁹ / 320 000 = 3125 steps.
+        JsonNode run = server.create(LARGEST + "}");
+        HttpResponse<String> beyond = server.postJson("/api/runs", LARGEST + ",\"step\":3126}");
+        assertRejected(400, "step", beyond);
+        assertTrue(AppUnderTest.json(beyond.body()).get("error").asText().contains("at most 3125"), beyond::body);
+        assertRejected(400, "step", server.postJson("/api/runs/" + run.get("id").asText() + "/seek",
+                "{\"step\":100000}"));
+        assertEquals(100_000, server.create("{\"dataset\":{\"n\":20},\"step\":100000}").get("step").asLong(),
+                "a small run still goes all the way to step 100000");
+    }
+
     @Test
     void a_body_just_under_the_limit_is_read_and_one_just_over_is_refused_with_413() {
         String json = "{\"step\":1}";
