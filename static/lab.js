@@ -307,6 +307,8 @@
   function onKey(event) {
     const tag = (event.target.tagName || '').toLowerCase();
     if (['input', 'select', 'textarea'].includes(tag) || event.ctrlKey || event.metaKey || event.altKey) return;
+    const step = $('[data-testid=step]');
+    if (step && step.disabled && [' ', 'ArrowRight', 'ArrowLeft', 'r', 'R'].includes(event.key)) return; // no run yet
     if (event.key === ' ') { event.preventDefault(); togglePlay(); }
     else if (event.key === 'ArrowRight') { event.preventDefault(); post('/lab/step'); }
     else if (event.key === 'ArrowLeft') { event.preventDefault(); post('/lab/back'); }

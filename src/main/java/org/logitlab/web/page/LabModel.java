@@ -46,6 +46,7 @@ final class LabModel {
         Evaluation e = s.evaluation();
 
         m.put("oob", oob);
+        m.put("blank", false);
         m.put("lang", locale.getLanguage());
         m.put("runId", id);
         m.put("state", state);
@@ -100,6 +101,28 @@ final class LabModel {
         m.put("highlighted", inspector == null ? List.of()
                 : PlotView.select(run, (List<?>) inspector.get("highlight")));
         return m;
+    }
+
+    /**
+     * Turns a model built on a placeholder run into the empty canvas of a custom set: no run, no points, no
+     * numbers, and {@code state} (the canvas's permalink query) as the state.
+     */
+    static void blank(Map<String, Object> m, String state) {
+        m.put("blank", true);
+        m.put("runId", "");
+        m.put("state", state);
+        m.put("permalink", "/?" + state);
+        m.put("customPoints", "");
+        m.put("marks", List.of());
+        m.put("wrong", List.of());
+        m.put("highlighted", List.of());
+        m.put("field", "");
+        m.put("boundaries", "");
+        m.put("arrows", List.of());
+        m.put("gradientRows", List.of());
+        m.put("chartRows", "[]");
+        m.put("chartReset", true);
+        m.put("deltaObjective", null);
     }
 
     /** The weights and feature map, so the page can show p(y|x) under the cursor without asking the server. */

@@ -20,6 +20,7 @@ import org.logitlab.data.DatasetSpec;
 import org.logitlab.web.BadRequest;
 import org.logitlab.web.Json;
 import org.logitlab.web.RunService;
+import org.logitlab.web.run.Permalink;
 import org.logitlab.web.run.RunSpec;
 import org.logitlab.web.run.RunSpecReader;
 
@@ -59,7 +60,7 @@ public final class PageRoutes {
                 true));
         routes.post("/lab/points/add", this::addPoint);
         routes.post("/lab/points/remove", this::removePoint);
-        routes.post("/lab/points/clear", ctx -> replaceData(ctx, List.of()));
+        routes.post("/lab/points/clear", ctx -> replaceData(ctx, currentData(ctx), List.of()));
         routes.get("/lab/inspect", this::inspect);
     }
 
@@ -68,7 +69,7 @@ public final class PageRoutes {
         Locale locale = Locales.of(ctx);
         RunSpec spec;
         try {
-            spec = runs.permalink().read(ctx.queryParamMap());
+            spec = runs.permalink().read(withCanvasPoints(ctx.queryParamMap()));
         } catch (BadRequest e) {
             if (isHtmx(ctx)) {
                 throw e;
@@ -78,6 +79,11 @@ public final class PageRoutes {
             ctx.status(HttpStatus.BAD_REQUEST);
             render(ctx, fallback.id(), fallback.run(), fallback.snapshot(), locale, Set.of(), 0, null,
                     Map.of("error", e.field() + ": " + e.getMessage(), "errorField", e.field()));
+            return;
+        }
+        if (isBlank(spec)) {
+            renderBlank(ctx, spec.config(), locale, isHtmx(ctx) ? Set.of("lab") : Set.of(),
+                    isHtmx(ctx) ? PUSH_URL : Map.of());
             return;
         }
         RunService.Created created = runs.create(ctx, spec == null ? defaultSpec() : spec);
@@ -143,51 +149,114 @@ public final class PageRoutes {
     }
 
     private void addPoint(Context ctx) {
-        RunService.Located located = runs.locate(ctx);
+        Data current = currentData(ctx);
         double x1 = FieldNumbers.number(ctx, "x1", -DatasetSpec.EXTENT, DatasetSpec.EXTENT);
         double x2 = FieldNumbers.number(ctx, "x2", -DatasetSpec.EXTENT, DatasetSpec.EXTENT);
-        int classes = located.run().snapshot().config().classes();
-        int label = (int) Json.integerText(required(ctx, "label"), "label", 0, classes - 1);
-        List<double[]> points = points(located.run());
+        int label = (int) Json.integerText(required(ctx, "label"), "label", 0, current.config().classes() - 1);
+        List<double[]> points = current.points();
         if (points.size() >= DatasetSpec.MAX_POINTS) {
             throw new BadRequest("x1", "a custom dataset holds at most " + DatasetSpec.MAX_POINTS + " points");
         }
         // Clicks are rounded to 0.01 so the permalink stays short.
         points.add(new double[] {Math.round(x1 * 100) / 100.0, Math.round(x2 * 100) / 100.0, label});
-        replaceData(ctx, located, points);
+        replaceData(ctx, current, points);
     }
 
     private void removePoint(Context ctx) {
-        RunService.Located located = runs.locate(ctx);
-        List<double[]> points = points(located.run());
+        Data current = currentData(ctx);
+        List<double[]> points = current.points();
         int index = (int) Json.integerText(required(ctx, "index"), "index", 0, Math.max(0, points.size() - 1));
         if (!points.isEmpty()) {
             points.remove(index);
         }
-        replaceData(ctx, located, points);
+        replaceData(ctx, current, points);
     }
 
-    private void replaceData(Context ctx, List<double[]> points) {
-        replaceData(ctx, runs.locate(ctx), points);
+    /** The data and settings a custom-point action starts from: the page's run, or its empty canvas. */
+    private record Data(RunConfig config, Hyperparameters hyperparameters, List<double[]> points) {
     }
 
-    /** Changing the data starts a new run on the custom points, keeping the model settings. */
-    private void replaceData(Context ctx, RunService.Located located, List<double[]> points) {
-        RunConfig old = located.run().snapshot().config();
-        Locale locale = Locales.of(ctx);
-        if (points.isEmpty()) {
-            // An empty custom set cannot train; keep the settings and say what to do.
-            throw new BadRequest("points", Templates.message(locale, "error.noPoints"));
+    private Data currentData(Context ctx) {
+        String state = param(ctx, "state");
+        String id = param(ctx, "run");
+        if ((id == null || id.isEmpty()) && state != null) {
+            RunSpec spec = runs.permalink().read(Permalink.parseQuery(state));
+            if (isBlank(spec)) {
+                return new Data(spec.config(), spec.config().hyperparametersAt(0), new ArrayList<>());
+            }
         }
-        RunConfig config = new RunConfig(DatasetSpec.custom(points), old.classes(), old.parameterization(),
-                old.features(), old.optimizer(), old.batchSize(), old.testFraction(), old.seed(), old.init(),
-                new java.util.TreeMap<>(Map.of(0L, old.hyperparametersAt(located.run().snapshot().step()))));
+        RunService.Located located = runs.locate(ctx);
+        RunSnapshot s = located.run().snapshot();
+        return new Data(s.config(), s.hyperparameters(), points(located.run()));
+    }
+
+    /**
+     * Changing the data starts a new run on the custom points, keeping the model settings; with no points left
+     * the page becomes an empty canvas.
+     */
+    private void replaceData(Context ctx, Data current, List<double[]> points) {
+        Locale locale = Locales.of(ctx);
+        RunConfig config = withPoints(current.config(), points, current.hyperparameters());
+        if (points.isEmpty()) {
+            if (!isHtmx(ctx)) {
+                ctx.redirect("/?" + runs.permalink().query(config, 0), HttpStatus.SEE_OTHER);
+                return;
+            }
+            renderBlank(ctx, config, locale, Set.of("lab"), REPLACE_URL);
+            return;
+        }
         RunService.Created created = runs.create(ctx, new RunSpec(config, 0));
         if (!isHtmx(ctx)) {
             ctx.redirect(runs.permalink().of(created.snapshot()), HttpStatus.SEE_OTHER);
             return;
         }
         render(ctx, created.id(), created.run(), created.snapshot(), locale, Set.of("lab"), 0, null, REPLACE_URL);
+    }
+
+    private static RunConfig withPoints(RunConfig old, List<double[]> points, Hyperparameters hyperparameters) {
+        return new RunConfig(DatasetSpec.custom(points), old.classes(), old.parameterization(), old.features(),
+                old.optimizer(), old.batchSize(), old.testFraction(), old.seed(), old.init(),
+                new java.util.TreeMap<>(Map.of(0L, hyperparameters)));
+    }
+
+    /** A custom set with no points yet: an empty canvas to click the first point onto. It has no run. */
+    private static boolean isBlank(RunSpec spec) {
+        return spec != null && spec.config().dataset().isCustom() && spec.config().dataset().points().isEmpty();
+    }
+
+    /**
+     * Choosing "custom" in the data controls sends no points yet, only the generator's settings (n, noise, seed)
+     * of the dataset it leaves: that means an empty canvas.
+     */
+    private static Map<String, List<String>> withCanvasPoints(Map<String, List<String>> query) {
+        if (!List.of("custom").equals(query.get("dataset")) || query.containsKey("points")) {
+            return query;
+        }
+        Map<String, List<String>> out = new java.util.LinkedHashMap<>(query);
+        out.keySet().removeAll(List.of("n", "noise", "dataSeed"));
+        out.put("points", List.of(""));
+        return out;
+    }
+
+    /**
+     * The page of an empty canvas. The page is built around a run, so a throw-away run on one placeholder point
+     * supplies the settings; everything that would show its data or its numbers is left out, and the state is
+     * the canvas's own permalink.
+     */
+    private void renderBlank(Context ctx, RunConfig blank, Locale locale, Set<String> fragments,
+                             Map<String, Object> extra) {
+        RunConfig placeholder = withPoints(blank, List.of(new double[] {0, 0, 0}), blank.hyperparametersAt(0));
+        TrainingRun run = new TrainingRun(placeholder);
+        Map<String, Object> model = LabModel.of("", run, run.snapshot(), runs.permalink(), locale, 0, false, null);
+        LabModel.blank(model, runs.permalink().query(blank, 0));
+        model.putAll(extra);
+        model.putIfAbsent("error", null);
+        model.putIfAbsent("errorField", null);
+        if (extra.get("urlHeader") != null) {
+            ctx.header((String) extra.get("urlHeader"), (String) model.get("permalink"));
+        }
+        ctx.contentType("text/html; charset=utf-8");
+        ctx.result(templates.render("lab", fragments, locale, model));
     }
 
     private static List<double[]> points(TrainingRun run) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 import io.javalin.Javalin;
 
@@ -156,6 +157,80 @@ class PlaygroundBrowserTest {
                 .click().perform();
         browser.waiting().until(d -> d.findElements(By.cssSelector("#plot-points use.pt")).size() == before + 1);
         assertTrue(browser.driver.getCurrentUrl().contains("points="));
+        assertEquals(List.of(), browser.consoleErrors());
+    }
+
+    @Test
+    void a_student_chooses_custom_clears_the_canvas_and_builds_a_dataset_from_nothing() {
+        load("/?dataset=blobs&classes=2&n=100");
+        new Select(browser.driver.findElement(By.id("dataset"))).selectByValue("custom");
+        browser.waiting().until(d -> !d.findElements(By.cssSelector("[data-testid=blank-hint]")).isEmpty());
+        assertEquals(0, browser.driver.findElements(By.cssSelector("#plot-points use.pt")).size());
+        assertTrue(browser.driver.getCurrentUrl().contains("dataset=custom"), browser.driver.getCurrentUrl());
+        assertTrue(!byTestId("step").isEnabled(), "nothing to train yet");
+
+        WebElement plot = byTestId("plot");
+        new Actions(browser.driver).moveToElement(plot, -plot.getSize().width / 2 + 90, -plot.getSize().height / 2 + 60)
+                .click().perform();
+        browser.waiting().until(d -> d.findElements(By.cssSelector("#plot-points use.pt")).size() == 1);
+        assertTrue(byTestId("step").isEnabled(), "one point is enough to train");
+        byTestId("step").click();
+        waitForStep(1);
+
+        browser.driver.findElement(By.cssSelector("button[form=custom-clear]")).click();
+        browser.waiting().until(d -> !d.findElements(By.cssSelector("[data-testid=blank-hint]")).isEmpty());
+        assertEquals(0, browser.driver.findElements(By.cssSelector("#plot-points use.pt")).size());
+        assertTrue(browser.driver.getCurrentUrl().contains("points=&") || browser.driver.getCurrentUrl().endsWith("points="),
+                browser.driver.getCurrentUrl());
+        assertEquals(List.of(), browser.consoleErrors());
+    }
+
+    @Test
+    void the_png_export_is_a_1280_pixel_picture_of_the_plot() {
+        load("/?dataset=blobs&classes=3&n=150&step=20");
+        // Catch the picture and the download link the page clicks, instead of letting the browser save a file
+        // (the page's own CSP does not let a script fetch the blob: URL back).
+        browser.driver.executeScript("""
+                window.__downloads = [];
+                const toBlob = HTMLCanvasElement.prototype.toBlob;
+                HTMLCanvasElement.prototype.toBlob = function (callback, ...rest) {
+                  toBlob.call(this, blob => { window.__blob = blob; callback(blob); }, ...rest);
+                };
+                HTMLAnchorElement.prototype.click = function () {
+                  window.__downloads.push({ name: this.download, href: this.href });
+                };""");
+        browser.driver.findElement(By.id("export-png")).click();
+        browser.waiting().until(d -> ((Number) browser.driver.executeScript(
+                "return window.__downloads.length")).intValue() == 1);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> picture = (Map<String, Object>) browser.driver.executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                const d = window.__downloads[0];
+                Promise.resolve(window.__blob).then(async blob => {
+                  const head = new Uint8Array(await blob.slice(0, 8).arrayBuffer());
+                  const bitmap = await createImageBitmap(blob);
+                  const canvas = document.createElement('canvas');
+                  canvas.width = bitmap.width; canvas.height = bitmap.height;
+                  const g = canvas.getContext('2d');
+                  g.drawImage(bitmap, 0, 0);
+                  const colours = new Set();
+                  for (let y = 40; y < bitmap.height; y += 97) {
+                    for (let x = 100; x < bitmap.width; x += 89) {
+                      const p = g.getImageData(x, y, 1, 1).data;
+                      colours.add(p[0] + ',' + p[1] + ',' + p[2] + ',' + p[3]);
+                    }
+                  }
+                  done({ name: d.name, type: blob.type, signature: Array.from(head).join(','),
+                         width: bitmap.width, height: bitmap.height, colours: colours.size });
+                }).catch(e => done({ error: String(e) }));""");
+        assertEquals(null, picture.get("error"), picture::toString);
+        assertEquals("plot.png", picture.get("name"));
+        assertEquals("image/png", picture.get("type"));
+        assertEquals("137,80,78,71,13,10,26,10", picture.get("signature"));
+        assertEquals(1280L, ((Number) picture.get("width")).longValue());
+        assertEquals(1280L, ((Number) picture.get("height")).longValue());
+        assertTrue(((Number) picture.get("colours")).intValue() > 3,
+                "the picture shows the shaded regions and points, not a blank canvas: " + picture);
         assertEquals(List.of(), browser.consoleErrors());
     }
 

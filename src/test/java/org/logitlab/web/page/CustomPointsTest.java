@@ -3,6 +3,7 @@ package org.logitlab.web.page;
 import java.net.URLDecoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Locale;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -17,6 +18,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class CustomPointsTest extends LabServerTest {
@@ -80,16 +82,87 @@ class CustomPointsTest extends LabServerTest {
         assertEquals("-1,-1,1;2,2,1", points(r.headers().firstValue("HX-Replace-Url").orElseThrow()));
     }
 
+    /** An empty canvas: no run, no points, no numbers, the stepping controls off, and the hint to click. */
+    private static void assertBlankCanvas(Document doc) {
+        assertEquals("", doc.selectFirst("main#lab").attr("data-run"));
+        assertEquals(0, doc.select("#plot-points use.pt").size());
+        assertNotNull(doc.selectFirst("[data-testid=blank-hint]"), "the hint to click the first point");
+        for (String control : List.of("step", "back", "play", "reset")) {
+            assertTrue(doc.selectFirst("[data-testid=" + control + "]").hasAttr("disabled"), control + " is off");
+        }
+        assertNull(doc.selectFirst("#plot-under image.field"), "no confidence field without a model worth showing");
+        assertNull(doc.selectFirst("[data-testid=gradient-table]"));
+        assertNull(doc.selectFirst("#message.shown"), "an empty canvas is not an error");
+    }
+
     @Test
-    void clearing_every_point_is_refused_because_an_empty_set_cannot_train() {
+    void clearing_every_point_gives_an_empty_canvas_whose_permalink_reopens_it() {
         LabServer.Lab lab = server.open(START);
         HttpResponse<String> r = server.htmxPost("/lab/points/clear", lab.form());
+        assertEquals(200, r.statusCode(), r::body);
+        Document doc = Jsoup.parse(r.body());
+        assertBlankCanvas(doc);
+        String url = r.headers().firstValue("HX-Replace-Url").orElseThrow();
+        assertEquals("", points(url));
+        assertTrue(url.contains("classes=2"), "the model settings are kept: " + url);
+        assertEquals(url, "/?" + LabServer.Lab.of(doc).state());
+
+        HttpResponse<String> reopened = server.get(url);
+        assertEquals(200, reopened.statusCode(), reopened::body);
+        assertBlankCanvas(Jsoup.parse(reopened.body()));
+    }
+
+    @Test
+    void the_first_click_on_an_empty_canvas_starts_a_run_on_exactly_that_point() {
+        LabServer.Lab lab = server.open(START);
+        LabServer.Lab blank = LabServer.Lab.of(Jsoup.parse(server.htmxPost("/lab/points/clear", lab.form()).body()));
+        LabServer.Lab first = labFragment(server.htmxPost("/lab/points/add",
+                blank.form("x1", "-2.5", "x2", "3", "label", "1")));
+        JsonNode data = server.api("/api/runs/" + first.id() + "/dataset").get("points");
+        assertEquals(1, data.size(), data::toString);
+        assertEquals(-2.5, data.get(0).get(0).asDouble(), 0.0);
+        assertEquals(3.0, data.get(0).get(1).asDouble(), 0.0);
+        assertEquals(1, data.get(0).get(2).asInt());
+        assertEquals(1, first.doc().select("#plot-points use.pt").size());
+    }
+
+    @Test
+    void removing_the_last_point_also_leaves_an_empty_canvas() {
+        LabServer.Lab lab = server.open("dataset=custom&points=1,1,0&classes=2");
+        HttpResponse<String> r = server.htmxPost("/lab/points/remove", lab.form("index", "0"));
+        assertEquals(200, r.statusCode(), r::body);
+        assertBlankCanvas(Jsoup.parse(r.body()));
+    }
+
+    @Test
+    void choosing_custom_in_the_data_controls_opens_an_empty_canvas_with_the_other_settings_kept() {
+        // The form still holds the generator's settings of the dataset it leaves.
+        HttpResponse<String> r = server.htmxGet("/?dataset=custom&n=200&noise=0.1&dataSeed=4&classes=3"
+                + "&features=x1,x2&learningRate=0.5");
+        assertEquals(200, r.statusCode(), r::body);
+        Document doc = Jsoup.parse(r.body());
+        assertBlankCanvas(doc);
+        assertEquals(3, doc.select("#custom-class option").size(), "three classes to click");
+        assertEquals("0.5", doc.getElementById("learningRate").val());
+    }
+
+    @Test
+    void without_htmx_clearing_redirects_to_the_empty_canvas() {
+        LabServer.Lab lab = server.open(START);
+        HttpResponse<String> r = server.post("/lab/points/clear", lab.form());
+        assertEquals(303, r.statusCode(), r::body);
+        String location = r.headers().firstValue("Location").orElseThrow();
+        assertEquals("", points(location));
+        assertBlankCanvas(Jsoup.parse(server.get(location).body()));
+    }
+
+    @Test
+    void stepping_an_empty_canvas_anyway_is_refused_naming_the_points() {
+        LabServer.Lab lab = server.open(START);
+        LabServer.Lab blank = LabServer.Lab.of(Jsoup.parse(server.htmxPost("/lab/points/clear", lab.form()).body()));
+        HttpResponse<String> r = server.htmxPost("/lab/step", blank.form());
         assertEquals(400, r.statusCode(), r::body);
-        assertEquals("none", r.headers().firstValue("HX-Reswap").orElse(""));
-        Element message = Jsoup.parse(r.body()).getElementById("message");
-        assertNotNull(message, r.body());
-        assertEquals("points", message.attr("data-field"));
-        assertTrue(message.text().contains("at least one point"), message.text());
+        assertEquals("dataset.points", Jsoup.parse(r.body()).getElementById("message").attr("data-field"));
     }
 
     @ParameterizedTest(name = "{0}={1}")
