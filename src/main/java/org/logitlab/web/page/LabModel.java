@@ -28,6 +28,9 @@ import org.logitlab.web.run.Permalink;
 final class LabModel {
     /** Training counts as converged once ‖∇J‖ falls below this. */
     static final double CONVERGED_GRADIENT_NORM = 1e-4;
+    /** Radii, in SVG units, of the rings round misclassified and highlighted points. */
+    static final double WRONG_RING = 8;
+    static final double HIGHLIGHT_RING = 11;
 
     private LabModel() {
     }
@@ -51,6 +54,7 @@ final class LabModel {
         m.put("runId", id);
         m.put("state", state);
         m.put("permalink", "/?" + state);
+        m.put("exportQuery", exportQuery(id, state));
         m.put("step", s.step());
         m.put("status", s.status().key());
         m.put("diverged", s.status() == RunStatus.DIVERGED);
@@ -74,7 +78,7 @@ final class LabModel {
 
         // The point layer and the controls do not change with a step; only whole renders need them.
         m.put("marks", oob ? List.of() : PlotView.marks(run));
-        m.put("wrong", PlotView.misclassified(run, map, s.parameters()));
+        m.put("wrong", PlotView.misclassified(run, map, s.parameters(), WRONG_RING));
         m.put("field", PlotView.field(model, map, s.parameters()));
         m.put("boundaries", PlotView.boundaries(model, map, s.parameters()));
         m.put("arrows", PlotView.arrows(model, map, s.parameters()));
@@ -84,7 +88,7 @@ final class LabModel {
         m.put("shapes", Palette.SHAPES);
         m.put("modelJson", modelJson(s));
 
-        m.put("gradientRows", GradientTable.rows(s));
+        m.put("gradientRows", GradientTable.rows(s, locale));
         m.put("gradientHeaders", GradientTable.headers(map));
         m.put("learningRate", s.hyperparameters().learningRate());
         m.put("l2", s.hyperparameters().l2());
@@ -98,8 +102,8 @@ final class LabModel {
         Map<String, Object> inspector = inspection == null ? null : Inspector.of(inspection, run, s,
                 oob && historyFrom > 0);
         m.put("inspector", inspector);
-        m.put("highlighted", inspector == null ? List.of()
-                : PlotView.select(run, (List<?>) inspector.get("highlight")));
+        m.put("highlighted", inspector == null ? ""
+                : PlotView.rings(run, (List<?>) inspector.get("highlight"), HIGHLIGHT_RING));
         return m;
     }
 
@@ -112,10 +116,11 @@ final class LabModel {
         m.put("runId", "");
         m.put("state", state);
         m.put("permalink", "/?" + state);
+        m.put("exportQuery", exportQuery("", state));
         m.put("customPoints", "");
         m.put("marks", List.of());
-        m.put("wrong", List.of());
-        m.put("highlighted", List.of());
+        m.put("wrong", "");
+        m.put("highlighted", "");
         m.put("field", "");
         m.put("boundaries", "");
         m.put("arrows", List.of());
@@ -123,6 +128,11 @@ final class LabModel {
         m.put("chartRows", "[]");
         m.put("chartReset", true);
         m.put("deltaObjective", null);
+    }
+
+    /** {@code run=…&state=…} for the export links, encoded once rather than once per link. */
+    private static String exportQuery(String id, String state) {
+        return "run=" + id + "&state=" + java.net.URLEncoder.encode(state, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     /** The weights and feature map, so the page can show p(y|x) under the cursor without asking the server. */

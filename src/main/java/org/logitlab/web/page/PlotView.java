@@ -2,6 +2,7 @@ package org.logitlab.web.page;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.logitlab.core.FeatureMap;
 import org.logitlab.core.LogisticModel;
@@ -18,10 +19,6 @@ import org.logitlab.render.PlotFrame;
 final class PlotView {
     /** One data point, placed in SVG coordinates. */
     record Mark(int index, String x, String y, int k, boolean test) {
-    }
-
-    /** A weight vector drawn from the origin (linear features only). */
-    record Arrow(int k, String x2, String y2, String colour) {
     }
 
     /** A tick on an axis. */
@@ -41,34 +38,46 @@ final class PlotView {
         return marks;
     }
 
-    /** Marks for the given point indices (the inspector's highlighted examples). */
-    static List<Mark> select(TrainingRun run, List<?> indices) {
+    /** Rings round the given point indices (the inspector's highlighted examples), as one SVG path. */
+    static String rings(TrainingRun run, List<?> indices, double radius) {
         Dataset d = run.dataset();
-        List<Mark> out = new ArrayList<>();
+        StringBuilder path = new StringBuilder();
         for (Object o : indices) {
             int i = (Integer) o;
-            out.add(new Mark(i, PlotFrame.fmt(PlotFrame.px(d.x1(i))), PlotFrame.fmt(PlotFrame.py(d.x2(i))), d.label(i),
-                    run.isTest(i)));
+            ring(path, d.x1(i), d.x2(i), radius);
         }
-        return out;
+        return path.toString();
     }
 
-    /** The points the model gets wrong at θ. */
-    static List<Mark> misclassified(TrainingRun run, FeatureMap map, Parameters theta) {
+    /**
+     * Rings round the points the model gets wrong at θ, as one SVG path: one element however many there are, so
+     * a step early in training neither renders nor swaps in hundreds of elements.
+     */
+    static String misclassified(TrainingRun run, FeatureMap map, Parameters theta, double radius) {
         LogisticModel model = run.objective().model();
         Dataset d = run.dataset();
         double[] phi = new double[map.size()];
         double[] z = new double[model.rows()];
-        List<Mark> wrong = new ArrayList<>();
+        StringBuilder path = new StringBuilder();
         for (int i = 0; i < d.size(); i++) {
             map.apply(d.x1(i), d.x2(i), phi, 0);
             model.logits(theta, phi, 0, z);
             if (model.predict(z) != d.label(i)) {
-                wrong.add(new Mark(i, PlotFrame.fmt(PlotFrame.px(d.x1(i))), PlotFrame.fmt(PlotFrame.py(d.x2(i))),
-                        d.label(i), run.isTest(i)));
+                ring(path, d.x1(i), d.x2(i), radius);
             }
         }
-        return wrong;
+        return path.toString();
+    }
+
+    /** A circle of {@code radius} SVG units round a data point: a move to its left edge and two half arcs. */
+    private static void ring(StringBuilder path, double x1, double x2, double radius) {
+        String r = PlotFrame.fmt(radius);
+        path.append('M');
+        PlotFrame.append(path, PlotFrame.px(x1) - radius).append(' ');
+        PlotFrame.append(path, PlotFrame.py(x2));
+        path.append('a').append(r).append(' ').append(r).append(" 0 1 0 ").append(PlotFrame.fmt(2 * radius))
+                .append(" 0a").append(r).append(' ').append(r).append(" 0 1 0 -").append(PlotFrame.fmt(2 * radius))
+                .append(" 0");
     }
 
     static String field(LogisticModel model, FeatureMap map, Parameters theta) {
@@ -80,11 +89,12 @@ final class PlotView {
     }
 
     /**
-     * Each class's weight vector (w_{k,x1}, w_{k,x2}) as an arrow from the origin, all scaled by one factor so
+     * Each class's weight vector (w_{k,x1}, w_{k,x2}) as an arrow from the origin ({@code x2}, {@code y2} its tip
+     * in SVG units, {@code colour} its class's), all scaled by one factor so
      * the longest is 4 units; empty unless every feature is x1 or x2.
      */
-    static List<Arrow> arrows(LogisticModel model, FeatureMap map, Parameters theta) {
-        List<Arrow> arrows = new ArrayList<>();
+    static List<Map<String, String>> arrows(LogisticModel model, FeatureMap map, Parameters theta) {
+        List<Map<String, String>> arrows = new ArrayList<>();
         if (!map.isLinear()) {
             return arrows;
         }
@@ -103,8 +113,9 @@ final class PlotView {
         double scale = 4 / longest;
         for (int r = 0; r < rows; r++) {
             int k = model.parameterization() == Parameterization.SIGMOID ? 1 : r;
-            arrows.add(new Arrow(k, PlotFrame.fmt(PlotFrame.px(v[r][0] * scale)),
-                    PlotFrame.fmt(PlotFrame.py(v[r][1] * scale)), Palette.colour(k)));
+            // Maps, not records: the template reads map entries directly, without reflection, on every step.
+            arrows.add(Map.of("x2", PlotFrame.fmt(PlotFrame.px(v[r][0] * scale)),
+                    "y2", PlotFrame.fmt(PlotFrame.py(v[r][1] * scale)), "colour", Palette.colour(k)));
         }
         return arrows;
     }

@@ -52,11 +52,29 @@ public final class Templates {
 
     /** A message from the bundle, for text built outside templates (e.g. error messages on the page). */
     public static String message(Locale locale, String key, Object... args) {
+        String text = find(locale, key, args);
+        return text == null ? key : text;
+    }
+
+    /** The bundle per language: ResourceBundle.getBundle looks up candidate locales on every call. */
+    private static final Map<Locale, ResourceBundle> BUNDLES = new ConcurrentHashMap<>();
+    /** Parsed patterns, one per language and key: a step renders dozens of messages. */
+    private static final Map<String, MessageFormat> FORMATS = new ConcurrentHashMap<>();
+
+    /** The message, formatted with {@code args}, or null when the bundle has no such key. */
+    private static String find(Locale locale, String key, Object[] args) {
         try {
-            String pattern = ResourceBundle.getBundle(BUNDLE, locale, CONTROL).getString(key);
-            return args.length == 0 ? pattern : new MessageFormat(pattern, locale).format(args);
+            ResourceBundle bundle = BUNDLES.computeIfAbsent(locale, l -> ResourceBundle.getBundle(BUNDLE, l, CONTROL));
+            if (args == null || args.length == 0) {
+                return bundle.getString(key);
+            }
+            MessageFormat format = FORMATS.computeIfAbsent(locale + "|" + key,
+                    k -> new MessageFormat(bundle.getString(key), locale));
+            synchronized (format) { // MessageFormat is not thread-safe
+                return format.format(args);
+            }
         } catch (MissingResourceException e) {
-            return key;
+            return null;
         }
     }
 
@@ -76,28 +94,9 @@ public final class Templates {
     }
 
     private static final class BundleMessageResolver extends AbstractMessageResolver {
-        /** Parsed patterns, one per language and key: a step renders dozens of messages. */
-        private final Map<String, MessageFormat> formats = new ConcurrentHashMap<>();
-        /** ResourceBundle.getBundle looks up candidate locales on every call; a step asks for dozens of messages. */
-        private final Map<Locale, ResourceBundle> bundles = new ConcurrentHashMap<>();
-
         @Override
         public String resolveMessage(ITemplateContext context, Class<?> origin, String key, Object[] parameters) {
-            Locale locale = context.getLocale();
-            try {
-                ResourceBundle bundle = bundles.computeIfAbsent(locale,
-                        l -> ResourceBundle.getBundle(BUNDLE, l, CONTROL));
-                if (parameters == null || parameters.length == 0) {
-                    return bundle.getString(key);
-                }
-                MessageFormat format = formats.computeIfAbsent(locale + "|" + key,
-                        k -> new MessageFormat(bundle.getString(key), locale));
-                synchronized (format) { // MessageFormat is not thread-safe
-                    return format.format(parameters);
-                }
-            } catch (MissingResourceException e) {
-                return null;
-            }
+            return find(context.getLocale(), key, parameters);
         }
 
         @Override

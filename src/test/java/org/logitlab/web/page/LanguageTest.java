@@ -73,11 +73,12 @@ class LanguageTest extends LabServerTest {
 
     @Test
     void an_error_for_a_chinese_reader_is_prefixed_in_chinese() {
-        LabServer.Lab lab = server.open("dataset=custom&points=1,1,0&classes=2");
-        HttpResponse<String> r = server.htmxPost("/lab/points/clear", lab.form(), "Accept-Language", "zh-CN");
+        LabServer.Lab lab = server.open("dataset=blobs&classes=2");
+        HttpResponse<String> r = server.htmxPost("/lab/tune", lab.form("learningRate", "abc"),
+                "Accept-Language", "zh-CN");
         assertEquals(400, r.statusCode(), r::body);
         String message = Jsoup.parse(r.body()).getElementById("message").text();
-        assertTrue(message.contains("自定义数据集"), message);
-        assertTrue(message.startsWith("未能应用"), "the prefix and the message should be one language: " + message);
+        assertTrue(message.startsWith("未能应用"), message);
+        assertTrue(message.contains("learningRate"), "the field is named: " + message);
     }
 }
