@@ -37,6 +37,37 @@ public record ConfidenceField(int cells, int classes, int[] predicted, double[] 
     }
 
     public static ConfidenceField compute(LogisticModel model, FeatureMap map, Parameters theta, int cells) {
+        int[] predicted = new int[cells * cells];
+        double[] confidence = new double[cells * cells];
+        scan(model, map, theta, cells, (i, best, p) -> {
+            predicted[i] = best;
+            confidence[i] = p;
+        });
+        return new ConfidenceField(cells, model.classes(), predicted, confidence);
+    }
+
+    /**
+     * The picture alone, as a {@code data:} URI: the same pixels as {@code compute(…).dataUri()}, without keeping
+     * the per-cell class and probability arrays that only tests and benchmarks need.
+     */
+    public static String dataUri(LogisticModel model, FeatureMap map, Parameters theta, int cells) {
+        int classes = model.classes();
+        int levels = levels(classes);
+        double chance = 1.0 / classes;
+        double scale = (levels - 1) / (1 - chance);
+        byte[] indices = new byte[cells * cells];
+        scan(model, map, theta, cells, (i, best, p) -> indices[i] = index(best, p, levels, chance, scale));
+        return dataUri(PngEncoder.indexed(cells, cells, indices, PALETTES[classes]));
+    }
+
+    /** What {@link #scan} reports for each cell. */
+    @FunctionalInterface
+    private interface CellSink {
+        void cell(int index, int predicted, double confidence);
+    }
+
+    /** Every cell's predicted class and its probability, row by row from the top. */
+    private static void scan(LogisticModel model, FeatureMap map, Parameters theta, int cells, CellSink sink) {
         double[] xs = new double[cells];
         double[] ys = new double[cells];
         for (int i = 0; i < cells; i++) {
@@ -44,15 +75,13 @@ public record ConfidenceField(int cells, int classes, int[] predicted, double[] 
             ys[i] = -PlotFrame.cellCentre(i, cells);
         }
         LogitGrid grid = new LogitGrid(model, map, theta, xs, ys);
-        int[] winner = new int[cells * cells];
-        double[] confidence = new double[cells * cells];
+        int[] winner = new int[cells];
         double[][] z = new double[grid.classes()][cells];
         for (int row = 0; row < cells; row++) {
             grid.row(row, z);
-            int offset = row * cells;
-            LogitGrid.winners(z, winner, offset);
+            LogitGrid.winners(z, winner, 0);
             for (int c = 0; c < cells; c++) {
-                int best = winner[offset + c];
+                int best = winner[c];
                 double top = z[best][c];
                 // max_k softmax(z)_k = 1 / Σ_k exp(z_k − z_max): the winner contributes exactly 1.
                 double sum = 1;
@@ -62,10 +91,9 @@ public record ConfidenceField(int cells, int classes, int[] predicted, double[] 
                         sum += shadeExp(d);
                     }
                 }
-                confidence[offset + c] = 1 / sum;
+                sink.cell(row * cells + c, best, 1 / sum);
             }
         }
-        return new ConfidenceField(cells, model.classes(), winner, confidence);
     }
 
     /**
@@ -94,10 +122,14 @@ public record ConfidenceField(int cells, int classes, int[] predicted, double[] 
         double scale = (levels - 1) / (1 - chance);
         byte[] out = new byte[predicted.length];
         for (int i = 0; i < out.length; i++) {
-            int q = (int) ((confidence[i] - chance) * scale + 0.5);
-            out[i] = (byte) (predicted[i] * levels + Math.max(0, Math.min(levels - 1, q)));
+            out[i] = index(predicted[i], confidence[i], levels, chance, scale);
         }
         return out;
+    }
+
+    private static byte index(int predicted, double confidence, int levels, double chance, double scale) {
+        int q = (int) ((confidence - chance) * scale + 0.5);
+        return (byte) (predicted * levels + Math.max(0, Math.min(levels - 1, q)));
     }
 
     /** The cell colours (0xRRGGBB) the picture shows. */
@@ -118,7 +150,11 @@ public record ConfidenceField(int cells, int classes, int[] predicted, double[] 
 
     /** The picture as a {@code data:} URI for an SVG {@code <image>}. */
     public String dataUri() {
-        return "data:image/png;base64," + Base64.getEncoder().encodeToString(png());
+        return dataUri(png());
+    }
+
+    private static String dataUri(byte[] png) {
+        return "data:image/png;base64," + Base64.getEncoder().encodeToString(png);
     }
 
     /** White blended towards each class's colour, from faint at chance to strong at certainty. */

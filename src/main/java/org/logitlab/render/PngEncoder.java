@@ -1,8 +1,8 @@
 package org.logitlab.render;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.zip.CRC32;
 import java.util.zip.Deflater;
 
@@ -32,35 +32,46 @@ public final class PngEncoder {
             // Each row starts with its filter type, 0 (none).
             System.arraycopy(indices, y * width, raw, y * (1 + width) + 1, width);
         }
+        // The whole file in one array: deflate writes its IDAT data in place. Room for more than zlib's worst case
+        // (incompressible data grows by a few bytes per 16 KiB block); should it ever run out, the array grows.
+        int idatStart = SIGNATURE.length + (12 + 13) + (12 + palette.length) + 8;
+        byte[] out = new byte[idatStart + raw.length + raw.length / 8 + 64 + 16];
+        System.arraycopy(SIGNATURE, 0, out, 0, SIGNATURE.length);
+        int p = SIGNATURE.length;
+        byte[] header = ByteBuffer.allocate(13).putInt(width).putInt(height)
+                .put((byte) 8).put((byte) 3).put((byte) 0).put((byte) 0).put((byte) 0).array();
+        p = chunk(out, p, "IHDR", header, 0, header.length);
+        p = chunk(out, p, "PLTE", palette, 0, palette.length);
         Deflater deflater = new Deflater(Deflater.BEST_SPEED);
         deflater.setInput(raw);
         deflater.finish();
-        ByteArrayOutputStream compressed = new ByteArrayOutputStream(raw.length / 4 + 64);
-        byte[] buffer = new byte[8192];
+        int length = 0;
         while (!deflater.finished()) {
-            compressed.write(buffer, 0, deflater.deflate(buffer));
+            int room = out.length - 16 - idatStart - length;
+            if (room == 0) {
+                out = Arrays.copyOf(out, 2 * out.length);
+                room = out.length - 16 - idatStart - length;
+            }
+            length += deflater.deflate(out, idatStart + length, room);
         }
         deflater.end();
-
-        ByteArrayOutputStream out = new ByteArrayOutputStream(compressed.size() + palette.length + 64);
-        out.writeBytes(SIGNATURE);
-        ByteBuffer header = ByteBuffer.allocate(13);
-        header.putInt(width).putInt(height).put((byte) 8).put((byte) 3).put((byte) 0).put((byte) 0).put((byte) 0);
-        chunk(out, "IHDR", header.array());
-        chunk(out, "PLTE", palette);
-        chunk(out, "IDAT", compressed.toByteArray());
-        chunk(out, "IEND", NO_DATA);
-        return out.toByteArray();
+        p = chunk(out, p, "IDAT", out, idatStart, length);
+        p = chunk(out, p, "IEND", NO_DATA, 0, 0);
+        return Arrays.copyOf(out, p);
     }
 
-    private static void chunk(ByteArrayOutputStream out, String type, byte[] data) {
-        byte[] typeBytes = type.getBytes(StandardCharsets.US_ASCII);
+    /**
+     * Writes a chunk (length, type, data, CRC) at {@code at} and returns where it ends. The data may already be in
+     * place: {@code data} can be {@code out} itself, at offset {@code at + 8}.
+     */
+    private static int chunk(byte[] out, int at, String type, byte[] data, int offset, int length) {
+        if (data != out || offset != at + 8) {
+            System.arraycopy(data, offset, out, at + 8, length);
+        }
+        ByteBuffer.wrap(out, at, 8).putInt(length).put(type.getBytes(StandardCharsets.US_ASCII));
         CRC32 crc = new CRC32();
-        crc.update(typeBytes);
-        crc.update(data);
-        out.writeBytes(ByteBuffer.allocate(4).putInt(data.length).array());
-        out.writeBytes(typeBytes);
-        out.writeBytes(data);
-        out.writeBytes(ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
+        crc.update(out, at + 4, 4 + length);
+        ByteBuffer.wrap(out, at + 8 + length, 4).putInt((int) crc.getValue());
+        return at + 12 + length;
     }
 }

@@ -65,6 +65,12 @@ class ConfidenceFieldTest {
         }
     }
 
+    @Property(tries = 30)
+    void the_picture_made_directly_is_the_computed_fields_picture(@ForAll("models") Models m) {
+        assertEquals(ConfidenceField.compute(m.model(), m.map(), m.theta(), CELLS).dataUri(),
+                ConfidenceField.dataUri(m.model(), m.map(), m.theta(), CELLS));
+    }
+
     @Property(tries = 5000)
     void the_shading_exponential_is_within_3e_6_of_math_exp(
             @ForAll @net.jqwik.api.constraints.DoubleRange(min = -16, max = 0) double d) {

@@ -81,7 +81,7 @@ final class PlotView {
     }
 
     static String field(LogisticModel model, FeatureMap map, Parameters theta) {
-        return ConfidenceField.compute(model, map, theta, ConfidenceField.DEFAULT_CELLS).dataUri();
+        return ConfidenceField.dataUri(model, map, theta, ConfidenceField.DEFAULT_CELLS);
     }
 
     static String boundaries(LogisticModel model, FeatureMap map, Parameters theta) {
