@@ -20,6 +20,8 @@
 #   DATASET=blobs N=1000 K=5
 #   JAR=<repo>/target/logitlab.jar (built with mvn if missing)   JAVA_OPTS=   WRK=/usr/bin/wrk  WRK_TIMEOUT=2s
 #   TARGET_RPS=500 TARGET_P99_MS=50 CHECK_TARGETS=1 (the htmx scenario must meet them, else exit 2)
+#   GZIP=0     1: every request sends Accept-Encoding: gzip, as a browser does, and the server gzips (level 1);
+#              the body check then only checks the status, since the marker is inside the compressed body
 #   OUT=<dir> keeps the raw wrk output, the server log and results.tsv there
 #   WAIT_QUIET=0  on a shared machine: wait up to this many seconds, before each scenario, for a 5 s window in
 #                 which other processes use under QUIET_PCT=15 % of all CPUs (the scenario then runs anyway)
@@ -51,6 +53,7 @@ TARGET_P99_MS="${TARGET_P99_MS:-50}"
 CHECK_TARGETS="${CHECK_TARGETS:-1}"
 OUT="${OUT:-}"
 WAIT_QUIET="${WAIT_QUIET:-0}"
+GZIP="${GZIP:-0}"
 QUIET_PCT="${QUIET_PCT:-15}"
 
 log() { printf '[load] %s\n' "$*" >&2; }
@@ -165,7 +168,7 @@ total_steps() {
 drive() {
     local name=$1 mode=$2 ids=$3 seconds=$4 conns=${5:-$CONNECTIONS} threads=${6:-$THREADS}
     local TIMEFORMAT='%U %S' rc=0
-    { time LOAD_MODE="$mode" LOAD_IDS="$ids" LOAD_THREADS="$threads" \
+    { time LOAD_MODE="$mode" LOAD_IDS="$ids" LOAD_THREADS="$threads" LOAD_GZIP="$GZIP" \
         timeout $((seconds + 60)) "$WRK" -t"$threads" -c"$conns" -d"${seconds}s" --timeout "$WRK_TIMEOUT" \
         --latency -s "$HERE/step.lua" "$BASE" >"$OUT/wrk-$name.txt" 2>&1 || rc=$?; } 2>"$WORK/wrk-time"
     (( rc == 0 )) || { cat "$OUT/wrk-$name.txt" >&2; die "wrk failed for $name"; }

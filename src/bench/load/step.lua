@@ -5,6 +5,7 @@
 --              htmx  -> POST /lab/step, HX-Request: true, form body run={id}&count=1 (the page's real request)
 --   LOAD_IDS   path of a file with one run id per line
 --   LOAD_THREADS  the -t given to wrk (setup() deals the ids out over this many threads)
+--   LOAD_GZIP  1 -> send Accept-Encoding: gzip, as browsers do (the server then gzips each answer)
 --
 -- Run-id assignment: wrk's Lua API has no handle on the connection that a request() call is for, so
 -- "one run per connection" cannot be pinned directly. Instead the ids are dealt out to the threads in
@@ -20,6 +21,7 @@
 -- line "RESULT key=value ..." that run.sh parses.
 
 local mode = os.getenv("LOAD_MODE") or "htmx"
+local gzip = os.getenv("LOAD_GZIP") == "1"
 local ids_path = os.getenv("LOAD_IDS")
 
 -- ---------------------------------------------------------------- setup / done state
@@ -68,13 +70,17 @@ local marker = (mode == "json") and '"step":' or 'id="metrics"'
 
 function init(args)
    for i, id in ipairs(my_ids) do
+      local headers
       if mode == "json" then
-         requests[i] = wrk.format("POST", "/api/runs/" .. id .. "/step",
-            { ["Content-Type"] = "application/json" }, '{"count":1}')
+         headers = { ["Content-Type"] = "application/json" }
       else
-         requests[i] = wrk.format("POST", "/lab/step",
-            { ["Content-Type"] = "application/x-www-form-urlencoded", ["HX-Request"] = "true" },
-            "run=" .. id .. "&count=1")
+         headers = { ["Content-Type"] = "application/x-www-form-urlencoded", ["HX-Request"] = "true" }
+      end
+      if gzip then headers["Accept-Encoding"] = "gzip" end
+      if mode == "json" then
+         requests[i] = wrk.format("POST", "/api/runs/" .. id .. "/step", headers, '{"count":1}')
+      else
+         requests[i] = wrk.format("POST", "/lab/step", headers, "run=" .. id .. "&count=1")
       end
    end
 end
@@ -90,7 +96,7 @@ function response(status, headers, body)
    responses = responses + 1
    if status < 200 or status > 299 then
       non2xx = non2xx + 1
-   elseif body == nil or not string.find(body, marker, 1, true) then
+   elseif not gzip and (body == nil or not string.find(body, marker, 1, true)) then
       bad_body = bad_body + 1
    end
 end

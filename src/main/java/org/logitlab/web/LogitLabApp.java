@@ -7,6 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.charset.UnsupportedCharsetException;
 
 import io.javalin.Javalin;
+import io.javalin.compression.CompressionStrategy;
+import io.javalin.compression.Gzip;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
@@ -46,6 +48,9 @@ public final class LogitLabApp {
         return Javalin.create(config -> {
             config.jsonMapper(new JavalinJackson(Json.MAPPER, false));
             config.http.maxRequestSize = MAX_BODY_BYTES;
+            // Gzip for clients that accept it, at the fastest level: a step's fragments shrink about threefold
+            // (a classroom on one wifi), for a fraction of the CPU of the default level.
+            config.http.compressionStrategy = new CompressionStrategy(null, new Gzip(1));
             config.staticFiles.enableWebjars();
             config.staticFiles.add(files -> {
                 files.hostedPath = "/static";
