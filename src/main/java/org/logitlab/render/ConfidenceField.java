@@ -10,6 +10,9 @@ import org.logitlab.core.Parameters;
  * The predicted class and its probability over a grid of cells covering [−6, 6]², and its picture: each cell
  * tinted with its predicted class's colour, stronger where the model is more confident.
  *
+ * <p>Without an x1·x2 feature, exp(z_k) factors into a per-column and a per-row part ({@link LogitGrid#factors}),
+ * so the probabilities of the whole grid take 2·K·cells exponentials; with it, each cell takes up to K − 1.
+ *
  * <p>The picture is a palette PNG: each class's tint in {@link #levels} steps of confidence, so that all K·levels
  * colours fit in one byte per pixel (K = 5: 51 steps, one blend step ≈ 0.01, a change of at most 2 in any
  * colour channel).
@@ -75,6 +78,7 @@ public record ConfidenceField(int cells, int classes, int[] predicted, double[] 
             ys[i] = -PlotFrame.cellCentre(i, cells);
         }
         LogitGrid grid = new LogitGrid(model, map, theta, xs, ys);
+        LogitGrid.Factors factors = grid.factors();
         int[] winner = new int[cells];
         double[][] z = new double[grid.classes()][cells];
         for (int row = 0; row < cells; row++) {
@@ -82,18 +86,40 @@ public record ConfidenceField(int cells, int classes, int[] predicted, double[] 
             LogitGrid.winners(z, winner, 0);
             for (int c = 0; c < cells; c++) {
                 int best = winner[c];
-                double top = z[best][c];
-                // max_k softmax(z)_k = 1 / Σ_k exp(z_k − z_max): the winner contributes exactly 1.
-                double sum = 1;
-                for (int k = 0; k < z.length; k++) {
-                    double d = z[k][c] - top;
-                    if (k != best && d > NEGLIGIBLE) {
-                        sum += shadeExp(d);
-                    }
-                }
-                sink.cell(row * cells + c, best, 1 / sum);
+                double p = factors == null ? Double.NaN : factoredTop(factors, best, row, c);
+                sink.cell(row * cells + c, best, p > 0 ? p : top(z, best, c));
             }
         }
+    }
+
+    /**
+     * max_k softmax(z)_k from the column and row factors: e_best / Σ_k e_k with e_k = columns[k][c] · rows[k][r].
+     * NaN or 0 (so that the caller computes it directly) if the products underflow.
+     */
+    private static double factoredTop(LogitGrid.Factors f, int best, int row, int column) {
+        double[][] columns = f.columns();
+        double[][] rows = f.rows();
+        double sum = 0;
+        for (int k = 0; k < columns.length; k++) {
+            sum += columns[k][column] * rows[k][row];
+        }
+        if (!(sum > 1e-290)) {
+            return Double.NaN; // near or below the subnormal range: too few digits left
+        }
+        return columns[best][column] * rows[best][row] / sum;
+    }
+
+    /** max_k softmax(z)_k = 1 / Σ_k exp(z_k − z_max) at column c: the winner contributes exactly 1. */
+    private static double top(double[][] z, int best, int c) {
+        double top = z[best][c];
+        double sum = 1;
+        for (int k = 0; k < z.length; k++) {
+            double d = z[k][c] - top;
+            if (k != best && d > NEGLIGIBLE) {
+                sum += shadeExp(d);
+            }
+        }
+        return 1 / sum;
     }
 
     /**

@@ -79,6 +79,39 @@ final class LogitGrid {
         }
     }
 
+    /**
+     * exp(a_k(x1) − max_j a_j(x1)) per column and exp(b_k(x2) − max_j b_j(x2)) per row, when no class has an x1·x2
+     * term; null otherwise. Then exp(z_k) is proportional to {@code columns[k][c] · rows[k][r]} at every point, so a
+     * softmax over the grid needs 2·K·width exponentials instead of K per point.
+     */
+    Factors factors() {
+        for (double c : cross) {
+            if (c != 0) {
+                return null;
+            }
+        }
+        return new Factors(relativeExp(columnPart), relativeExp(rowPart));
+    }
+
+    /** See {@link #factors}. */
+    record Factors(double[][] columns, double[][] rows) {
+    }
+
+    private static double[][] relativeExp(double[][] parts) {
+        int n = parts[0].length;
+        double[][] out = new double[parts.length][n];
+        for (int i = 0; i < n; i++) {
+            double top = Double.NEGATIVE_INFINITY;
+            for (double[] part : parts) {
+                top = Math.max(top, part[i]);
+            }
+            for (int k = 0; k < parts.length; k++) {
+                out[k][i] = Math.exp(parts[k][i] - top);
+            }
+        }
+        return out;
+    }
+
     /** z_k at the grid point (row, column). */
     double logit(int k, int row, int column) {
         return columnPart[k][column] + rowPart[k][row] + cross[k] * ys[row] * xs[column];
