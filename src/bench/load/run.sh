@@ -16,7 +16,7 @@
 #
 # Environment:
 #   DURATION=20 CONNECTIONS=32 THREADS=2   ONE_DURATION=5 (seconds of the -one and -1c scenarios: one run stops
-#              at its last step, 66 666 here, which json-one would otherwise pass)
+#              at its last step, 41 666 here, which json-one would otherwise pass)
 #   WARMUP=15  seconds of unreported json load, then as many of htmx load, on separate runs (JIT warm-up; 0: none)
 #   DATASET=blobs N=1000 K=5
 #   JAR=<repo>/target/logitlab.jar (built with mvn if missing)   JAVA_OPTS=   WRK=/usr/bin/wrk  WRK_TIMEOUT=2s
@@ -38,8 +38,8 @@ HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$HERE/../../.." && pwd)"
 
 DURATION="${DURATION:-20}"
-# A single run stops at its last step (N = 1000, K = 5, x1, x2: step 66 666, the work limit), which the JSON
-# scenarios on one run would reach in about 7 s; so the single-run scenarios are shorter.
+# A single run stops at its last step (N = 1000, K = 5, x1, x2: step 41 666, the work limit), which the JSON
+# scenario on one run would reach in about 8 s; so the single-run scenarios are shorter.
 ONE_DURATION="${ONE_DURATION:-5}"
 CONNECTIONS="${CONNECTIONS:-32}"
 THREADS="${THREADS:-2}"

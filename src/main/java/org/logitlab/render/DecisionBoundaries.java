@@ -204,10 +204,12 @@ public final class DecisionBoundaries {
                 boolean b10 = f10 > 0;
                 boolean b01 = f01 > 0;
                 boolean b11 = f11 > 0;
-                if (b00 == b10 && b10 == b11 && b11 == b01
-                        || !b00 && winner[v00] < k || !b10 && winner[v10] < k
-                        || !b01 && winner[v01] < k || !b11 && winner[v11] < k) {
-                    continue; // nothing to draw, or the neighbour across is an earlier class that draws it
+                // A boundary between two classes is drawn by the earlier one: skip the cell when every corner k does
+                // not win belongs to an earlier class. Where three classes meet, k still draws its side.
+                boolean later = !b00 && winner[v00] > k || !b10 && winner[v10] > k
+                        || !b01 && winner[v01] > k || !b11 && winner[v11] > k;
+                if (b00 == b10 && b10 == b11 && b11 == b01 || !later) {
+                    continue;
                 }
                 int bottom = 2 * v00;
                 int top = 2 * v01;

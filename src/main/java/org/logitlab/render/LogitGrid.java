@@ -49,6 +49,7 @@ final class LogitGrid {
                         }
                     }
                     case X1_TIMES_X2 -> cross[k] = w;
+                    default -> throw new IllegalStateException("not a feature of x1, of x2, or x1·x2: " + f);
                 }
             }
         }

@@ -24,8 +24,9 @@ public final class PngEncoder {
      * @param palette the colours as RGB byte triples, at most 256 of them
      */
     public static byte[] indexed(int width, int height, byte[] indices, byte[] palette) {
-        if (indices.length != width * height || palette.length % 3 != 0 || palette.length > 3 * 256) {
-            throw new IllegalArgumentException("indices must be width·height, palette at most 256 RGB triples");
+        if (indices.length != width * height || palette.length == 0 || palette.length % 3 != 0
+                || palette.length > 3 * 256) {
+            throw new IllegalArgumentException("indices must be width·height, palette 1 to 256 RGB triples");
         }
         byte[] raw = new byte[height * (1 + width)];
         for (int y = 0; y < height; y++) {
@@ -43,18 +44,21 @@ public final class PngEncoder {
         p = chunk(out, p, "IHDR", header, 0, header.length);
         p = chunk(out, p, "PLTE", palette, 0, palette.length);
         Deflater deflater = new Deflater(Deflater.BEST_SPEED);
-        deflater.setInput(raw);
-        deflater.finish();
         int length = 0;
-        while (!deflater.finished()) {
-            int room = out.length - 16 - idatStart - length;
-            if (room == 0) {
-                out = Arrays.copyOf(out, 2 * out.length);
-                room = out.length - 16 - idatStart - length;
+        try {
+            deflater.setInput(raw);
+            deflater.finish();
+            while (!deflater.finished()) {
+                int room = out.length - 16 - idatStart - length;
+                if (room == 0) {
+                    out = Arrays.copyOf(out, 2 * out.length);
+                    room = out.length - 16 - idatStart - length;
+                }
+                length += deflater.deflate(out, idatStart + length, room);
             }
-            length += deflater.deflate(out, idatStart + length, room);
+        } finally {
+            deflater.end();
         }
-        deflater.end();
         p = chunk(out, p, "IDAT", out, idatStart, length);
         p = chunk(out, p, "IEND", NO_DATA, 0, 0);
         return Arrays.copyOf(out, p);

@@ -14,7 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class WorkLimitTest {
     static final FeatureMap ALL = new FeatureMap(List.of(Feature.values()));
 
-    @ParameterizedTest(name = "{0}, batch {1}: ({2} + {3}) points × {4} rows × ({5} + 1)")
+    @ParameterizedTest(name = "{0}, batch {1}: ({2} + {3}) points × ({4} rows + 2) × ({5} features + 10)")
     @CsvSource({
         "BATCH, 32, 60, 0, 3, 3",
         "SGD, 32, 60, 1, 3, 3",
@@ -25,15 +25,15 @@ class WorkLimitTest {
                 Fixtures.features(Feature.X1, Feature.X2, Feature.X1_TIMES_X2), optimizer, batch, 0.05, 0, 0.25, 1,
                 new Init.Zeros());
         TrainingRun run = new TrainingRun(config);
-        assertEquals((long) (n + examples) * rows * (features + 1), run.workPerStep());
+        assertEquals((long) (n + examples) * (rows + 2) * (features + 10), run.workPerStep());
     }
 
     @Test
     void the_largest_run_stops_where_its_work_reaches_the_limit_and_a_small_one_at_max_step() {
         TrainingRun largest = new TrainingRun(Fixtures.run("blobs", 5000, 8, Parameterization.SOFTMAX, ALL,
                 Optimizer.BATCH, 32, 0.01, 0, 0.2, 1, new Init.Zeros()));
-        assertEquals(5000L * 8 * 8, largest.workPerStep());
-        assertEquals(TrainingRun.MAX_WORK / (5000L * 8 * 8), largest.maxStep());
+        assertEquals(5000L * 10 * 17, largest.workPerStep());
+        assertEquals(TrainingRun.MAX_WORK / (5000L * 10 * 17), largest.maxStep());
         TrainingRun small = new TrainingRun(Fixtures.smallRun(Optimizer.BATCH));
         assertEquals(TrainingRun.MAX_STEP, small.maxStep());
     }

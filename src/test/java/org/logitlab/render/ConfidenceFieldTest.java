@@ -14,6 +14,12 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
+import org.junit.jupiter.api.Test;
+import org.logitlab.core.FeatureMap;
+import org.logitlab.core.LogisticModel;
+import org.logitlab.core.Parameterization;
+import org.logitlab.core.Parameters;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -69,6 +75,26 @@ class ConfidenceFieldTest {
     void the_picture_made_directly_is_the_computed_fields_picture(@ForAll("models") Models m) {
         assertEquals(ConfidenceField.compute(m.model(), m.map(), m.theta(), CELLS).dataUri(),
                 ConfidenceField.dataUri(m.model(), m.map(), m.theta(), CELLS));
+    }
+
+    @Test
+    void a_model_so_confident_that_the_factored_products_underflow_still_gets_its_probabilities() {
+        // Logits in the thousands: exp of the per-column and per-row parts underflows far from the winner.
+        LogisticModel model = new LogisticModel(3,
+                Parameterization.SOFTMAX, 2);
+        Parameters theta = Parameters.ofRows(
+                new double[][] {{300, 0}, {-300, 0}, {0, 300}}, new double[] {0, 0, 0});
+        Models m = new Models(model, FeatureMap.LINEAR, theta);
+        ConfidenceField field = ConfidenceField.compute(model, m.map(), theta, CELLS);
+        for (Cell cell : cells(m)) {
+            int i = cell.row() * CELLS + cell.col();
+            double p = cell.p()[cell.best()];
+            assertTrue(field.confidence()[i] >= 1.0 / 3 && field.confidence()[i] <= 1, cell.toString());
+            if (!cell.nearTie()) {
+                assertEquals(cell.best(), field.predicted()[i], cell.toString());
+            }
+            assertEquals(p, field.confidence()[i], 3e-6 * p + 3 * Math.exp(-16), cell.toString());
+        }
     }
 
     @Property(tries = 5000)

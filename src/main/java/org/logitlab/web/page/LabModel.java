@@ -128,6 +128,9 @@ final class LabModel {
         m.put("chartRows", "[]");
         m.put("chartReset", true);
         m.put("deltaObjective", null);
+        m.put("status", "ok");
+        m.put("diverged", false);
+        m.put("converged", false);
     }
 
     /** {@code run=…&state=…} for the export links, encoded once rather than once per link. */

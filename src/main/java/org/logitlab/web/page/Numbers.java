@@ -18,8 +18,9 @@ final class Numbers {
         }
         double abs = Math.abs(v);
         if (abs >= 1e-4 && abs < 1e6) {
-            // From the shortest decimal that reads back as v (Double.toString), not from v's exact binary value:
-            // a tenth of the work per number, and a page shows dozens of numbers per step.
+            // From Double.toString's decimal (one that reads back as v), not from v's exact binary expansion: far
+            // less work per number, and a page shows dozens of numbers per step. Exact halves of that decimal round
+            // up, so 0.15 shows as 0.2 at one digit.
             BigDecimal d = BigDecimal.valueOf(v).round(new MathContext(digits));
             return d.stripTrailingZeros().toPlainString().replace('-', '−');
         }

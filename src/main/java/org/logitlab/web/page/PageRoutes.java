@@ -56,8 +56,7 @@ public final class PageRoutes {
         routes.post("/lab/seek", ctx -> act(ctx, (run, s) -> run.goTo(
                 Json.integerText(required(ctx, "to"), "to", 0, run.maxStep())), true));
         routes.post("/lab/reset", ctx -> act(ctx, (run, s) -> run.reset(), true));
-        routes.post("/lab/tune", ctx -> act(ctx, (run, s) -> run.changeHyperparameters(hyperparameters(ctx, s)),
-                true));
+        routes.post("/lab/tune", this::tune);
         routes.post("/lab/points/add", this::addPoint);
         routes.post("/lab/points/remove", this::removePoint);
         routes.post("/lab/points/clear", ctx -> replaceData(ctx, currentData(ctx), List.of()));
@@ -69,7 +68,7 @@ public final class PageRoutes {
         Locale locale = Locales.of(ctx);
         RunSpec spec;
         try {
-            spec = runs.permalink().read(withCanvasPoints(ctx.queryParamMap()));
+            spec = runs.permalink().read(pageQuery(ctx.queryParamMap()));
         } catch (BadRequest e) {
             if (isHtmx(ctx)) {
                 throw e;
@@ -177,6 +176,17 @@ public final class PageRoutes {
     }
 
     private Data currentData(Context ctx) {
+        Data blank = blankData(ctx);
+        if (blank != null) {
+            return blank;
+        }
+        RunService.Located located = runs.locate(ctx);
+        RunSnapshot s = located.run().snapshot();
+        return new Data(s.config(), s.hyperparameters(), points(located.run()));
+    }
+
+    /** The empty canvas a request comes from (no run id, a state with no custom points), or null. */
+    private Data blankData(Context ctx) {
         String state = param(ctx, "state");
         String id = param(ctx, "run");
         if ((id == null || id.isEmpty()) && state != null) {
@@ -185,9 +195,7 @@ public final class PageRoutes {
                 return new Data(spec.config(), spec.config().hyperparametersAt(0), new ArrayList<>());
             }
         }
-        RunService.Located located = runs.locate(ctx);
-        RunSnapshot s = located.run().snapshot();
-        return new Data(s.config(), s.hyperparameters(), points(located.run()));
+        return null;
     }
 
     /**
@@ -225,17 +233,42 @@ public final class PageRoutes {
     }
 
     /**
-     * Choosing "custom" in the data controls sends no points yet, only the generator's settings (n, noise, seed)
-     * of the dataset it leaves: that means an empty canvas.
+     * The data controls send what the form holds, which is not always a permalink. Choosing "custom" sends no
+     * points yet, only the generator's settings (n, noise, seed) of the dataset it leaves: that means an empty
+     * canvas. Leaving custom sends the custom points along: they are dropped, and the generator's defaults apply.
      */
-    private static Map<String, List<String>> withCanvasPoints(Map<String, List<String>> query) {
-        if (!List.of("custom").equals(query.get("dataset")) || query.containsKey("points")) {
+    private static Map<String, List<String>> pageQuery(Map<String, List<String>> query) {
+        List<String> dataset = query.get("dataset");
+        if (dataset == null) {
             return query;
         }
         Map<String, List<String>> out = new java.util.LinkedHashMap<>(query);
-        out.keySet().removeAll(List.of("n", "noise", "dataSeed"));
-        out.put("points", List.of(""));
+        if (dataset.equals(List.of("custom"))) {
+            if (query.containsKey("points")) {
+                return query;
+            }
+            out.keySet().removeAll(List.of("n", "noise", "dataSeed"));
+            out.put("points", List.of(""));
+        } else {
+            out.remove("points");
+        }
         return out;
+    }
+
+    /** A new learning rate or λ: kept by the run from its current step on, or by the empty canvas's state. */
+    private void tune(Context ctx) throws InterruptedException {
+        Data blank = blankData(ctx);
+        if (blank == null) {
+            act(ctx, (run, s) -> run.changeHyperparameters(hyperparameters(ctx, s.hyperparameters())), true);
+            return;
+        }
+        Hyperparameters hp = hyperparameters(ctx, blank.hyperparameters());
+        RunConfig tuned = withPoints(blank.config(), List.of(), hp);
+        if (!isHtmx(ctx)) {
+            ctx.redirect("/?" + runs.permalink().query(tuned, 0), HttpStatus.SEE_OTHER);
+            return;
+        }
+        renderBlank(ctx, tuned, Locales.of(ctx), Set.of("lab"), REPLACE_URL);
     }
 
     /**
@@ -268,10 +301,10 @@ public final class PageRoutes {
         return points;
     }
 
-    private static Hyperparameters hyperparameters(Context ctx, RunSnapshot s) {
-        double lr = ctx.formParam("learningRate") == null ? s.hyperparameters().learningRate()
+    private static Hyperparameters hyperparameters(Context ctx, Hyperparameters current) {
+        double lr = ctx.formParam("learningRate") == null ? current.learningRate()
                 : FieldNumbers.number(ctx, "learningRate", 0, Hyperparameters.MAX_LEARNING_RATE, true);
-        double l2 = ctx.formParam("l2") == null ? s.hyperparameters().l2()
+        double l2 = ctx.formParam("l2") == null ? current.l2()
                 : FieldNumbers.number(ctx, "l2", 0, Hyperparameters.MAX_L2, false);
         return new Hyperparameters(lr, l2);
     }

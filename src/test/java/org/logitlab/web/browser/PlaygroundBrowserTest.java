@@ -177,7 +177,7 @@ class PlaygroundBrowserTest {
         byTestId("step").click();
         waitForStep(1);
 
-        browser.driver.findElement(By.cssSelector("button[form=custom-clear]")).click();
+        browser.driver.findElement(By.id("custom-clear")).click();
         browser.waiting().until(d -> !d.findElements(By.cssSelector("[data-testid=blank-hint]")).isEmpty());
         assertEquals(0, browser.driver.findElements(By.cssSelector("#plot-points use.pt")).size());
         assertTrue(browser.driver.getCurrentUrl().contains("points=&") || browser.driver.getCurrentUrl().endsWith("points="),

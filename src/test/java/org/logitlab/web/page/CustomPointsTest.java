@@ -3,8 +3,10 @@ package org.logitlab.web.page;
 import java.net.URLDecoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -147,13 +149,48 @@ class CustomPointsTest extends LabServerTest {
     }
 
     @Test
-    void without_htmx_clearing_redirects_to_the_empty_canvas() {
+    void without_htmx_the_clear_button_posts_the_session_form_and_redirects_to_the_empty_canvas() {
         LabServer.Lab lab = server.open(START);
-        HttpResponse<String> r = server.post("/lab/points/clear", lab.form());
+        Element button = lab.doc().getElementById("custom-clear");
+        assertEquals("session", button.attr("form"));
+        assertEquals("/lab/points/clear", button.attr("formaction"));
+        // Exactly the fields a browser without JavaScript submits with that form.
+        Map<String, String> form = new LinkedHashMap<>();
+        for (Element input : lab.doc().select("#session input[name], #session select[name]")) {
+            form.put(input.attr("name"), input.is("select") ? input.selectFirst("option").val() : input.val());
+        }
+        HttpResponse<String> r = server.post("/lab/points/clear", form);
         assertEquals(303, r.statusCode(), r::body);
         String location = r.headers().firstValue("Location").orElseThrow();
         assertEquals("", points(location));
         assertBlankCanvas(Jsoup.parse(server.get(location).body()));
+    }
+
+    @Test
+    void a_new_learning_rate_on_an_empty_canvas_is_kept_for_the_run_its_first_point_starts() {
+        LabServer.Lab lab = server.open(START);
+        LabServer.Lab blank = LabServer.Lab.of(Jsoup.parse(server.htmxPost("/lab/points/clear", lab.form()).body()));
+        HttpResponse<String> tuned = server.htmxPost("/lab/tune", blank.form("learningRate", "0.5", "l2", "0.01"));
+        assertEquals(200, tuned.statusCode(), tuned::body);
+        Document doc = Jsoup.parse(tuned.body());
+        assertBlankCanvas(doc);
+        assertEquals("0.5", doc.getElementById("learningRate").val());
+        LabServer.Lab first = labFragment(server.htmxPost("/lab/points/add",
+                LabServer.Lab.of(doc).form("x1", "1", "x2", "1", "label", "0")));
+        JsonNode state = server.api("/api/runs/" + first.id());
+        assertEquals(0.5, state.get("learningRate").asDouble(), 0.0);
+        assertEquals(0.01, state.get("l2").asDouble(), 0.0);
+    }
+
+    @Test
+    void choosing_another_dataset_on_a_custom_page_leaves_custom_and_drops_its_points() {
+        // The form of a custom page still holds its points when the dataset select changes.
+        HttpResponse<String> r = server.htmxGet("/?dataset=blobs&points=1,1,0;-1,-1,1&classes=2&features=x1,x2");
+        assertEquals(200, r.statusCode(), r::body);
+        Document doc = Jsoup.parse(r.body());
+        assertNull(doc.selectFirst("#message.shown"), r.body());
+        assertEquals("false", doc.getElementById("plot").attr("data-custom"));
+        assertEquals(200, doc.select("#plot-points use.pt").size(), "blobs with the default n");
     }
 
     @Test

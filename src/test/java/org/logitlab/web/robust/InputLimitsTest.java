@@ -49,12 +49,12 @@ class InputLimitsTest extends DefaultServerTest {
             + "\"features\":[\"x1\",\"x2\",\"x1^2\",\"x2^2\",\"x1*x2\",\"sin(x1)\",\"sin(x2)\"]";
 
     @Test
-    void the_largest_run_stops_at_step_3125_and_a_permalink_beyond_it_is_refused_naming_step() {
-        // 5000 points × 8 classes × (7 features + 1) per step: 10⁹ / 320 000 = 3125 steps.
+    void the_largest_run_stops_at_step_4117_and_a_permalink_beyond_it_is_refused_naming_step() {
+        // 5000 points × (8 classes + 2) × (7 features + 10) = 850 000 a step: 3.5·10⁹ / 850 000 = 4117 steps.
         JsonNode run = server.create(LARGEST + "}");
-        HttpResponse<String> beyond = server.postJson("/api/runs", LARGEST + ",\"step\":3126}");
+        HttpResponse<String> beyond = server.postJson("/api/runs", LARGEST + ",\"step\":4118}");
         assertRejected(400, "step", beyond);
-        assertTrue(AppUnderTest.json(beyond.body()).get("error").asText().contains("at most 3125"), beyond::body);
+        assertTrue(AppUnderTest.json(beyond.body()).get("error").asText().contains("at most 4117"), beyond::body);
         assertRejected(400, "step", server.postJson("/api/runs/" + run.get("id").asText() + "/seek",
                 "{\"step\":100000}"));
         assertEquals(100_000, server.create("{\"dataset\":{\"n\":20},\"step\":100000}").get("step").asLong(),
