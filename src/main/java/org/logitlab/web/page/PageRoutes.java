@@ -206,11 +206,7 @@ public final class PageRoutes {
         Locale locale = Locales.of(ctx);
         RunConfig config = withPoints(current.config(), points, current.hyperparameters());
         if (points.isEmpty()) {
-            if (!isHtmx(ctx)) {
-                ctx.redirect("/?" + runs.permalink().query(config, 0), HttpStatus.SEE_OTHER);
-                return;
-            }
-            renderBlank(ctx, config, locale, Set.of("lab"), REPLACE_URL);
+            answerBlank(ctx, config);
             return;
         }
         RunService.Created created = runs.create(ctx, new RunSpec(config, 0));
@@ -263,12 +259,16 @@ public final class PageRoutes {
             return;
         }
         Hyperparameters hp = hyperparameters(ctx, blank.hyperparameters());
-        RunConfig tuned = withPoints(blank.config(), List.of(), hp);
+        answerBlank(ctx, withPoints(blank.config(), List.of(), hp));
+    }
+
+    /** An action that leaves an empty canvas: the lab swapped in (htmx), or a redirect to its permalink. */
+    private void answerBlank(Context ctx, RunConfig blank) {
         if (!isHtmx(ctx)) {
-            ctx.redirect("/?" + runs.permalink().query(tuned, 0), HttpStatus.SEE_OTHER);
+            ctx.redirect("/?" + runs.permalink().query(blank, 0), HttpStatus.SEE_OTHER);
             return;
         }
-        renderBlank(ctx, tuned, Locales.of(ctx), Set.of("lab"), REPLACE_URL);
+        renderBlank(ctx, blank, Locales.of(ctx), Set.of("lab"), REPLACE_URL);
     }
 
     /**
