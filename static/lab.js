@@ -1,5 +1,6 @@
-// LogitLab page behaviour: play loop, keyboard, charts, KaTeX, hover probabilities, custom points, inspector,
-// exports. Every computation that matters happens on the server; this file only wires the page together.
+// LogitLab page behaviour that needs a script: the play loop, the charts, KaTeX, the hover's probabilities and the
+// plot's clicks, plus a few conveniences (keys, the learning-rate slider, copy link, plot.png). Everything else is
+// hx- attributes on the server's markup, and every number comes from the server.
 (function () {
   'use strict';
 
@@ -13,8 +14,7 @@
 
   // ---- requests ------------------------------------------------------------------------------------------
   function sessionValues(extra) {
-    const form = $('#session');
-    const values = Object.fromEntries(new FormData(form).entries());
+    const values = Object.fromEntries(new FormData($('#session')).entries());
     return Object.assign(values, extra || {});
   }
 
@@ -62,7 +62,7 @@
     }
   }
 
-  // ---- charts (Chart.js): appended to on every step, rebuilt when the run changes --------------------------
+  // ---- charts (Chart.js): the feed says which steps to keep and which rows to append -------------------------
   function labels() {
     const feed = $('#chart-feed');
     return feed ? feed.dataset.labels.split('|') : [];
@@ -99,9 +99,14 @@
       if (charts) { charts.loss.destroy(); charts.acc.destroy(); }
       charts = makeCharts();
     }
+    const keep = +feed.dataset.keep;
     const rows = JSON.parse(feed.dataset.rows || '[]');
     const sets = charts.loss.data.datasets.concat(charts.acc.data.datasets);
-    if (feed.dataset.reset === 'true') sets.forEach(s => { s.data = []; });
+    sets.forEach(s => {
+      let n = s.data.length;
+      while (n > 0 && s.data[n - 1].x >= keep) n--;
+      s.data.length = n;
+    });
     for (const r of rows) {
       // r = [step, train loss, test loss, objective, train acc, test acc, gradient norm]
       const push = (set, v) => { if (v !== null && v !== undefined) set.data.push({ x: r[0], y: v }); };
@@ -170,14 +175,28 @@
   }
 
   // ---- the plot: hover probabilities, clicks ------------------------------------------------------------------
-  const FEATURES = {
-    'x1': (a, b) => a, 'x2': (a, b) => b, 'x1^2': (a, b) => a * a, 'x2^2': (a, b) => b * b,
-    'x1*x2': (a, b) => a * b, 'sin(x1)': (a, b) => Math.sin(a), 'sin(x2)': (a, b) => Math.sin(b)
-  };
+  // The points layer carries the frame (data-left, -top, -span, -extent) and the feature table: every feature is
+  // column(x1) · row(x2), tabulated by the server, so no formula is repeated here.
+  function dataPoint(event) {
+    const svg = $('#plot-points');
+    const f = svg.dataset;
+    const pt = svg.createSVGPoint();
+    pt.x = event.clientX;
+    pt.y = event.clientY;
+    const p = pt.matrixTransform(svg.getScreenCTM().inverse());
+    const extent = +f.extent;
+    return { x1: (p.x - f.left) / f.span * 2 * extent - extent, x2: extent - (p.y - f.top) / f.span * 2 * extent,
+      extent };
+  }
 
-  function probabilities(model, x1, x2) {
-    const phi = model.features.map(f => FEATURES[f](x1, x2));
-    const z = model.weights.map((w, r) => w.reduce((s, wi, i) => s + wi * phi[i], model.biases[r]));
+  let featureTable = null;
+
+  function probabilities(model, table, x1, x2) {
+    const cell = v => Math.round((v + table.extent) / (2 * table.extent) * table.cells);
+    const c = cell(x1);
+    const r = cell(x2);
+    const phi = table.features.map(f => (f.column ? f.column[c] : 1) * (f.row ? f.row[r] : 1));
+    const z = model.weights.map((w, k) => w.reduce((s, wi, i) => s + wi * phi[i], model.biases[k]));
     if (model.parameterization === 'sigmoid') {
       const p = 1 / (1 + Math.exp(-z[0]));
       return [1 - p, p];
@@ -188,32 +207,21 @@
     return e.map(v => v / s);
   }
 
-  function dataPoint(event) {
-    const svg = $('#plot-points');
-    const pt = svg.createSVGPoint();
-    pt.x = event.clientX;
-    pt.y = event.clientY;
-    const p = pt.matrixTransform(svg.getScreenCTM().inverse());
-    return { x1: (p.x - 46) / 580 * 12 - 6, x2: 6 - (p.y - 12) / 580 * 12, sx: p.x, sy: p.y };
-  }
-
   function onHover(event) {
     const under = $('#plot-under');
     const hover = $('#hover');
-    if (!under || !hover) return;
+    const points = $('#plot-points');
+    if (!under || !hover || !points || !under.dataset.model) return;
     const d = dataPoint(event);
-    if (Math.abs(d.x1) > 6 || Math.abs(d.x2) > 6) { hover.hidden = true; return; }
-    const model = JSON.parse(under.dataset.model);
-    const p = probabilities(model, d.x1, d.x2);
+    if (Math.abs(d.x1) > d.extent || Math.abs(d.x2) > d.extent) { hover.hidden = true; return; }
+    if (!featureTable || featureTable.source !== points.dataset.features) {
+      featureTable = JSON.parse(points.dataset.features);
+      featureTable.source = points.dataset.features;
+    }
+    const p = probabilities(JSON.parse(under.dataset.model), featureTable, d.x1, d.x2);
     hover.hidden = false;
     hover.textContent = `x = (${d.x1.toFixed(2)}, ${d.x2.toFixed(2)})  ` +
       p.map((v, k) => `p(${k + 1}|x) = ${v.toFixed(3)}`).join('  ');
-  }
-
-  function inspect(token) {
-    $('#inspect-token').value = token;
-    return htmx.ajax('GET', '/lab/inspect', { target: '#inspector', swap: 'outerHTML',
-      values: { run: sessionValues().run, state: sessionValues().state, inspect: token } });
   }
 
   function onPlotClick(event) {
@@ -227,13 +235,17 @@
       }
       if (!mark) {
         const d = dataPoint(event);
-        if (Math.abs(d.x1) > 6 || Math.abs(d.x2) > 6) return;
+        if (Math.abs(d.x1) > d.extent || Math.abs(d.x2) > d.extent) return;
         htmx.ajax('POST', '/lab/points/add', { target: '#lab', swap: 'outerHTML', values: sessionValues({
           x1: d.x1.toFixed(2), x2: d.x2.toFixed(2), label: $('#custom-class').value }) });
         return;
       }
     }
-    if (mark) inspect('x:' + mark.dataset.i);
+    if (mark) {
+      const values = sessionValues({ inspect: 'x:' + mark.dataset.i });
+      htmx.ajax('GET', '/lab/inspect', { swap: 'none', values: { run: values.run, state: values.state,
+        inspect: values.inspect } });
+    }
   }
 
   // ---- controls ------------------------------------------------------------------------------------------
@@ -260,15 +272,6 @@
       $('#learningRate').value = Number(Math.pow(10, +el.value).toPrecision(3));
     }
     if (el.id === 'learningRate') syncSliderFromNumber();
-    if (el.id === 'two-class-softmax') {
-      const token = $('#inspect-token').value.replace(/:s$/, '');
-      inspect(el.checked ? token + ':s' : token);
-      event.stopPropagation();
-    }
-    if (el.id === 'show-arrows') {
-      $('#plot').classList.toggle('no-arrows', !el.checked);
-      event.stopPropagation();
-    }
   }
 
   function onInput(event) {
@@ -277,46 +280,41 @@
     }
   }
 
-  function onClick(event) {
-    const t = event.target;
-    if (t.closest('#play')) { togglePlay(); return; }
-    if (t.closest('#new-seed')) {
+  // Buttons that need a script; everything else clickable carries its own hx- attributes.
+  const CLICKS = {
+    '#play': togglePlay,
+    '#new-seed': () => {
       const seed = $('#dataSeed');
       seed.value = String(Math.floor(Math.random() * 1e6));
       seed.dispatchEvent(new Event('change', { bubbles: true }));
-      return;
-    }
-    if (t.closest('#copy-link')) {
+    },
+    '#copy-link': () => {
       const url = new URL($('#permalink').getAttribute('href'), location.href).href;
       (navigator.clipboard ? navigator.clipboard.writeText(url) : Promise.reject()).catch(() => prompt('', url));
-      return;
-    }
-    if (t.closest('#export-png')) { exportPng(); return; }
-    if (t.closest('#close-inspector')) { inspect(''); return; }
-    const cell = t.closest('td[data-weight]');
-    if (cell) { inspect('w:' + cell.dataset.weight); return; }
-    const lang = t.closest('.lang a');
-    if (lang) {
-      event.preventDefault();
-      const url = new URL(location.href);
-      url.searchParams.set('lang', new URL(lang.href).searchParams.get('lang'));
-      location.href = url.href;
+    },
+    '#export-png': () => exportPng()
+  };
+
+  function onClick(event) {
+    for (const [selector, action] of Object.entries(CLICKS)) {
+      if (event.target.closest(selector)) { action(); return; }
     }
   }
 
+  // Keys press the transport's buttons, so a key does exactly what its button does.
+  const KEYS = { ' ': '#play', ArrowRight: '[data-testid=step]', ArrowLeft: '[data-testid=back]',
+    r: '[data-testid=reset]', R: '[data-testid=reset]' };
+
   function onKey(event) {
     const tag = (event.target.tagName || '').toLowerCase();
-    if (['input', 'select', 'textarea'].includes(tag) || event.ctrlKey || event.metaKey || event.altKey) return;
-    const step = $('[data-testid=step]');
-    if (step && step.disabled && [' ', 'ArrowRight', 'ArrowLeft', 'r', 'R'].includes(event.key)) return; // no run yet
-    if (event.key === ' ') { event.preventDefault(); togglePlay(); }
-    else if (event.key === 'ArrowRight') { event.preventDefault(); post('/lab/step'); }
-    else if (event.key === 'ArrowLeft') { event.preventDefault(); post('/lab/back'); }
-    else if (event.key === 'r' || event.key === 'R') { event.preventDefault(); setPlaying(false); post('/lab/reset'); }
-    else if (event.key === 'Enter') {
-      const cell = event.target.closest && event.target.closest('td[data-weight]');
-      if (cell) inspect('w:' + cell.dataset.weight);
+    if (['input', 'select', 'textarea', 'button', 'a'].includes(tag) || event.ctrlKey || event.metaKey || event.altKey) {
+      return;
     }
+    const button = KEYS[event.key] && $(KEYS[event.key]);
+    if (!button || button.disabled) return;
+    event.preventDefault();
+    if (event.key === 'r' || event.key === 'R') setPlaying(false);
+    button.click();
   }
 
   async function exportPng() {
@@ -354,19 +352,6 @@
     else if (!$('#weight-chart') && weightChart) { weightChart.destroy(); weightChart = null; }
     syncSliderFromNumber();
     markError();
-    const arrows = $('#show-arrows');
-    if (arrows) $('#plot').classList.toggle('no-arrows', !arrows.checked);
-  }
-
-  function clearMessageOnSuccess(event) {
-    const xhr = event.detail && event.detail.xhr;
-    const message = $('#message');
-    if (xhr && xhr.status < 400 && message && message.classList.contains('shown')
-        && !(xhr.responseText || '').includes('id="message"')) {
-      message.classList.remove('shown');
-      message.textContent = '';
-      markError();
-    }
   }
 
   document.addEventListener('DOMContentLoaded', () => {
@@ -386,7 +371,6 @@
     };
     document.body.addEventListener('htmx:afterSettle', schedule);
     document.body.addEventListener('htmx:oobAfterSwap', schedule);
-    document.body.addEventListener('htmx:afterRequest', clearMessageOnSuccess);
     document.body.addEventListener('htmx:afterRequest', e => { if (e.detail.failed) setPlaying(false); });
     refresh();
   });

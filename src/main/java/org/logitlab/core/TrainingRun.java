@@ -1,7 +1,11 @@
 package org.logitlab.core;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 import org.logitlab.data.Dataset;
 import org.logitlab.data.Datasets;
@@ -38,6 +42,8 @@ public final class TrainingRun {
     private final LogisticModel.Workspace workspace;
     private final TreeMap<Long, Parameters> checkpoints = new TreeMap<>();
     private final History history = new History();
+    /** False for a {@link #replica}, which walks the run's steps without keeping their measurements. */
+    private final boolean keepsHistory;
 
     private final long workPerStep;
     private final long maxWork;
@@ -55,7 +61,12 @@ public final class TrainingRun {
 
     /** As {@link #TrainingRun(RunConfig)}, with another work limit: tests reach a limit without minutes of work. */
     TrainingRun(RunConfig config, long maxWork) {
+        this(config, maxWork, true);
+    }
+
+    private TrainingRun(RunConfig config, long maxWork, boolean keepsHistory) {
         this.config = config;
+        this.keepsHistory = keepsHistory;
         this.dataset = Datasets.generate(config.dataset(), config.classes());
         LogisticModel model = new LogisticModel(config.classes(), config.parameterization(), config.features().size());
 
@@ -123,8 +134,8 @@ public final class TrainingRun {
             throw new DivergedException(step);
         }
         if (step >= maxStep) {
-            throw new InvalidConfigException("count", "the run is at step " + maxStep + ", the last one it can"
-                    + " take" + limitReason() + "; step back or reset");
+            throw new StepLimitException(maxStep, "the run is at step " + maxStep + ", the last one it can take"
+                    + limitReason() + "; step back or reset");
         }
         long allowed = Math.min(count, maxStep - step);
         for (long i = 0; i < allowed && advance(); i++) {
@@ -133,17 +144,23 @@ public final class TrainingRun {
         return snapshot();
     }
 
-    /** Moves to any step: back by restoring the nearest checkpoint and replaying, forward by stepping. */
+    /**
+     * Moves to any step: back by restoring the nearest checkpoint before it and replaying, forward by stepping —
+     * from the nearest checkpoint when the steps were computed before. Either way at most
+     * {@link #CHECKPOINT_INTERVAL} steps are replayed to reach a step this run has computed.
+     */
     public synchronized RunSnapshot goTo(long target) {
         if (target < 0) {
             throw new IllegalArgumentException("step must be ≥ 0");
         }
         if (target > maxStep) {
-            throw new InvalidConfigException("step", "must be at most " + maxStep + " for this run"
-                    + limitReason());
+            throw new StepLimitException(maxStep, "must be at most " + maxStep + " for this run" + limitReason());
         }
         if (target < step || (target == step && status == RunStatus.DIVERGED && target == 0)) {
             restore(target == 0 ? 0 : checkpoints.floorKey(target - 1));
+        } else if (target > step && checkpoints.floorKey(target - 1) > step) {
+            // Steps computed before (then left by going back) are reached from the checkpoint nearest to them.
+            restore(checkpoints.floorKey(target - 1));
         }
         while (step < target && advance()) {
             // advance() does the work
@@ -161,6 +178,15 @@ public final class TrainingRun {
      * forgotten, since they were taken with the old values.
      */
     public synchronized RunSnapshot changeHyperparameters(Hyperparameters hp) {
+        return changeHyperparameters(old -> hp);
+    }
+
+    /**
+     * As {@link #changeHyperparameters(Hyperparameters)}, with the new values computed from the ones in force under
+     * the run's lock, so that two changes of different values at once are both kept.
+     */
+    public synchronized RunSnapshot changeHyperparameters(UnaryOperator<Hyperparameters> change) {
+        Hyperparameters hp = change.apply(config.hyperparametersAt(step));
         Evaluation evaluation = objective.evaluate(theta, hp.l2(), workspace);
         if (!evaluation.isFinite()) {
             throw new InvalidConfigException("l2", "is too large for the current weights (the objective would "
@@ -175,8 +201,19 @@ public final class TrainingRun {
         return snapshot();
     }
 
+    /**
+     * A copy of this run at step 0 that shares its checkpoints, so that it reaches any step this run has computed
+     * by replaying fewer than {@link #CHECKPOINT_INTERVAL} steps; it keeps no measurements (its snapshots have no
+     * previous objective). For readers that walk the run's path without moving the run itself.
+     */
+    public synchronized TrainingRun replica() {
+        TrainingRun copy = new TrainingRun(config, maxWork, false);
+        copy.checkpoints.putAll(checkpoints);
+        return copy;
+    }
+
     public synchronized RunSnapshot snapshot() {
-        Double previousObjective = step == 0 ? null : history.row((int) step - 1).objective();
+        Double previousObjective = step == 0 || !keepsHistory ? null : history.row((int) step - 1).objective();
         return new RunSnapshot(config, step, status, theta, current, config.hyperparametersAt(step), previous,
                 previousObjective);
     }
@@ -192,12 +229,47 @@ public final class TrainingRun {
     }
 
     /** The measurements of steps {@code from}..current step: what a chart appends after a step. */
-    public synchronized java.util.List<History.Row> historyRows(int from) {
-        java.util.List<History.Row> rows = new java.util.ArrayList<>();
-        for (int t = Math.max(0, from); t <= step; t++) {
-            rows.add(history.row(t));
+    public synchronized List<History.Row> historyRows(long from) {
+        return historyRows(from, step);
+    }
+
+    /** The step the run is at. */
+    public synchronized long step() {
+        return step;
+    }
+
+    /** The measurements of steps {@code from}..{@code to}, up to the current step. */
+    public synchronized List<History.Row> historyRows(long from, long to) {
+        return historyRows(from, to, Integer.MAX_VALUE);
+    }
+
+    /**
+     * As {@link #historyRows(long, long)}, but at most about {@code maxRows} of them: a longer stretch is given as
+     * every k-th step, always with its first and last, so that a chart of 100 000 steps is not sent whole.
+     */
+    public synchronized List<History.Row> historyRows(long from, long to, int maxRows) {
+        long first = Math.max(0, from);
+        long last = Math.min(to, step);
+        List<History.Row> rows = new ArrayList<>();
+        if (last < first) {
+            return rows;
+        }
+        long stride = Math.max(1, (last - first + maxRows) / maxRows);
+        for (long t = first; t <= last; t += stride) {
+            rows.add(history.row((int) t));
+        }
+        if ((last - first) % stride != 0) {
+            rows.add(history.row((int) last));
         }
         return rows;
+    }
+
+    /**
+     * Runs {@code action} under the run's lock (the one every method holds), so that a change and what is read
+     * after it are one consistent moment: no other request steps the run in between.
+     */
+    public synchronized <T> T locked(Function<TrainingRun, T> action) {
+        return action.apply(this);
     }
 
     /** The furthest step computed so far; after going back, the steps up to it can be revisited. */
@@ -250,7 +322,9 @@ public final class TrainingRun {
         theta = next;
         current = evaluation;
         step++;
-        history.record(step, evaluation);
+        if (keepsHistory) {
+            history.record(step, evaluation);
+        }
         if (step % CHECKPOINT_INTERVAL == 0) {
             checkpoints.put(step, theta);
         }

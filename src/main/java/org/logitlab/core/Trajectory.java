@@ -1,21 +1,23 @@
 package org.logitlab.core;
 
 /**
- * One parameter's path through a run: its value and ∂J/∂θ at sampled steps from 0 to a given step, found by
- * replaying the run's configuration (which is exact, because runs are deterministic).
+ * One parameter's path through a run: its value and ∂J/∂θ at sampled steps from 0 to a given step. Read from a
+ * {@link TrainingRun#replica replica} of the run, which starts each sample from the run's checkpoint before it: at
+ * most {@code samples} × {@link TrainingRun#CHECKPOINT_INTERVAL} steps of work (and at most {@code toStep}),
+ * whatever the step. Exact, because runs are deterministic.
  */
 public record Trajectory(long[] steps, double[] values, double[] gradients) {
 
     /** At most {@code samples} evenly spaced steps from 0 to {@code toStep}, always including both ends. */
-    public static Trajectory of(RunConfig config, long toStep, int row, int index, int samples) {
+    public static Trajectory of(TrainingRun run, long toStep, int row, int index, int samples) {
         int count = (int) Math.min(samples, toStep + 1);
         long[] steps = new long[count];
         double[] values = new double[count];
         double[] gradients = new double[count];
-        TrainingRun replay = new TrainingRun(config);
+        TrainingRun replica = run.replica();
         for (int j = 0; j < count; j++) {
             long t = count == 1 ? 0 : Math.round((double) j * toStep / (count - 1));
-            RunSnapshot s = replay.goTo(t);
+            RunSnapshot s = replica.goTo(t);
             steps[j] = s.step();
             values[j] = s.parameters().get(row, index);
             gradients[j] = s.evaluation().gradient().get(row, index);

@@ -1,7 +1,9 @@
 package org.logitlab.core;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.List;
 
 /**
  * One parameter θ_{k,i} under the microscope: its analytic derivative ∂J/∂θ, a central-difference estimate of
@@ -49,6 +51,38 @@ public record WeightAnalysis(int row, int index, double weight, double gradient,
         double down = objective.evaluate(theta.with(row, index, weight - h), l2, ws).objective();
         double numerical = (up - down) / (2 * h);
         return new WeightAnalysis(row, index, weight, gradient, numerical, regularization, contributions, points);
+    }
+
+    /** How many of the largest terms the page and the API show one by one. */
+    public static final int TOP = 10;
+
+    /**
+     * One training example's term (1/N)(ŷ − y)φᵢ of the gradient.
+     *
+     * @param point the example's index in the dataset
+     * @param row   its row in the training set
+     */
+    public record Term(int point, int row, double value) {
+    }
+
+    /** The {@code n} largest terms by size, largest first. */
+    public List<Term> top(int n) {
+        Integer[] order = rowsByMagnitude();
+        List<Term> top = new ArrayList<>();
+        for (int j = 0; j < Math.min(n, order.length); j++) {
+            top.add(new Term(trainPointIndices[order[j]], order[j], contributions[order[j]]));
+        }
+        return top;
+    }
+
+    /** The sum of every term but the {@code n} largest, added largest first. */
+    public double rest(int n) {
+        Integer[] order = rowsByMagnitude();
+        double rest = 0;
+        for (int j = n; j < order.length; j++) {
+            rest += contributions[order[j]];
+        }
+        return rest;
     }
 
     /** Training rows ordered by |contribution|, largest first. */

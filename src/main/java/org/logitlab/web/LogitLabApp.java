@@ -2,30 +2,30 @@ package org.logitlab.web;
 
 import java.io.PrintWriter;
 import java.net.URLDecoder;
-import java.nio.charset.IllegalCharsetNameException;
 import java.nio.charset.StandardCharsets;
-import java.nio.charset.UnsupportedCharsetException;
 
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
 import io.javalin.compression.Gzip;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
-import io.javalin.http.HttpStatus;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
 
-import org.eclipse.jetty.http.HttpException;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.server.handler.GracefulHandler;
-import org.logitlab.core.DivergedException;
-import org.logitlab.core.InvalidConfigException;
-import org.logitlab.data.InvalidDatasetException;
 import org.logitlab.web.api.ApiRoutes;
+import org.logitlab.web.input.FieldError;
+import org.logitlab.web.input.Json;
+import org.logitlab.web.page.ErrorPage;
 import org.logitlab.web.page.ExportRoutes;
 import org.logitlab.web.page.PageRoutes;
 import org.logitlab.web.page.Templates;
+import org.logitlab.web.run.Permalink;
+import org.logitlab.web.run.PointStore;
+import org.logitlab.web.run.RunService;
+import org.logitlab.web.run.RunStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,9 +42,10 @@ public final class LogitLabApp {
     }
 
     public static Javalin create(Settings settings) {
-        RunService runs = new RunService(settings);
+        RunService runs = new RunService(new RunStore(settings.maxRuns(), settings.idleExpiry()),
+                new Permalink(new PointStore(settings.dataDirectory())), settings.runsPerMinute());
         Templates templates = new Templates();
-        Errors errors = new Errors(templates);
+        ErrorResponses errors = new ErrorResponses(new ErrorPage(templates));
         return Javalin.create(config -> {
             config.jsonMapper(new JavalinJackson(Json.MAPPER, false));
             config.http.maxRequestSize = MAX_BODY_BYTES;
@@ -73,30 +74,9 @@ public final class LogitLabApp {
             new ApiRoutes(runs).register(config.routes);
             new PageRoutes(runs, templates).register(config.routes);
             new ExportRoutes(runs, templates).register(config.routes);
-            config.routes.exception(BadRequest.class, (e, ctx) -> errors.send(ctx, 400, e.getMessage(), e.field()));
-            config.routes.exception(InvalidConfigException.class, (e, ctx) -> errors.send(ctx, 400, e.getMessage(),
-                    e.field()));
-            config.routes.exception(InvalidDatasetException.class, (e, ctx) -> errors.send(ctx, 400, e.getMessage(),
-                    e.field()));
-            config.routes.exception(NotFound.class, (e, ctx) -> errors.send(ctx, 404, e.getMessage(), e.field()));
-            config.routes.exception(DivergedException.class, (e, ctx) -> errors.send(ctx, 409, e.getMessage(), "step"));
-            config.routes.exception(TooManyRequests.class, (e, ctx) -> errors.send(ctx, 429, e.getMessage(), "body"));
-            config.routes.exception(HttpResponseException.class, (e, ctx) -> errors.send(ctx, e.getStatus(),
-                    describe(e), e.getStatus() == 413 ? "body" : "request"));
-            config.routes.exception(Exception.class, (e, ctx) -> {
-                HttpException http = clientFault(e);
-                if (http != null) {
-                    errors.send(ctx, http.getCode(), "is not a request this server can read ("
-                            + http.getReason() + ")", "request");
-                    return;
-                }
-                if (charsetFault(e)) {
-                    errors.send(ctx, 400, "names a charset this server does not read; send UTF-8", "Content-Type");
-                    return;
-                }
-                LOG.error("unexpected failure on {} {}", ctx.method(), ctx.path(), e);
-                errors.send(ctx, 500, "something went wrong on the server; the run is unchanged", "request");
-            });
+            // Javalin hands its own HTTP errors (413, 404 of an unknown endpoint) only to a handler of their type.
+            config.routes.exception(HttpResponseException.class, errors::handle);
+            config.routes.exception(Exception.class, errors::handle);
             config.routes.error(404, ctx -> {
                 if (ctx.result() == null || ctx.result().isEmpty()) {
                     errors.send(ctx, 404, "no such page or route: " + ctx.path(), "path");
@@ -107,37 +87,13 @@ public final class LogitLabApp {
         });
     }
 
-    /** A 4xx that Jetty raised while reading the request (a broken multipart body, say), if that is the cause. */
-    private static HttpException clientFault(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof HttpException http && http.getCode() >= 400 && http.getCode() < 500) {
-                return http;
-            }
-        }
-        return null;
-    }
-
-    private static boolean charsetFault(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof IllegalCharsetNameException || t instanceof UnsupportedCharsetException) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     /** A path with a broken %-escape is the client's mistake, not the server's. */
     private static void rejectMalformedPath(Context ctx) {
         try {
             URLDecoder.decode(ctx.path(), StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
-            throw new BadRequest("path", "has a malformed %-escape");
+            throw FieldError.invalid("path", "has a malformed %-escape");
         }
-    }
-
-    private static String describe(HttpResponseException e) {
-        return e.getStatus() == 413 ? "the request body is over " + MAX_BODY_BYTES / 1_000_000 + " MB"
-                : e.getMessage();
     }
 
     private static void securityHeaders(Context ctx) {

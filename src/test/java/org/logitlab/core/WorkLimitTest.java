@@ -39,24 +39,24 @@ class WorkLimitTest {
     }
 
     @Test
-    void going_past_the_last_step_is_refused_naming_step_before_any_work_is_done() {
+    void going_past_the_last_step_is_refused_before_any_work_is_done() {
         TrainingRun run = new TrainingRun(Fixtures.run("blobs", 5000, 8, Parameterization.SOFTMAX, ALL,
                 Optimizer.BATCH, 32, 0.01, 0, 0.2, 1, new Init.Zeros()));
-        InvalidConfigException e = assertThrows(InvalidConfigException.class, () -> run.goTo(run.maxStep() + 1));
-        assertEquals("step", e.field());
+        StepLimitException e = assertThrows(StepLimitException.class, () -> run.goTo(run.maxStep() + 1));
+        assertEquals(run.maxStep(), e.maxStep());
         assertTrue(e.getMessage().contains("at most " + run.maxStep()), e.getMessage());
         assertEquals(0, run.snapshot().step(), "nothing was computed");
     }
 
     @Test
-    void stepping_stops_at_the_last_step_and_then_says_why_naming_count() {
+    void stepping_stops_at_the_last_step_and_then_says_why() {
         RunConfig config = Fixtures.smallRun(Optimizer.BATCH);
         long perStep = new TrainingRun(config).workPerStep();
         TrainingRun run = new TrainingRun(config, 10 * perStep);
         assertEquals(10, run.maxStep());
         assertEquals(10, run.step(25).step(), "a request for more steps stops at the last one");
-        InvalidConfigException e = assertThrows(InvalidConfigException.class, () -> run.step(1));
-        assertEquals("count", e.field());
+        StepLimitException e = assertThrows(StepLimitException.class, () -> run.step(1));
+        assertEquals(10, e.maxStep());
         assertTrue(e.getMessage().contains("step 10"), e.getMessage());
         assertEquals(4, run.goTo(4).step(), "going back still works");
         assertEquals(10, run.goTo(10).step(), "and forward again to the last step");

@@ -14,15 +14,16 @@ import org.logitlab.core.RunSnapshot;
 import org.logitlab.core.TrainingRun;
 import org.logitlab.core.WeightAnalysis;
 import org.logitlab.data.Dataset;
-import org.logitlab.web.BadRequest;
-import org.logitlab.web.Json;
-import org.logitlab.web.RunService;
+import org.logitlab.web.input.FieldError;
+import org.logitlab.web.input.Json;
+import org.logitlab.web.run.RunService;
 import org.logitlab.web.run.RunSpec;
 import org.logitlab.web.run.RunSpecReader;
 
 /** The JSON API under {@code /api/runs}: parse and check, call the core, answer with JSON. */
 public final class ApiRoutes {
-    public static final int MAX_STEPS_PER_REQUEST = 10_000;
+    /** History rows one answer gives at most; {@code from} pages through the rest. */
+    public static final int MAX_HISTORY_ROWS = 10_000;
 
     private final RunService runs;
 
@@ -32,65 +33,76 @@ public final class ApiRoutes {
 
     public void register(RoutesConfig routes) {
         routes.post("/api/runs", this::create);
-        routes.get("/api/runs/{id}", ctx -> state(ctx, runs.get(ctx.pathParam("id")).snapshot()));
+        routes.get("/api/runs/{id}", ctx -> state(ctx, run(ctx).snapshot()));
         routes.post("/api/runs/{id}/step", this::step);
         routes.post("/api/runs/{id}/reset", ctx -> {
-            TrainingRun run = runs.get(ctx.pathParam("id"));
-            Json.optionalObject(ctx, Set.of());
+            TrainingRun run = run(ctx);
+            Json.optionalObject(ctx.body(), Set.of());
             state(ctx, run.reset());
         });
         routes.post("/api/runs/{id}/seek", this::seek);
         routes.post("/api/runs/{id}/hyperparameters", this::hyperparameters);
-        routes.get("/api/runs/{id}/dataset", ctx -> ctx.json(RunJson.dataset(runs.get(ctx.pathParam("id")))));
+        routes.get("/api/runs/{id}/dataset", ctx -> ctx.json(RunJson.dataset(run(ctx))));
         routes.get("/api/runs/{id}/history", this::history);
         routes.get("/api/runs/{id}/examples/{i}", this::example);
         routes.get("/api/runs/{id}/weights/{k}/{i}", this::weight);
     }
 
+    private TrainingRun run(Context ctx) {
+        return runs.get(ctx.pathParam("id"));
+    }
+
     private void create(Context ctx) {
-        JsonNode body = Json.body(ctx);
+        JsonNode body = Json.body(ctx.body());
         RunSpec spec = RunSpecReader.fromJson(body.isMissingNode() ? Json.emptyObject() : body);
-        RunService.Created created = runs.create(ctx, spec);
+        RunService.Created created = runs.create(ctx.ip(), spec);
         ctx.status(HttpStatus.CREATED);
         state(ctx, created.id(), created.snapshot());
     }
 
     private void step(Context ctx) {
-        TrainingRun run = runs.get(ctx.pathParam("id"));
-        JsonNode body = Json.optionalObject(ctx, Set.of("count"));
+        TrainingRun run = run(ctx);
+        JsonNode body = Json.optionalObject(ctx.body(), Set.of("count"));
         int count = body.has("count")
-                ? (int) Json.integer(body.get("count"), "count", 1, MAX_STEPS_PER_REQUEST) : 1;
-        state(ctx, run.step(count));
+                ? (int) Json.integer(body.get("count"), "count", 1, RunService.MAX_STEPS_PER_REQUEST) : 1;
+        state(ctx, runs.step(run, count));
     }
 
     private void seek(Context ctx) {
-        TrainingRun run = runs.get(ctx.pathParam("id"));
-        JsonNode body = Json.optionalObject(ctx, Set.of("step"));
+        TrainingRun run = run(ctx);
+        JsonNode body = Json.optionalObject(ctx.body(), Set.of("step"));
         if (!body.has("step")) {
-            throw new BadRequest("step", "is required: the step to move to, from 0 to " + RunSpec.MAX_STEP);
+            throw FieldError.invalid("step", "is required: the step to move to, from 0 to " + TrainingRun.MAX_STEP);
         }
-        state(ctx, run.goTo(Json.integer(body.get("step"), "step", 0, RunSpec.MAX_STEP)));
+        state(ctx, runs.seek(run, Json.integer(body.get("step"), "step", 0, TrainingRun.MAX_STEP), "step"));
     }
 
     private void hyperparameters(Context ctx) {
-        TrainingRun run = runs.get(ctx.pathParam("id"));
-        JsonNode body = Json.optionalObject(ctx, Set.of("learningRate", "l2"));
-        Hyperparameters now = run.snapshot().hyperparameters();
-        double lr = body.has("learningRate") ? Json.number(body.get("learningRate"), "learningRate",
-                0, Hyperparameters.MAX_LEARNING_RATE, true) : now.learningRate();
-        double l2 = body.has("l2") ? Json.number(body.get("l2"), "l2", 0, Hyperparameters.MAX_L2, false) : now.l2();
-        state(ctx, run.changeHyperparameters(new Hyperparameters(lr, l2)));
+        TrainingRun run = run(ctx);
+        JsonNode body = Json.optionalObject(ctx.body(), Set.of("learningRate", "l2"));
+        Double lr = body.has("learningRate") ? Json.number(body.get("learningRate"), "learningRate",
+                0, Hyperparameters.MAX_LEARNING_RATE, true) : null;
+        Double l2 = body.has("l2") ? Json.number(body.get("l2"), "l2", 0, Hyperparameters.MAX_L2, false) : null;
+        // The values not given are read under the run's lock, so that two changes at once are both kept.
+        state(ctx, run.changeHyperparameters(now -> new Hyperparameters(lr == null ? now.learningRate() : lr,
+                l2 == null ? now.l2() : l2)));
     }
 
     private void history(Context ctx) {
-        TrainingRun run = runs.get(ctx.pathParam("id"));
-        String fromText = ctx.queryParam("from");
-        int from = fromText == null ? 0 : (int) Json.integerText(fromText, "from", 0, RunSpec.MAX_STEP);
-        ctx.json(RunJson.history(run.historyRows(from)));
+        TrainingRun run = run(ctx);
+        long from = optionalInteger(ctx, "from", 0, TrainingRun.MAX_STEP, 0);
+        long limit = optionalInteger(ctx, "limit", 1, MAX_HISTORY_ROWS, MAX_HISTORY_ROWS);
+        long to = from + limit - 1;
+        ctx.json(run.locked(r -> RunJson.history(r.historyRows(from, to), to < r.step() ? to + 1 : null)));
+    }
+
+    private static long optionalInteger(Context ctx, String name, long min, long max, long fallback) {
+        String text = ctx.queryParam(name);
+        return text == null ? fallback : Json.integerText(text, name, min, max);
     }
 
     private void example(Context ctx) {
-        TrainingRun run = runs.get(ctx.pathParam("id"));
+        TrainingRun run = run(ctx);
         Dataset d = run.dataset();
         int i = (int) Json.integerText(ctx.pathParam("i"), "i", 0, d.size() - 1);
         RunSnapshot s = run.snapshot();
@@ -100,7 +112,7 @@ public final class ApiRoutes {
     }
 
     private void weight(Context ctx) {
-        TrainingRun run = runs.get(ctx.pathParam("id"));
+        TrainingRun run = run(ctx);
         RunSnapshot s = run.snapshot();
         int rows = s.parameters().rows();
         int dimension = s.parameters().dimension();

@@ -8,17 +8,15 @@ import java.util.Map;
 import org.logitlab.core.Evaluation;
 import org.logitlab.core.ExampleAnalysis;
 import org.logitlab.core.History;
-import org.logitlab.core.Parameters;
 import org.logitlab.core.RunSnapshot;
 import org.logitlab.core.TrainingRun;
 import org.logitlab.core.WeightAnalysis;
 import org.logitlab.data.Dataset;
+import org.logitlab.web.run.ParameterJson;
 import org.logitlab.web.run.Permalink;
 
 /** The JSON shapes of the API: plain maps and lists, in the field order of the contract. */
 final class RunJson {
-    static final int TOP_CONTRIBUTIONS = 10;
-
     private RunJson() {
     }
 
@@ -33,9 +31,10 @@ final class RunJson {
         out.put("features", s.config().features().keys());
         out.put("learningRate", s.hyperparameters().learningRate());
         out.put("l2", s.hyperparameters().l2());
-        out.put("weights", s.parameters().weightRows());
-        out.put("biases", s.parameters().biasArray());
-        out.put("gradient", parameters(e.gradient()));
+        ParameterJson theta = ParameterJson.of(s.parameters());
+        out.put("weights", theta.weights());
+        out.put("biases", theta.biases());
+        out.put("gradient", ParameterJson.of(e.gradient()));
         out.put("gradientNorm", e.gradientNorm());
         measurements(out, e.trainLoss(), e.testLoss(), e.objective(), e.trainAccuracy(), e.testAccuracy());
         out.put("permalink", permalink.of(s));
@@ -56,13 +55,6 @@ final class RunJson {
         out.put("accuracy", accuracy);
     }
 
-    static Map<String, Object> parameters(Parameters p) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("weights", p.weightRows());
-        out.put("biases", p.biasArray());
-        return out;
-    }
-
     static Map<String, Object> dataset(TrainingRun run) {
         Dataset d = run.dataset();
         List<double[]> points = new ArrayList<>(d.size());
@@ -77,7 +69,8 @@ final class RunJson {
         return out;
     }
 
-    static Map<String, Object> history(List<History.Row> history) {
+    /** History rows, and {@code next}: where the following page starts, or null when these reach the current step. */
+    static Map<String, Object> history(List<History.Row> history, Long next) {
         List<Map<String, Object>> rows = new ArrayList<>();
         for (History.Row r : history) {
             Map<String, Object> row = new LinkedHashMap<>();
@@ -88,6 +81,7 @@ final class RunJson {
         }
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("steps", rows);
+        out.put("next", next);
         return out;
     }
 
@@ -119,18 +113,14 @@ final class RunJson {
         out.put("numericalGradient", Double.isFinite(w.numericalGradient()) ? w.numericalGradient() : null);
         out.put("regularization", w.regularization());
         List<Map<String, Object>> top = new ArrayList<>();
-        Integer[] order = w.rowsByMagnitude();
-        for (int j = 0; j < Math.min(TOP_CONTRIBUTIONS, order.length); j++) {
+        for (WeightAnalysis.Term t : w.top(WeightAnalysis.TOP)) {
             Map<String, Object> c = new LinkedHashMap<>();
-            c.put("index", w.trainPointIndices()[order[j]]);
-            c.put("value", w.contributions()[order[j]]);
+            c.put("index", t.point());
+            c.put("value", t.value());
             top.add(c);
         }
         out.put("contributions", top);
-        double rest = 0;
-        for (int j = TOP_CONTRIBUTIONS; j < order.length; j++) {
-            rest += w.contributions()[order[j]];
-        }
+        double rest = w.rest(WeightAnalysis.TOP);
         out.put("otherContributions", rest);
         return out;
     }

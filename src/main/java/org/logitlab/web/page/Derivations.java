@@ -4,10 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.logitlab.core.ExampleAnalysis;
-import org.logitlab.core.FeatureMap;
 import org.logitlab.core.Numerics;
 import org.logitlab.core.Parameters;
-import org.logitlab.web.page.Inspector.Equation;
+import org.logitlab.web.page.InspectorView.Equation;
 
 /** The textbook's derivations, step by step, with one example's numbers in them. */
 final class Derivations {
@@ -15,7 +14,7 @@ final class Derivations {
     }
 
     /** Binary logistic regression: (4.56) → (4.57) → (4.58) → (4.59)–(4.61). */
-    static List<Equation> sigmoid(ExampleAnalysis a, Parameters theta, FeatureMap map) {
+    static List<Equation> sigmoid(ExampleAnalysis a, Parameters theta) {
         List<Equation> out = new ArrayList<>();
         double z = a.logits()[0];
         double p = Numerics.sigmoid(z);
@@ -50,7 +49,7 @@ final class Derivations {
     }
 
     /** Multinomial logistic regression: (5.45) → (5.46) → (5.47) and (5.48). */
-    static List<Equation> softmax(ExampleAnalysis a, Parameters theta, FeatureMap map) {
+    static List<Equation> softmax(ExampleAnalysis a) {
         List<Equation> out = new ArrayList<>();
         int classes = a.probabilities().length;
         int c = a.label();
@@ -89,7 +88,7 @@ final class Derivations {
      * The same example under two-class softmax with w₁ = 0, b₁ = 0 and w₂ = w, b₂ = b: softmax((0, z)) equals
      * (1 − σ(z), σ(z)), so the probabilities agree.
      */
-    static List<Equation> asTwoClassSoftmax(ExampleAnalysis a, Parameters theta, FeatureMap map) {
+    static List<Equation> asTwoClassSoftmax(ExampleAnalysis a) {
         double z = a.logits()[0];
         double[] softmax = new double[2];
         double lse = Numerics.logSumExp(new double[] {0, z}, 2);

@@ -1,25 +1,29 @@
 package org.logitlab.web.page;
 
-import java.util.LinkedHashMap;
+import java.util.EnumSet;
+import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
+
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 
 import org.logitlab.core.History;
 import org.logitlab.core.RunSnapshot;
-import org.logitlab.core.TrainingRun;
-import org.logitlab.web.RunService;
+import org.logitlab.web.run.ParameterJson;
+import org.logitlab.web.run.RunService;
 
 /** Downloads: the weights as JSON, the loss/accuracy history as CSV, the plot as SVG. */
 public final class ExportRoutes {
     private final RunService runs;
+    private final LabService lab;
     private final Templates templates;
 
     public ExportRoutes(RunService runs, Templates templates) {
         this.runs = runs;
+        this.lab = new LabService(runs);
         this.templates = templates;
     }
 
@@ -29,25 +33,21 @@ public final class ExportRoutes {
         routes.get("/lab/export/plot.svg", this::plot);
     }
 
+    /** The weights file: where the run stands and how to get back there. */
+    record WeightsFile(long step, String status, String parameterization, int classes, List<String> features,
+                       @JsonUnwrapped ParameterJson parameters, String permalink) {
+    }
+
     private void weights(Context ctx) {
-        RunService.Located located = runs.locate(ctx);
-        RunSnapshot s = located.run().snapshot();
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("step", s.step());
-        out.put("status", s.status().key());
-        out.put("parameterization", s.config().parameterization().key());
-        out.put("classes", s.config().classes());
-        out.put("features", s.config().features().keys());
-        out.put("weights", s.parameters().weightRows());
-        out.put("biases", s.parameters().biasArray());
-        out.put("permalink", runs.permalink().of(s));
+        RunSnapshot s = located(ctx).snapshot();
         attachment(ctx, "weights.json");
-        ctx.json(out);
+        ctx.json(new WeightsFile(s.step(), s.status().key(), s.config().parameterization().key(),
+                s.config().classes(), s.config().features().keys(), ParameterJson.of(s.parameters()),
+                runs.permalink().of(s)));
     }
 
     private void history(Context ctx) {
-        TrainingRun run = runs.locate(ctx).run();
-        java.util.List<History.Row> rows = run.historyRows(0);
+        List<History.Row> rows = located(ctx).run().historyRows(0);
         StringBuilder csv = new StringBuilder("step,train_loss,test_loss,objective,train_accuracy,test_accuracy,"
                 + "gradient_norm\n");
         for (History.Row r : rows) {
@@ -61,13 +61,16 @@ public final class ExportRoutes {
     }
 
     private void plot(Context ctx) {
-        RunService.Located located = runs.locate(ctx);
-        RunSnapshot s = located.run().snapshot();
-        Map<String, Object> model = LabModel.of(located.id(), located.run(), s, runs.permalink(), Locale.ENGLISH,
-                (int) s.step() + 1, false, null);
+        LabViews.Scene scene = new LabViews.Scene(located(ctx), null, Locale.ENGLISH, false, Views.Message.NONE,
+                runs.permalink());
         attachment(ctx, "plot.svg");
         ctx.contentType("image/svg+xml; charset=utf-8");
-        ctx.result(templates.render("plot-export", Set.of(), Locale.ENGLISH, model));
+        ctx.result(templates.render("plot-export", Set.of(), Locale.ENGLISH, LabViews.model(scene,
+                EnumSet.of(Fragment.PLOT_UNDER, Fragment.PLOT_POINTS, Fragment.PLOT_OVER))));
+    }
+
+    private LabState.Live located(Context ctx) {
+        return lab.look(new LabService.Ref(ctx.ip(), ctx.queryParam("run"), ctx.queryParam("state")), null);
     }
 
     private static String blank(Double v) {

@@ -2,7 +2,7 @@ package org.logitlab.web.page;
 
 import org.logitlab.core.Parameters;
 import org.logitlab.core.TrainingRun;
-import org.logitlab.web.BadRequest;
+import org.logitlab.web.input.FieldError;
 
 /**
  * What the inspector panel is looking at: one parameter (k, i) or one example; it stays open across steps.
@@ -21,12 +21,12 @@ record Inspection(Kind kind, int k, int i, int index, boolean twoClassSoftmax) {
     void check(TrainingRun run) {
         Parameters theta = run.snapshot().parameters();
         if (kind == Kind.WEIGHT && (k < 0 || k >= theta.rows() || i < 0 || i > theta.dimension())) {
-            throw new BadRequest("inspect", "weight (" + k + ", " + i + ") does not exist: k is 0.."
+            throw FieldError.invalid("inspect", "weight (" + k + ", " + i + ") does not exist: k is 0.."
                     + (theta.rows() - 1) + ", i is 0.." + theta.dimension() + " (the last is the bias)");
         }
         int size = run.dataset().size();
         if (kind == Kind.EXAMPLE && (index < 0 || index >= size)) {
-            throw new BadRequest("inspect", "example " + index + " does not exist: 0.." + (size - 1));
+            throw FieldError.invalid("inspect", "example " + index + " does not exist: 0.." + (size - 1));
         }
     }
 
@@ -48,6 +48,6 @@ record Inspection(Kind kind, int k, int i, int index, boolean twoClassSoftmax) {
         } catch (RuntimeException e) {
             // fall through to the complaint below
         }
-        throw new BadRequest("inspect", "must be w:k,i (a weight) or x:index (an example)");
+        throw FieldError.invalid("inspect", "must be w:k,i (a weight) or x:index (an example)");
     }
 }

@@ -39,11 +39,10 @@ final class PlotView {
     }
 
     /** Rings round the given point indices (the inspector's highlighted examples), as one SVG path. */
-    static String rings(TrainingRun run, List<?> indices, double radius) {
+    static String rings(TrainingRun run, List<Integer> indices, double radius) {
         Dataset d = run.dataset();
         StringBuilder path = new StringBuilder();
-        for (Object o : indices) {
-            int i = (Integer) o;
+        for (int i : indices) {
             ring(path, d.x1(i), d.x2(i), radius);
         }
         return path.toString();

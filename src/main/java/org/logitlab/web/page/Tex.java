@@ -1,9 +1,5 @@
 package org.logitlab.web.page;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-
-import org.logitlab.web.Json;
-
 /** Numbers written for TeX: ASCII minus, powers of ten as ×10^{n}. */
 final class Tex {
     private Tex() {
@@ -18,13 +14,5 @@ final class Tex {
     /** A number, parenthesised when negative so that "a + (−b)" reads right. */
     static String paren(double v) {
         return v < 0 ? "(" + num(v) + ")" : num(v);
-    }
-
-    static String json(Object value) {
-        try {
-            return Json.MAPPER.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -22,7 +22,8 @@ import org.logitlab.core.RunConfig;
 import org.logitlab.data.DatasetSpec;
 import org.logitlab.data.Datasets;
 import org.logitlab.data.Split;
-import org.logitlab.web.BadRequest;
+import org.logitlab.web.input.FieldError;
+import org.logitlab.web.input.FieldReader;
 
 /**
  * Turns the JSON body of {@code POST /api/runs} into a {@link RunSpec}, checking every field's type and range
@@ -43,7 +44,7 @@ public final class RunSpecReader {
     private final FieldReader read;
 
     private RunSpecReader(boolean textNumbers) {
-        this.read = new FieldReader(textNumbers);
+        this.read = textNumbers ? FieldReader.TEXT : FieldReader.STRICT;
     }
 
     /** For JSON bodies: numbers must be JSON numbers. */
@@ -58,7 +59,7 @@ public final class RunSpecReader {
 
     private RunSpec read(JsonNode body) {
         if (body == null || !body.isObject()) {
-            throw new BadRequest("body", "must be a JSON object");
+            throw FieldError.invalid("body", "must be a JSON object");
         }
         rejectUnknown(body, TOP, "");
 
@@ -70,7 +71,7 @@ public final class RunSpecReader {
                 .map(n -> Parameterization.byKey(read.text(n, "parameterization", "\"sigmoid\" or \"softmax\"")))
                 .orElse(classes == 2 ? Parameterization.SIGMOID : Parameterization.SOFTMAX);
         if (parameterization == Parameterization.SIGMOID && classes != 2) {
-            throw new BadRequest("parameterization", "sigmoid needs classes = 2; use \"softmax\" for " + classes
+            throw FieldError.invalid("parameterization", "sigmoid needs classes = 2; use \"softmax\" for " + classes
                     + " classes");
         }
         FeatureMap features = opt(body, "features").map(this::features).orElse(FeatureMap.LINEAR);
@@ -105,28 +106,28 @@ public final class RunSpecReader {
             return DatasetSpec.named("blobs", DEFAULT_N, DEFAULT_NOISE, 1);
         }
         if (!node.isObject()) {
-            throw new BadRequest("dataset", "must be an object like {\"name\": \"blobs\", \"n\": 200}");
+            throw FieldError.invalid("dataset", "must be an object like {\"name\": \"blobs\", \"n\": 200}");
         }
         rejectUnknown(node, DATASET, "dataset.");
         String name = opt(node, "name").map(n -> read.text(n, "dataset.name", String.join(", ", Datasets.NAMES)))
                 .orElse("blobs");
         if (!Datasets.NAMES.contains(name)) {
-            throw new BadRequest("dataset.name", "must be one of: " + String.join(", ", Datasets.NAMES));
+            throw FieldError.invalid("dataset.name", "must be one of: " + String.join(", ", Datasets.NAMES));
         }
         if ("custom".equals(name)) {
             for (String f : List.of("n", "noise", "seed")) {
                 if (node.has(f)) {
-                    throw new BadRequest("dataset." + f, "does not apply to custom data: give \"points\" only");
+                    throw FieldError.invalid("dataset." + f, "does not apply to custom data: give \"points\" only");
                 }
             }
             JsonNode points = node.get("points");
             if (points == null) {
-                throw new BadRequest("dataset.points", "a custom dataset needs \"points\": [[x1, x2, label], ...]");
+                throw FieldError.invalid("dataset.points", "a custom dataset needs \"points\": [[x1, x2, label], ...]");
             }
             return DatasetSpec.custom(points(points));
         }
         if (node.has("points")) {
-            throw new BadRequest("dataset.points", "points are only allowed with \"name\": \"custom\"");
+            throw FieldError.invalid("dataset.points", "points are only allowed with \"name\": \"custom\"");
         }
         int n = (int) opt(node, "n").map(v -> read.integer(v, "dataset.n", 1, DatasetSpec.MAX_POINTS))
                 .orElse((long) DEFAULT_N).longValue();
@@ -137,17 +138,17 @@ public final class RunSpecReader {
 
     private List<double[]> points(JsonNode node) {
         if (!node.isArray()) {
-            throw new BadRequest("dataset.points", "must be an array of [x1, x2, label]");
+            throw FieldError.invalid("dataset.points", "must be an array of [x1, x2, label]");
         }
         if (node.size() > DatasetSpec.MAX_POINTS) {
-            throw new BadRequest("dataset.points", "at most " + DatasetSpec.MAX_POINTS + " points; got " + node.size());
+            throw FieldError.invalid("dataset.points", "at most " + DatasetSpec.MAX_POINTS + " points; got " + node.size());
         }
         List<double[]> out = new ArrayList<>(node.size());
         for (int i = 0; i < node.size(); i++) {
             JsonNode p = node.get(i);
             String field = "dataset.points[" + i + "]";
             if (!p.isArray() || p.size() != 3) {
-                throw new BadRequest(field, "each point is [x1, x2, label]");
+                throw FieldError.invalid(field, "each point is [x1, x2, label]");
             }
             out.add(new double[] {
                 read.number(p.get(0), field, -DatasetSpec.EXTENT, DatasetSpec.EXTENT, false),
@@ -160,16 +161,16 @@ public final class RunSpecReader {
     private FeatureMap features(JsonNode node) {
         String allowed = "a non-empty list drawn from: " + Feature.allowedKeys();
         if (!node.isArray() || node.isEmpty()) {
-            throw new BadRequest("features", "must be " + allowed);
+            throw FieldError.invalid("features", "must be " + allowed);
         }
         List<Feature> features = new ArrayList<>();
         for (JsonNode f : node) {
             String key = read.text(f, "features", allowed);
             Feature feature = Feature.byKey(key)
-                    .orElseThrow(() -> new BadRequest("features", "unknown feature \"" + key + "\"; allowed: "
+                    .orElseThrow(() -> FieldError.invalid("features", "unknown feature \"" + key + "\"; allowed: "
                             + Feature.allowedKeys()));
             if (features.contains(feature)) {
-                throw new BadRequest("features", "\"" + key + "\" is listed twice");
+                throw FieldError.invalid("features", "\"" + key + "\" is listed twice");
             }
             features.add(feature);
         }
@@ -181,33 +182,33 @@ public final class RunSpecReader {
             return switch (node.asText()) {
                 case "zeros" -> new Init.Zeros();
                 case "random" -> new Init.Random();
-                default -> throw new BadRequest("init", "must be \"zeros\", \"random\" or {\"weights\": [[...]], "
+                default -> throw FieldError.invalid("init", "must be \"zeros\", \"random\" or {\"weights\": [[...]], "
                         + "\"biases\": [...]}");
             };
         }
         String shape = rows + " row(s) of " + dimension + " number(s)";
         if (!node.isObject() || !node.has("weights") || !node.has("biases") || node.size() != 2) {
-            throw new BadRequest("init", "must be \"zeros\", \"random\" or {\"weights\": [" + shape
+            throw FieldError.invalid("init", "must be \"zeros\", \"random\" or {\"weights\": [" + shape
                     + "], \"biases\": [" + rows + " number(s)]}");
         }
         JsonNode w = node.get("weights");
         JsonNode b = node.get("biases");
         if (!w.isArray() || w.size() != rows) {
-            throw new BadRequest("init.weights", "must be " + shape + " (one row per weight vector, one column per "
+            throw FieldError.invalid("init.weights", "must be " + shape + " (one row per weight vector, one column per "
                     + "feature)");
         }
         double[][] weights = new double[rows][dimension];
         for (int r = 0; r < rows; r++) {
             JsonNode row = w.get(r);
             if (!row.isArray() || row.size() != dimension) {
-                throw new BadRequest("init.weights", "must be " + shape);
+                throw FieldError.invalid("init.weights", "must be " + shape);
             }
             for (int i = 0; i < dimension; i++) {
                 weights[r][i] = read.number(row.get(i), "init.weights", -1e6, 1e6, false);
             }
         }
         if (!b.isArray() || b.size() != rows) {
-            throw new BadRequest("init.biases", "must be " + rows + " number(s)");
+            throw FieldError.invalid("init.biases", "must be " + rows + " number(s)");
         }
         double[] biases = new double[rows];
         for (int r = 0; r < rows; r++) {
@@ -219,16 +220,16 @@ public final class RunSpecReader {
     /** Later learning-rate/λ changes: {@code [{"from": step, "learningRate": η, "l2": λ}, ...]}. */
     private void schedule(JsonNode node, NavigableMap<Long, Hyperparameters> schedule) {
         if (!node.isArray()) {
-            throw new BadRequest("schedule", "must be a list of {\"from\": step, \"learningRate\": η, \"l2\": λ}");
+            throw FieldError.invalid("schedule", "must be a list of {\"from\": step, \"learningRate\": η, \"l2\": λ}");
         }
         for (JsonNode entry : node) {
             if (!entry.isObject() || !entry.has("from") || entry.size() != 3 || !entry.has("learningRate")
                     || !entry.has("l2")) {
-                throw new BadRequest("schedule", "each entry is {\"from\": step, \"learningRate\": η, \"l2\": λ}");
+                throw FieldError.invalid("schedule", "each entry is {\"from\": step, \"learningRate\": η, \"l2\": λ}");
             }
             long from = read.integer(entry.get("from"), "schedule", 1, RunSpec.MAX_STEP);
             if (from <= schedule.lastKey()) {
-                throw new BadRequest("schedule", "entries must have increasing \"from\" steps");
+                throw FieldError.invalid("schedule", "entries must have increasing \"from\" steps");
             }
             schedule.put(from, new Hyperparameters(
                     read.number(entry.get("learningRate"), "schedule", 0, Hyperparameters.MAX_LEARNING_RATE, true),
@@ -241,7 +242,7 @@ public final class RunSpecReader {
         while (it.hasNext()) {
             String name = it.next().getKey();
             if (!allowed.contains(name)) {
-                throw new BadRequest(prefix + name, "unknown field; allowed: " + String.join(", ",
+                throw FieldError.invalid(prefix + name, "unknown field; allowed: " + String.join(", ",
                         allowed.stream().sorted().toList()));
             }
         }

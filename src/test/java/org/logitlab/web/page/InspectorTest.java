@@ -165,11 +165,13 @@ class InspectorTest extends LabServerTest {
     void a_sigmoid_example_can_be_shown_as_two_class_softmax_with_the_same_probabilities() {
         LabServer.Lab lab = server.open(SIGMOID);
         Document plain = inspect(lab, "x:3");
-        assertFalse(plain.getElementById("two-class-softmax").hasAttr("checked"));
+        assertEquals("false", plain.getElementById("two-class-softmax").attr("aria-pressed"));
+        assertEquals("x:3:s", plain.getElementById("two-class-softmax").val(), "the toggle asks for the other view");
         assertTrue(plain.select("[data-tex*=\\operatorname{softmax}]").isEmpty());
 
         Document both = inspect(lab, "x:3:s");
-        assertTrue(both.getElementById("two-class-softmax").hasAttr("checked"));
+        assertEquals("true", both.getElementById("two-class-softmax").attr("aria-pressed"));
+        assertEquals("x:3", both.getElementById("two-class-softmax").val());
         Element softmax = both.selectFirst("[data-tex^=\\operatorname{softmax}(\\mathbf{z}) = (]");
         Element sigmoid = both.selectFirst("[data-tex^=(1 - \\sigma(z), \\sigma(z)) = (]");
         assertNotNull(softmax, both.outerHtml());

@@ -112,11 +112,11 @@ class StepFragmentsTest extends LabServerTest {
     }
 
     @Test
-    void the_chart_feed_carries_exactly_the_new_history_rows_and_does_not_reset() {
+    void the_chart_feed_carries_exactly_the_new_history_rows_and_keeps_the_ones_before() {
         LabServer.Lab lab = server.open("dataset=blobs&classes=3");
         Document doc = fragments(server.htmxPost("/lab/step", lab.form("count", "5")));
         Element feed = doc.getElementById("chart-feed");
-        assertEquals("false", feed.attr("data-reset"));
+        assertEquals("1", feed.attr("data-keep"), "the charts keep step 0 and append steps 1 to 5");
         JsonNode rows = LabServer.json(feed.attr("data-rows"));
         assertEquals(5, rows.size(), feed.attr("data-rows"));
         JsonNode history = server.api("/api/runs/" + lab.id() + "/history").get("steps");
@@ -137,17 +137,15 @@ class StepFragmentsTest extends LabServerTest {
     }
 
     @Test
-    void stepping_back_resets_the_charts_and_moves_back_by_count() {
+    void stepping_back_moves_back_by_count_and_only_drops_the_chart_points_past_the_new_step() {
         LabServer.Lab lab = server.open("dataset=blobs&classes=2");
         fragments(server.htmxPost("/lab/step", lab.form("count", "5")));
         HttpResponse<String> r = server.htmxPost("/lab/back", lab.form("count", "2"));
         Document doc = fragments(r);
         assertEquals("3", doc.selectFirst("[data-testid=step-count]").text());
         Element feed = doc.getElementById("chart-feed");
-        assertEquals("true", feed.attr("data-reset"));
-        JsonNode rows = LabServer.json(feed.attr("data-rows"));
-        assertEquals(4, rows.size(), "a reset sends the whole history, steps 0..3");
-        assertEquals(0, rows.get(0).get(0).asLong());
+        assertEquals("4", feed.attr("data-keep"), "the charts keep steps 0 to 3");
+        assertEquals(0, LabServer.json(feed.attr("data-rows")).size(), "the page has those rows already");
         assertTrue(r.headers().firstValue("HX-Replace-Url").orElseThrow().contains("step=3"));
         assertEquals(3, server.api("/api/runs/" + lab.id()).get("step").asLong());
     }

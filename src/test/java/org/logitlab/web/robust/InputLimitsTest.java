@@ -45,6 +45,13 @@ class InputLimitsTest extends DefaultServerTest {
         assertEquals(10_000, server.api("/api/runs/" + id).get("step").asLong(), "a refused step moved the run");
     }
 
+    @Test
+    void a_run_at_its_last_step_refuses_another_step_naming_count_and_stays_there() {
+        String id = server.create("{\"dataset\":{\"n\":20},\"step\":100000}").get("id").asText();
+        assertRejected(400, "count", server.postJson("/api/runs/" + id + "/step", "{\"count\":1}"));
+        assertEquals(100_000, server.api("/api/runs/" + id).get("step").asLong());
+    }
+
     static final String LARGEST = "{\"dataset\":{\"n\":5000},\"classes\":8,"
             + "\"features\":[\"x1\",\"x2\",\"x1^2\",\"x2^2\",\"x1*x2\",\"sin(x1)\",\"sin(x2)\"]";
 

@@ -1,4 +1,4 @@
-package org.logitlab.web;
+package org.logitlab.web.input;
 
 import java.util.Iterator;
 import java.util.Set;
@@ -15,9 +15,6 @@ import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 
-import io.javalin.http.Context;
-
-import org.logitlab.web.run.FieldReader;
 
 /** Reading request bodies strictly: one JSON value, no duplicated fields, no unknown fields, clear complaints. */
 public final class Json {
@@ -30,8 +27,7 @@ public final class Json {
     }
 
     /** The parsed body, or a missing node when the body is empty. */
-    public static JsonNode body(Context ctx) {
-        String text = ctx.body();
+    public static JsonNode body(String text) {
         if (text.isBlank()) {
             return MissingNode.getInstance();
         }
@@ -40,11 +36,11 @@ public final class Json {
         } catch (JsonProcessingException e) {
             Matcher m = DUPLICATE.matcher(e.getOriginalMessage());
             if (m.find()) {
-                throw new BadRequest(duplicatePath(e, m.group(1)), "is given more than once");
+                throw FieldError.invalid(duplicatePath(e, m.group(1)), "is given more than once");
             }
             String reason = e.getOriginalMessage().replaceAll("\\s+", " ")
                     .replaceAll("\\s*\\(?(start marker|at \\[Source).*$", "");
-            throw new BadRequest("body", "is not valid JSON (" + reason + ")");
+            throw FieldError.invalid("body", "is not valid JSON (" + reason + ")");
         }
     }
 
@@ -60,19 +56,19 @@ public final class Json {
     }
 
     /** A body that is empty or an object with only the given fields. */
-    public static JsonNode optionalObject(Context ctx, Set<String> allowed) {
-        JsonNode body = body(ctx);
+    public static JsonNode optionalObject(String text, Set<String> allowed) {
+        JsonNode body = body(text);
         if (body.isMissingNode()) {
             return emptyObject();
         }
         if (!body.isObject()) {
-            throw new BadRequest("body", "must be a JSON object with the fields: " + String.join(", ", allowed));
+            throw FieldError.invalid("body", "must be a JSON object with the fields: " + String.join(", ", allowed));
         }
         Iterator<String> names = body.fieldNames();
         while (names.hasNext()) {
             String name = names.next();
             if (!allowed.contains(name)) {
-                throw new BadRequest(name, "unknown field; allowed: " + String.join(", ", allowed));
+                throw FieldError.invalid(name, "unknown field; allowed: " + String.join(", ", allowed));
             }
         }
         return body;
@@ -93,5 +89,14 @@ public final class Json {
     /** An integer given as text: a path segment or a query parameter. */
     public static long integerText(String text, String field, long min, long max) {
         return FieldReader.TEXT.integer(TextNode.valueOf(text), field, min, max);
+    }
+
+    /** A value as JSON text (for JSON embedded in a page). */
+    public static String write(Object value) {
+        try {
+            return MAPPER.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

@@ -1,8 +1,7 @@
-package org.logitlab.web.run;
+package org.logitlab.web.input;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import org.logitlab.web.BadRequest;
 
 /**
  * Reads typed values out of a JSON tree, naming the field in every complaint. With {@code textNumbers} set
@@ -13,7 +12,7 @@ public final class FieldReader {
     public static final FieldReader TEXT = new FieldReader(true);
     private final boolean textNumbers;
 
-    FieldReader(boolean textNumbers) {
+    private FieldReader(boolean textNumbers) {
         this.textNumbers = textNumbers;
     }
 
@@ -32,14 +31,14 @@ public final class FieldReader {
                 }
             }
         }
-        throw new BadRequest(field, "must be a finite number " + allowed);
+        throw FieldError.invalid(field, "must be a finite number " + allowed);
     }
 
     public double number(JsonNode node, String field, double min, double max, boolean minOpen) {
         String allowed = (minOpen ? "in (" : "in [") + plain(min) + ", " + plain(max) + "]";
         double v = number(node, field, allowed);
         if (v < min || v > max || (minOpen && v == min)) {
-            throw new BadRequest(field, "must be a number " + allowed + "; got " + plain(v));
+            throw FieldError.invalid(field, "must be a number " + allowed + "; got " + plain(v));
         }
         return v;
     }
@@ -48,19 +47,19 @@ public final class FieldReader {
         String allowed = "from " + min + " to " + max;
         double v = number(node, field, allowed);
         if (v != Math.rint(v) || v < min || v > max) {
-            throw new BadRequest(field, "must be an integer " + allowed + "; got " + plain(v));
+            throw FieldError.invalid(field, "must be an integer " + allowed + "; got " + plain(v));
         }
         return (long) v;
     }
 
     public String text(JsonNode node, String field, String allowed) {
         if (!node.isTextual()) {
-            throw new BadRequest(field, "must be a string: " + allowed);
+            throw FieldError.invalid(field, "must be a string: " + allowed);
         }
         return node.asText();
     }
 
-    static String plain(double v) {
+    public static String plain(double v) {
         return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
     }
 }

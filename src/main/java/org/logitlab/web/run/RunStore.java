@@ -1,12 +1,14 @@
-package org.logitlab.web;
+package org.logitlab.web.run;
 
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.HexFormat;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
 import org.logitlab.core.TrainingRun;
+import org.logitlab.web.input.FieldError;
 
 /**
  * The live runs, bounded in number and idle time. An evicted run is not lost: its permalink rebuilds it exactly.
@@ -16,10 +18,10 @@ public final class RunStore {
     private final Cache<String, TrainingRun> runs;
     private final SecureRandom random = new SecureRandom();
 
-    public RunStore(Settings settings) {
+    public RunStore(int maxRuns, Duration idleExpiry) {
         this.runs = Caffeine.newBuilder()
-                .maximumSize(settings.maxRuns())
-                .expireAfterAccess(settings.idleExpiry())
+                .maximumSize(maxRuns)
+                .expireAfterAccess(idleExpiry)
                 .build();
     }
 
@@ -31,10 +33,11 @@ public final class RunStore {
         return id;
     }
 
+    /** The live run with this id; a 404 naming {@code id} when there is none. */
     public TrainingRun get(String id) {
-        TrainingRun run = id == null ? null : runs.getIfPresent(id);
+        TrainingRun run = find(id);
         if (run == null) {
-            throw new NotFound("id", "no run with this id (it may have expired; its permalink rebuilds it)");
+            throw FieldError.notFound("id", "no run with this id (it may have expired; its permalink rebuilds it)");
         }
         return run;
     }
@@ -42,10 +45,5 @@ public final class RunStore {
     /** The run if it is still live, else null. */
     public TrainingRun find(String id) {
         return id == null ? null : runs.getIfPresent(id);
-    }
-
-    public long size() {
-        runs.cleanUp();
-        return runs.estimatedSize();
     }
 }

@@ -1,0 +1,19 @@
+package org.logitlab.core;
+
+/**
+ * A request to go past a run's last step ({@link TrainingRun#maxStep}). The web layer names the field that asked
+ * for it: a step count, a seek target or a permalink's step.
+ */
+public final class StepLimitException extends RuntimeException {
+    private final long maxStep;
+
+    StepLimitException(long maxStep, String message) {
+        super(message);
+        this.maxStep = maxStep;
+    }
+
+    /** The run's last step. */
+    public long maxStep() {
+        return maxStep;
+    }
+}

@@ -1,0 +1,63 @@
+package org.logitlab.web.page;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.logitlab.core.Feature;
+import org.logitlab.core.Init;
+import org.logitlab.core.RunConfig;
+import org.logitlab.data.Datasets;
+
+/**
+ * {@code controls}: the values and choices of the data and model form.
+ *
+ * @param n the number of points (of the custom set, for custom data)
+ */
+record Controls(List<DatasetOption> datasets, List<ClassOption> classOptions, List<FeatureOption> features,
+                String dataset, boolean custom, String points, int classes, int n, double noise, long dataSeed,
+                String parameterization, String optimizer, int batchSize, double testFraction, long seed,
+                String init) {
+
+    /** A dataset option and the largest K it can make. */
+    record DatasetOption(String name, int maxClasses) {
+    }
+
+    /** A K option, disabled when the dataset cannot make it. */
+    record ClassOption(int k, boolean disabled) {
+    }
+
+    /** A feature checkbox. */
+    record FeatureOption(String key, String label, boolean checked) {
+    }
+
+    /**
+     * @param n      the number of points the run has
+     * @param points the custom points as the permalink writes them ("" for generated data)
+     */
+    static Controls of(RunConfig config, int n, String points) {
+        List<DatasetOption> datasets = new ArrayList<>();
+        for (String name : Datasets.NAMES) {
+            datasets.add(new DatasetOption(name, Datasets.maxClasses(name)));
+        }
+        int max = Datasets.maxClasses(config.dataset().name());
+        List<ClassOption> classes = new ArrayList<>();
+        for (int k = Datasets.MIN_CLASSES; k <= Datasets.MAX_CLASSES; k++) {
+            classes.add(new ClassOption(k, k > max));
+        }
+        List<FeatureOption> features = new ArrayList<>();
+        for (Feature f : Feature.values()) {
+            features.add(new FeatureOption(f.key(), FeatureLabels.text(f), config.features().features().contains(f)));
+        }
+        String init = config.init() instanceof Init.Random ? "random"
+                : config.init() instanceof Init.Explicit ? "explicit" : "zeros";
+        return new Controls(datasets, classes, features, config.dataset().name(), config.dataset().isCustom(), points,
+                config.classes(), n, config.dataset().noise(), config.dataset().seed(),
+                config.parameterization().key(), config.optimizer().key(), config.batchSize(), config.testFraction(),
+                config.seed(), init);
+    }
+
+    /** Whether the dataset makes two classes only (so every other K is disabled). */
+    public boolean twoClassesOnly() {
+        return classOptions.size() > 1 && classOptions.get(1).disabled();
+    }
+}

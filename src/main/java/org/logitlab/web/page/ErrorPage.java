@@ -1,0 +1,33 @@
+package org.logitlab.web.page;
+
+import java.util.Map;
+import java.util.Set;
+
+import io.javalin.http.Context;
+
+/**
+ * A refusal shown to a person: beside the controls for the page's htmx requests (the message fragment, swapped out
+ * of band, the page keeping its state), or as a small page of its own for a plain form post or link.
+ */
+public final class ErrorPage {
+    private final Templates templates;
+
+    public ErrorPage(Templates templates) {
+        this.templates = templates;
+    }
+
+    /** Writes {@code text} (already naming its field) as HTML into the response. */
+    public void send(Context ctx, String text, String field) {
+        boolean htmx = PageRoutes.isHtmx(ctx);
+        var locale = Locales.of(ctx);
+        if (htmx) {
+            // Keep the page as it is; only the message region changes.
+            ctx.header("HX-Reswap", "none");
+        }
+        Map<String, Object> model = Map.of("message", new Views.Message(text, field), "oob", htmx,
+                "lang", locale.getLanguage());
+        ctx.contentType("text/html; charset=utf-8");
+        ctx.result(htmx ? templates.render("lab", Set.of(Fragment.MESSAGE.selector()), locale, model)
+                : templates.render("error", Set.of(), locale, model));
+    }
+}

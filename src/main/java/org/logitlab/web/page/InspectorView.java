@@ -1,0 +1,84 @@
+package org.logitlab.web.page;
+
+import java.util.List;
+
+/** {@code inspector}: the panel that takes one weight's gradient or one example's derivation apart. */
+sealed interface InspectorView permits InspectorView.Closed, InspectorView.Weight, InspectorView.Example {
+    /** "closed", "weight" or "example": which part of the panel the template shows. */
+    String kind();
+
+    /** The dataset indices of the examples ringed on the plot. */
+    List<Integer> highlight();
+
+    /** What keeps this panel open across steps ({@link Inspection#token}); empty when closed. */
+    String token();
+
+    /** A labelled formula with its textbook equation number (empty for a line that continues the one before). */
+    record Equation(String tag, String tex) {
+    }
+
+    /** One example's term in a weight's gradient, as the table shows it. */
+    record Contribution(int index, String x, int label, String error, String feature, String value, double raw) {
+    }
+
+    /** A labelled value. */
+    record Item(String label, String value) {
+    }
+
+    /** Nothing inspected: the general equations of the model in use. */
+    record Closed(boolean sigmoid) implements InspectorView {
+        @Override
+        public String kind() {
+            return "closed";
+        }
+
+        @Override
+        public List<Integer> highlight() {
+            return List.of();
+        }
+
+        @Override
+        public String token() {
+            return "";
+        }
+    }
+
+    /**
+     * One weight: (4.61) or (5.48) written out with this step's numbers, the central-difference check, the examples
+     * that push it most, and its path over the steps ({@code trajectory}, JSON for the chart).
+     */
+    record Weight(int k, int i, String titleTex, List<Equation> equations, String weight, String gradient,
+                  double gradientValue, String numerical, double numericalValue, String relativeDifference,
+                  String regularization, double regularizationValue, List<Contribution> contributions, String rest,
+                  double restValue, List<Integer> highlight, String trajectory) implements InspectorView {
+        @Override
+        public String kind() {
+            return "weight";
+        }
+
+        @Override
+        public String token() {
+            return "w:" + k + "," + i;
+        }
+    }
+
+    /**
+     * One example: x, φ(x), the logits, the probabilities and the loss, then the chain rule with its numbers, and
+     * its own (unaveraged) gradient of every weight.
+     */
+    record Example(int index, String x, int label, String split, List<Item> features, List<Item> logits,
+                   List<Item> probabilities, String loss, double lossValue, List<Equation> steps,
+                   List<List<String>> gradientRows, List<String> gradientHeaders, boolean twoClassAvailable,
+                   boolean twoClassSoftmax, List<Equation> softmaxSteps, List<Integer> highlight)
+            implements InspectorView {
+        @Override
+        public String kind() {
+            return "example";
+        }
+
+        @Override
+        public String token() {
+            return "x:" + index + (twoClassSoftmax ? ":s" : "");
+        }
+    }
+}

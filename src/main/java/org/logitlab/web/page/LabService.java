@@ -1,0 +1,221 @@
+package org.logitlab.web.page;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
+
+import org.logitlab.core.Hyperparameters;
+import org.logitlab.core.RunConfig;
+import org.logitlab.core.RunSnapshot;
+import org.logitlab.core.TrainingRun;
+import org.logitlab.data.Dataset;
+import org.logitlab.data.DatasetSpec;
+import org.logitlab.web.input.FieldError;
+import org.logitlab.web.input.Json;
+import org.logitlab.web.run.Permalink;
+import org.logitlab.web.run.RunService;
+import org.logitlab.web.run.RunSpec;
+import org.logitlab.web.run.RunSpecReader;
+import org.logitlab.web.page.LabState.Change;
+
+/**
+ * What the page does to runs, with plain inputs: the client's address, the page's run id and its permalink state.
+ * Every answer is a {@link LabState} read at one moment; the routes decide which fragments show it.
+ */
+final class LabService {
+    /** Rows sent to the charts at most at once; a longer stretch is sent as every k-th step and the last. */
+    static final int MAX_CHART_ROWS = 2000;
+
+    private final RunService runs;
+
+    LabService(RunService runs) {
+        this.runs = runs;
+    }
+
+    /** What a page request says about its run: the live id, and the permalink that rebuilds it when that is gone. */
+    record Ref(String client, String runId, String state) {
+    }
+
+    Permalink permalink() {
+        return runs.permalink();
+    }
+
+    /** The page of a permalink (or of the controls form); the default run when the query names no run. */
+    LabState open(String client, Map<String, List<String>> query) {
+        RunSpec spec = runs.permalink().read(pageQuery(query));
+        if (spec == null) {
+            return start(client, defaultSpec());
+        }
+        return isEmptyCanvas(spec.config()) ? canvas(spec.config()) : start(client, spec);
+    }
+
+    /** The default run: blobs, two classes, the API's defaults. */
+    LabState.Live defaultRun(String client) {
+        return start(client, defaultSpec());
+    }
+
+    private LabState.Live start(String client, RunSpec spec) {
+        RunService.Created created = runs.create(client, spec);
+        return created.run().locked(run -> read(created.id(), run, run.snapshot(), Change.NEW, 0));
+    }
+
+    /**
+     * Moves the page's run and reads it back in the same moment. {@code inspection} is checked first, so a refused
+     * request leaves the run where it was.
+     */
+    LabState.Live act(Ref ref, Inspection inspection, Change change, Function<TrainingRun, RunSnapshot> move) {
+        RunService.Located located = locate(ref);
+        return located.run().locked(run -> {
+            if (inspection != null) {
+                inspection.check(run);
+            }
+            long before = run.snapshot().step();
+            RunSnapshot after = move.apply(run);
+            return read(located.id(), run, after, change, before);
+        });
+    }
+
+    /** The page's run as it stands, without moving it (for the inspector). */
+    LabState.Live look(Ref ref, Inspection inspection) {
+        return act(ref, inspection, Change.LOOK, TrainingRun::snapshot);
+    }
+
+    /** A new learning rate or λ (null keeps the one in force): kept from the current step on, or by the canvas. */
+    LabState tune(Ref ref, Inspection inspection, Double learningRate, Double l2) {
+        Function<Hyperparameters, Hyperparameters> change = now -> new Hyperparameters(
+                learningRate == null ? now.learningRate() : learningRate, l2 == null ? now.l2() : l2);
+        RunConfig blank = canvasOf(ref);
+        if (blank != null) {
+            return canvas(withPoints(blank, List.of(), change.apply(blank.hyperparametersAt(0))));
+        }
+        return act(ref, inspection, Change.TUNE, run -> run.changeHyperparameters(change::apply));
+    }
+
+    /** A new point of class {@code label}: a new run on the custom points, keeping the model settings. */
+    LabState addPoint(Ref ref, double x1, double x2, int label) {
+        Data current = data(ref);
+        if (label < 0 || label >= current.config().classes()) {
+            throw FieldError.invalid("label", "must be an integer from 0 to " + (current.config().classes() - 1));
+        }
+        List<double[]> points = current.points();
+        if (points.size() >= DatasetSpec.MAX_POINTS) {
+            throw FieldError.invalid("x1", "a custom dataset holds at most " + DatasetSpec.MAX_POINTS + " points");
+        }
+        // Clicks are rounded to 0.01 so the permalink stays short.
+        points.add(new double[] {Math.round(x1 * 100) / 100.0, Math.round(x2 * 100) / 100.0, label});
+        return replaceData(ref.client(), current, points);
+    }
+
+    /** Removes point {@code index}; with no points left the page becomes an empty canvas. */
+    LabState removePoint(Ref ref, int index) {
+        Data current = data(ref);
+        List<double[]> points = current.points();
+        if (index < 0 || index >= Math.max(1, points.size())) {
+            throw FieldError.invalid("index", "must be an integer from 0 to " + Math.max(0, points.size() - 1));
+        }
+        if (!points.isEmpty()) {
+            points.remove(index);
+        }
+        return replaceData(ref.client(), current, points);
+    }
+
+    /** An empty canvas with the page's model settings. */
+    LabState clearPoints(Ref ref) {
+        return replaceData(ref.client(), data(ref), List.of());
+    }
+
+    private LabState replaceData(String client, Data current, List<double[]> points) {
+        RunConfig config = withPoints(current.config(), points, current.hyperparameters());
+        return points.isEmpty() ? canvas(config) : start(client, new RunSpec(config, 0));
+    }
+
+    private RunService.Located locate(Ref ref) {
+        return runs.locate(ref.client(), ref.runId(), ref.state());
+    }
+
+    /** The state, its chart update and the timeline's reach, read under the run's lock. */
+    private LabState.Live read(String id, TrainingRun run, RunSnapshot s, Change change, long before) {
+        long from = switch (change) {
+            case NEW -> 0;
+            case TUNE -> s.step();
+            case STEP, JUMP, LOOK -> Math.min(before, s.step()) + 1;
+        };
+        LabState.Chart chart = new LabState.Chart(from, run.historyRows(from, s.step(), MAX_CHART_ROWS));
+        return new LabState.Live(id, run, s, Math.max(s.step(), run.furthestStep()), runs.permalink().query(s),
+                chart, change);
+    }
+
+    private LabState.Canvas canvas(RunConfig config) {
+        return new LabState.Canvas(config, runs.permalink().query(config, 0));
+    }
+
+    /** The data and settings a custom-point action starts from: the page's run, or its empty canvas. */
+    private record Data(RunConfig config, Hyperparameters hyperparameters, List<double[]> points) {
+    }
+
+    private Data data(Ref ref) {
+        RunConfig blank = canvasOf(ref);
+        if (blank != null) {
+            return new Data(blank, blank.hyperparametersAt(0), new ArrayList<>());
+        }
+        TrainingRun run = locate(ref).run();
+        RunSnapshot s = run.snapshot();
+        Dataset d = run.dataset();
+        List<double[]> points = new ArrayList<>();
+        for (int i = 0; i < d.size(); i++) {
+            points.add(new double[] {d.x1(i), d.x2(i), d.label(i)});
+        }
+        return new Data(s.config(), s.hyperparameters(), points);
+    }
+
+    /** The empty canvas a request comes from (no run id, a state with no custom points), or null. */
+    private RunConfig canvasOf(Ref ref) {
+        if ((ref.runId() == null || ref.runId().isEmpty()) && ref.state() != null) {
+            RunSpec spec = runs.permalink().read(Permalink.parseQuery(ref.state()));
+            if (spec != null && isEmptyCanvas(spec.config())) {
+                return spec.config();
+            }
+        }
+        return null;
+    }
+
+    private static boolean isEmptyCanvas(RunConfig config) {
+        return config.dataset().isCustom() && config.dataset().points().isEmpty();
+    }
+
+    private static RunConfig withPoints(RunConfig old, List<double[]> points, Hyperparameters hyperparameters) {
+        return new RunConfig(DatasetSpec.custom(points), old.classes(), old.parameterization(), old.features(),
+                old.optimizer(), old.batchSize(), old.testFraction(), old.seed(), old.init(),
+                new TreeMap<>(Map.of(0L, hyperparameters)));
+    }
+
+    private static RunSpec defaultSpec() {
+        return RunSpecReader.fromJson(Json.emptyObject());
+    }
+
+    /**
+     * The data controls send what the form holds, which is not always a permalink. Choosing "custom" sends no
+     * points yet, only the generator's settings (n, noise, seed) of the dataset it leaves: that means an empty
+     * canvas. Leaving custom sends the custom points along: they are dropped, and the generator's defaults apply.
+     */
+    private static Map<String, List<String>> pageQuery(Map<String, List<String>> query) {
+        List<String> dataset = query.get("dataset");
+        if (dataset == null) {
+            return query;
+        }
+        Map<String, List<String>> out = new LinkedHashMap<>(query);
+        if (dataset.equals(List.of("custom"))) {
+            if (query.containsKey("points")) {
+                return query;
+            }
+            out.keySet().removeAll(List.of("n", "noise", "dataSeed"));
+            out.put("points", List.of(""));
+        } else {
+            out.remove("points");
+        }
+        return out;
+    }
+}

@@ -1,0 +1,56 @@
+package org.logitlab.web.page;
+
+import java.util.List;
+
+import org.logitlab.core.History;
+import org.logitlab.core.RunConfig;
+import org.logitlab.core.RunSnapshot;
+import org.logitlab.core.TrainingRun;
+
+/** What the page shows: a live run read at one moment, or the empty canvas of a custom dataset. */
+sealed interface LabState permits LabState.Live, LabState.Canvas {
+    /** The configuration the controls show. */
+    RunConfig config();
+
+    /** The permalink query that reproduces this state. */
+    String query();
+
+    /** How the run got here, which decides what the page is sent besides the new state. */
+    enum Change {
+        /** A new run, or the whole page: everything is sent. */
+        NEW,
+        /** One or more steps forward: the charts and the weight chart only need the new points. */
+        STEP,
+        /** Back, a seek or a reset: the charts drop what lies past the new step. */
+        JUMP,
+        /** New hyperparameters at the current step: that step's J is measured again. */
+        TUNE,
+        /** Nothing moved (the inspector opened or closed). */
+        LOOK
+    }
+
+    /**
+     * A live run read under its lock: the snapshot, how far it has been computed, and the chart rows that go with
+     * it, so that no row runs past the step counter it is sent with.
+     *
+     * @param furthestStep the furthest step computed, for the timeline
+     * @param chart        what the charts must drop and append
+     */
+    record Live(String id, TrainingRun run, RunSnapshot snapshot, long furthestStep, String query, Chart chart,
+                Change change) implements LabState {
+        @Override
+        public RunConfig config() {
+            return snapshot.config();
+        }
+    }
+
+    /** A custom dataset with no points yet: a canvas to click the first point onto. It has no run. */
+    record Canvas(RunConfig config, String query) implements LabState {
+    }
+
+    /**
+     * The charts' update: keep the points of steps before {@code keep}, then append {@code rows}.
+     */
+    record Chart(long keep, List<History.Row> rows) {
+    }
+}

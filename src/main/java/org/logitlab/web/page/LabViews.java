@@ -1,0 +1,205 @@
+package org.logitlab.web.page;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import org.logitlab.core.Evaluation;
+import org.logitlab.core.FeatureMap;
+import org.logitlab.core.History;
+import org.logitlab.core.LogisticModel;
+import org.logitlab.core.RunConfig;
+import org.logitlab.core.RunSnapshot;
+import org.logitlab.core.RunStatus;
+import org.logitlab.web.input.Json;
+import org.logitlab.web.run.ParameterJson;
+import org.logitlab.web.run.Permalink;
+
+/**
+ * Builds the views that the fragments of one answer read, and only those: a step does not build the controls, an
+ * inspector request does not encode the confidence field.
+ */
+final class LabViews {
+    /** Training counts as converged once ‖∇J‖ falls below this. */
+    static final double CONVERGED_GRADIENT_NORM = 1e-4;
+    /** Radii, in SVG units, of the rings round misclassified and highlighted points. */
+    static final double WRONG_RING = 8;
+    static final double HIGHLIGHT_RING = 11;
+
+    private LabViews() {
+    }
+
+    /**
+     * What one answer shows.
+     *
+     * @param oob     whether the fragments are swapped out of band (a step) rather than in place (a page, the lab)
+     * @param message what was not applied, shown beside the controls
+     */
+    record Scene(LabState state, Inspection inspection, Locale locale, boolean oob, Views.Message message,
+                 Permalink permalink) {
+    }
+
+    /**
+     * The template variables of the given fragments: of every fragment when {@code fragments} is empty (the whole
+     * page) or holds {@link Fragment#LAB}.
+     */
+    static Map<String, Object> model(Scene scene, Set<Fragment> fragments) {
+        Set<Fragment> wanted = fragments.isEmpty() || fragments.contains(Fragment.LAB)
+                ? EnumSet.allOf(Fragment.class) : fragments;
+        Map<String, Object> m = new HashMap<>();
+        m.put("oob", scene.oob());
+        m.put("lang", scene.locale().getLanguage());
+        m.put("plot", Views.Plot.FRAME);
+        InspectorView inspector = wanted.contains(Fragment.INSPECTOR) || wanted.contains(Fragment.PLOT_OVER)
+                ? inspector(scene) : null;
+        for (Fragment f : wanted) {
+            switch (f) {
+                case LAB -> {
+                    m.put("controls", controls(scene));
+                    m.put("tuning", tuning(scene.state()));
+                }
+                case PLOT_POINTS -> m.put("points", points(scene));
+                case RUNREF -> m.put("ref", ref(scene.state()));
+                case LANGUAGES -> m.put("languages", languages(scene, fragments.contains(Fragment.LAB)));
+                case TRANSPORT -> m.put("transport", transport(scene.state()));
+                case PLOT_UNDER -> m.put("under", under(scene.state()));
+                case PLOT_OVER -> m.put("over", over(scene.state(), inspector));
+                case METRICS -> m.put("metrics", metrics(scene));
+                case CHART_FEED -> m.put("feed", feed(scene.state()));
+                case GRADIENTS -> m.put("gradients", gradients(scene));
+                case INSPECTOR -> m.put("inspector", inspector);
+                case MESSAGE -> m.put("message", scene.message());
+                default -> throw new IllegalStateException(f.toString());
+            }
+        }
+        return m;
+    }
+
+    private static Views.Ref ref(LabState state) {
+        return new Views.Ref(state instanceof LabState.Live live ? live.id() : "", state.query());
+    }
+
+    /** The page in each language, at this state, with the same inspector open. */
+    private static Views.Languages languages(Scene scene, boolean withLab) {
+        String here = "/?" + scene.state().query() + (scene.inspection() == null ? ""
+                : "&inspect=" + URLEncoder.encode(scene.inspection().token(), StandardCharsets.UTF_8));
+        return new Views.Languages(here + "&lang=en", here + "&lang=zh", scene.oob() || withLab);
+    }
+
+    private static Views.Transport transport(LabState state) {
+        if (state instanceof LabState.Live live) {
+            RunSnapshot s = live.snapshot();
+            boolean diverged = s.status() == RunStatus.DIVERGED;
+            return new Views.Transport(s.step(), live.furthestStep(), s.status().key(), converged(s), diverged,
+                    s.hyperparameters().learningRate(), false);
+        }
+        return new Views.Transport(0, 0, RunStatus.OK.key(), false, false,
+                state.config().hyperparametersAt(0).learningRate(), true);
+    }
+
+    private static boolean converged(RunSnapshot s) {
+        return s.status() == RunStatus.OK && s.evaluation().gradientNorm() < CONVERGED_GRADIENT_NORM;
+    }
+
+    private static Views.Under under(LabState state) {
+        if (!(state instanceof LabState.Live live)) {
+            return new Views.Under("", "", List.of(), "");
+        }
+        RunSnapshot s = live.snapshot();
+        LogisticModel model = live.run().objective().model();
+        FeatureMap map = s.config().features();
+        return new Views.Under(PlotView.field(model, map, s.parameters()),
+                PlotView.boundaries(model, map, s.parameters()), PlotView.arrows(model, map, s.parameters()),
+                Json.write(new HoverModel(s.config().parameterization().key(), ParameterJson.of(s.parameters()))));
+    }
+
+    /** The weights the hover computes p(y|x) from, with the feature table of the points layer. */
+    record HoverModel(String parameterization,
+                      @com.fasterxml.jackson.annotation.JsonUnwrapped ParameterJson parameters) {
+    }
+
+    private static Views.Over over(LabState state, InspectorView inspector) {
+        if (!(state instanceof LabState.Live live)) {
+            return new Views.Over("", "");
+        }
+        RunSnapshot s = live.snapshot();
+        return new Views.Over(PlotView.misclassified(live.run(), s.config().features(), s.parameters(), WRONG_RING),
+                PlotView.rings(live.run(), inspector.highlight(), HIGHLIGHT_RING));
+    }
+
+    private static Views.Points points(Scene scene) {
+        RunConfig config = scene.state().config();
+        String table = FeatureTable.json(config.features());
+        if (scene.state() instanceof LabState.Live live) {
+            return new Views.Points(PlotView.marks(live.run()), config.classes(), config.dataset().isCustom(), table);
+        }
+        return new Views.Points(List.of(), config.classes(), true, table);
+    }
+
+    private static Views.Metrics metrics(Scene scene) {
+        String state = scene.state().query();
+        String permalink = "/?" + state;
+        String exportQuery = "run=" + ref(scene.state()).runId() + "&state="
+                + URLEncoder.encode(state, StandardCharsets.UTF_8);
+        if (!(scene.state() instanceof LabState.Live live)) {
+            return new Views.Metrics(true, "", 0, "", null, "", "", 0, null, permalink, exportQuery);
+        }
+        RunSnapshot s = live.snapshot();
+        Evaluation e = s.evaluation();
+        String accuracy = Numbers.percent(e.trainAccuracy())
+                + (e.testAccuracy() == null ? "" : " / " + Numbers.percent(e.testAccuracy()));
+        return new Views.Metrics(false, Numbers.sig(e.trainLoss(), 6), e.trainLoss(), Numbers.sig(e.objective(), 6),
+                e.testLoss() == null ? null : Numbers.sig(e.testLoss(), 6), accuracy, Numbers.sig(e.gradientNorm(), 4),
+                e.gradientNorm(), s.previousObjective() == null ? null
+                        : Numbers.signed(e.objective() - s.previousObjective(), 4), permalink, exportQuery);
+    }
+
+    /** History rows as compact arrays: [step, train loss, test loss, objective, train acc, test acc, ‖∇J‖]. */
+    private static Views.Feed feed(LabState state) {
+        if (!(state instanceof LabState.Live live)) {
+            return new Views.Feed("[]", 0);
+        }
+        List<History.Row> rows = live.chart().rows();
+        Object[][] out = new Object[rows.size()][];
+        for (int j = 0; j < out.length; j++) {
+            History.Row r = rows.get(j);
+            out[j] = new Object[] {r.step(), r.trainLoss(), r.testLoss(), r.objective(), r.trainAccuracy(),
+                r.testAccuracy(), r.gradientNorm()};
+        }
+        return new Views.Feed(Json.write(out), live.chart().keep());
+    }
+
+    private static Views.Gradients gradients(Scene scene) {
+        List<String> headers = GradientTable.headers(scene.state().config().features());
+        if (!(scene.state() instanceof LabState.Live live)) {
+            return new Views.Gradients(true, headers, List.of());
+        }
+        return new Views.Gradients(false, headers, GradientTable.rows(live.snapshot(), scene.locale()));
+    }
+
+    private static InspectorView inspector(Scene scene) {
+        if (!(scene.state() instanceof LabState.Live live)) {
+            return new InspectorView.Closed(scene.state().config().parameterization().key().equals("sigmoid"));
+        }
+        return Inspector.of(scene.inspection(), live.run(), live.snapshot(), live.change() == LabState.Change.STEP);
+    }
+
+    private static Views.Tuning tuning(LabState state) {
+        var hp = state instanceof LabState.Live live ? live.snapshot().hyperparameters()
+                : state.config().hyperparametersAt(0);
+        return new Views.Tuning(hp.learningRate(), hp.l2());
+    }
+
+    private static Controls controls(Scene scene) {
+        RunConfig config = scene.state().config();
+        String points = config.dataset().isCustom() ? scene.permalink().pointsValue(config.dataset().points()) : "";
+        int n = scene.state() instanceof LabState.Live live ? live.run().dataset().size()
+                : config.dataset().points().size();
+        return Controls.of(config, n, points);
+    }
+}

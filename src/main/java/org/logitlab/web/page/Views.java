@@ -1,0 +1,90 @@
+package org.logitlab.web.page;
+
+import java.util.List;
+import java.util.Map;
+
+import org.logitlab.render.Palette;
+import org.logitlab.render.PlotFrame;
+
+/**
+ * The typed views the lab template reads, one per fragment, each under its own variable name. A response builds
+ * only the views of the fragments it renders ({@link LabViews}).
+ */
+final class Views {
+    private Views() {
+    }
+
+    /** {@code ref}: the run the page holds, and the permalink query that rebuilds it. */
+    record Ref(String runId, String state) {
+    }
+
+    /** {@code languages}: the page's address in each language; swapped out of band after a step or a new lab. */
+    record Languages(String english, String chinese, boolean oob) {
+    }
+
+    /** {@code transport}: the step counter, the timeline's reach, and how the run stands. */
+    record Transport(long step, long maxStep, String status, boolean converged, boolean diverged,
+                     double learningRate, boolean blank) {
+    }
+
+    /**
+     * {@code under}: the layer below the points — the confidence field (a PNG data URI), the decision boundaries
+     * (an SVG path) and the weight arrows — with the weights the hover reads.
+     */
+    record Under(String field, String boundaries, List<Map<String, String>> arrows, String model) {
+    }
+
+    /** {@code over}: the rings above the points, round the misclassified and the highlighted examples. */
+    record Over(String wrong, String highlighted) {
+    }
+
+    /**
+     * {@code points}: the data and the axes, drawn once per run.
+     *
+     * @param features the feature table the hover computes p(y|x) from ({@link FeatureTable})
+     */
+    record Points(List<PlotView.Mark> marks, int classes, boolean custom, String features) {
+    }
+
+    /** {@code metrics}: the numbers beside the plot, and the links that keep this state. */
+    record Metrics(boolean blank, String trainLoss, double trainLossValue, String objective, String testLoss,
+                   String accuracy, String gradientNorm, double gradientNormValue, String deltaObjective,
+                   String permalink, String exportQuery) {
+    }
+
+    /** {@code feed}: the charts' update — drop the points of steps from {@code keep} on, then append {@code rows}. */
+    record Feed(String rows, long keep) {
+    }
+
+    /** {@code gradients}: the gradient table (rows and cells are maps: see {@link GradientTable}). */
+    record Gradients(boolean blank, List<String> headers, List<Map<String, Object>> rows) {
+    }
+
+    /** {@code tuning}: the learning rate and λ in force. */
+    record Tuning(double learningRate, double l2) {
+    }
+
+    /** {@code message}: what was not applied and why, beside the field that caused it; empty when all went well. */
+    record Message(String text, String field) {
+        static final Message NONE = new Message(null, null);
+    }
+
+    /**
+     * {@code plot}: the plot's frame (in whole SVG units), axes and palette — the one source for the page, the SVG
+     * export and the script (which reads the frame from the points layer's data attributes).
+     */
+    record Plot(int size, int left, int top, int span, int right, int bottom, int middleX, int middleY, int extent,
+                List<PlotView.Tick> xTicks, List<PlotView.Tick> yTicks, List<String> colours, List<String> shapes) {
+        static final Plot FRAME = new Plot(whole(PlotFrame.SIZE), whole(PlotFrame.LEFT), whole(PlotFrame.TOP),
+                whole(PlotFrame.SPAN), whole(PlotFrame.LEFT + PlotFrame.SPAN), whole(PlotFrame.TOP + PlotFrame.SPAN),
+                whole(PlotFrame.LEFT + PlotFrame.SPAN / 2), whole(PlotFrame.TOP + PlotFrame.SPAN / 2),
+                whole(PlotFrame.EXTENT), PlotView.ticks(false), PlotView.ticks(true), Palette.COLOURS, Palette.SHAPES);
+
+        private static int whole(double v) {
+            if (v != Math.rint(v)) {
+                throw new IllegalStateException("the plot frame is laid out in whole SVG units, not " + v);
+            }
+            return (int) v;
+        }
+    }
+}

@@ -1,0 +1,105 @@
+package org.logitlab.web.run;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
+import org.logitlab.core.RunSnapshot;
+import org.logitlab.core.StepLimitException;
+import org.logitlab.core.TrainingRun;
+import org.logitlab.web.input.FieldError;
+
+/**
+ * Creating, finding and rebuilding runs, shared by the API and the page. Takes plain values (a client address, a
+ * run id, a permalink state), never a request.
+ */
+public final class RunService {
+    /** A new live run and where it stands. */
+    public record Created(String id, TrainingRun run, RunSnapshot snapshot) {
+    }
+
+    /** A run and the id it is known by. */
+    public record Located(String id, TrainingRun run) {
+    }
+
+    /** The most steps one request may take, so that one step request is a bounded amount of work. */
+    public static final int MAX_STEPS_PER_REQUEST = 10_000;
+
+    private final RunStore store;
+    private final Permalink permalink;
+    private final int runsPerMinute;
+    private final Cache<String, AtomicInteger> creationsPerClient;
+
+    /** @param runsPerMinute run creations allowed per client address per minute; 0 for no limit */
+    public RunService(RunStore store, Permalink permalink, int runsPerMinute) {
+        this.store = store;
+        this.permalink = permalink;
+        this.runsPerMinute = runsPerMinute;
+        this.creationsPerClient = Caffeine.newBuilder().expireAfterWrite(Duration.ofMinutes(1)).build();
+    }
+
+    /** Builds the run the spec describes, moves it to the spec's step, and keeps it live. */
+    public Created create(String client, RunSpec spec) {
+        if (runsPerMinute > 0) {
+            int used = creationsPerClient.get(client, ip -> new AtomicInteger()).incrementAndGet();
+            if (used > runsPerMinute) {
+                throw new FieldError(FieldError.Kind.TOO_MANY, "body", "at most " + runsPerMinute
+                        + " new runs per minute from one address; wait a minute or keep stepping the runs you have");
+            }
+        }
+        TrainingRun run = new TrainingRun(spec.config());
+        RunSnapshot snapshot;
+        try {
+            snapshot = run.goTo(spec.step());
+        } catch (StepLimitException e) {
+            throw FieldError.invalid("step", e.getMessage());
+        }
+        return new Created(store.add(run), run, snapshot);
+    }
+
+    /**
+     * The live run with this id, or, when that is gone (evicted, or the server restarted), a new one rebuilt
+     * exactly from {@code state}, its permalink query.
+     */
+    public Located locate(String client, String id, String state) {
+        TrainingRun live = store.find(id);
+        if (live != null) {
+            return new Located(id, live);
+        }
+        RunSpec spec = state == null ? null : permalink.read(Permalink.parseQuery(state));
+        if (spec == null) {
+            throw FieldError.invalid("state", "this page has lost its run; reload the page");
+        }
+        Created created = create(client, spec);
+        return new Located(created.id(), created.run());
+    }
+
+    /** Takes up to {@code count} steps; at the run's last step, refused naming {@code count}. */
+    public RunSnapshot step(TrainingRun run, int count) {
+        try {
+            return run.step(count);
+        } catch (StepLimitException e) {
+            throw FieldError.invalid("count", e.getMessage());
+        }
+    }
+
+    /** Moves to step {@code target}; past the run's last step, refused naming {@code field}. */
+    public RunSnapshot seek(TrainingRun run, long target, String field) {
+        try {
+            return run.goTo(target);
+        } catch (StepLimitException e) {
+            throw FieldError.invalid(field, e.getMessage());
+        }
+    }
+
+    /** The live run with this id; a 404 when there is none. */
+    public TrainingRun get(String id) {
+        return store.get(id);
+    }
+
+    public Permalink permalink() {
+        return permalink;
+    }
+}
