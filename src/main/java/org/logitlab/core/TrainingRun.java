@@ -82,7 +82,7 @@ public final class TrainingRun {
                 : new EpochShuffle(shuffleSeed, objective.train().size(), perStep);
         this.workspace = model.workspace();
         int gradientExamples = config.optimizer() == Optimizer.BATCH ? 0 : perStep;
-        this.workPerStep = (long) (dataset.size() + gradientExamples) * (model.rows() + 2) * (model.dimension() + 10);
+        this.workPerStep = workPerStep(dataset.size(), gradientExamples, model.rows(), model.dimension());
         this.maxWork = maxWork;
         this.maxStep = Math.max(1, Math.min(MAX_STEP, maxWork / workPerStep));
 
@@ -121,6 +121,35 @@ public final class TrainingRun {
      */
     public long workPerStep() {
         return workPerStep;
+    }
+
+    private static long workPerStep(int points, int gradientExamples, int rows, int dimension) {
+        return (long) (points + gradientExamples) * (rows + 2) * (dimension + 10);
+    }
+
+    /**
+     * The work of one step of a run of {@code config}, before it is built: {@link #workPerStep} with every point
+     * counted as a training example (an upper bound when some are held out for testing).
+     */
+    public static long workPerStep(RunConfig config) {
+        int points = config.dataset().isCustom() ? config.dataset().points().size() : config.dataset().n();
+        int gradientExamples = config.optimizer() == Optimizer.BATCH ? 0
+                : config.optimizer().examplesPerStep(points, config.batchSize());
+        return workPerStep(points, gradientExamples, config.parameterization().rows(config.classes()),
+                config.features().size());
+    }
+
+    /**
+     * The work {@link #goTo}{@code (target)} would do from here: the steps replayed from where it starts (this step
+     * or a checkpoint), plus the evaluation of a restored checkpoint.
+     */
+    public synchronized long workToReach(long target) {
+        if (target < 0 || target > maxStep || target == step) {
+            return workPerStep;
+        }
+        long from = target < step ? (target == 0 ? 0 : checkpoints.floorKey(target - 1))
+                : Math.max(step, checkpoints.floorKey(target - 1));
+        return (target - from + 1) * workPerStep;
     }
 
     /** This run's last step: {@link #MAX_STEP}, or sooner when {@link #MAX_WORK} would be spent first. */

@@ -8,6 +8,11 @@ package org.logitlab.core;
  */
 public record Trajectory(long[] steps, double[] values, double[] gradients) {
 
+    /** The most work {@link #of} does: the steps its replica replays, in the units of the run's work limit. */
+    public static long work(TrainingRun run, long toStep, int samples) {
+        return Math.min(toStep + 1, (long) samples * TrainingRun.CHECKPOINT_INTERVAL) * run.workPerStep();
+    }
+
     /** At most {@code samples} evenly spaced steps from 0 to {@code toStep}, always including both ends. */
     public static Trajectory of(TrainingRun run, long toStep, int row, int index, int samples) {
         int count = (int) Math.min(samples, toStep + 1);

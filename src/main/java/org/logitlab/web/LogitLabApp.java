@@ -26,6 +26,7 @@ import org.logitlab.web.run.Permalink;
 import org.logitlab.web.run.PointStore;
 import org.logitlab.web.run.RunService;
 import org.logitlab.web.run.RunStore;
+import org.logitlab.web.run.WorkLimiter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,8 +43,10 @@ public final class LogitLabApp {
     }
 
     public static Javalin create(Settings settings) {
+        WorkLimiter limiter = new WorkLimiter(Runtime.getRuntime().availableProcessors(),
+                settings.heavyJobsPerClient(), settings.heavyJobsWaiting());
         RunService runs = new RunService(new RunStore(settings.maxRuns(), settings.idleExpiry()),
-                new Permalink(new PointStore(settings.dataDirectory())), settings.runsPerMinute());
+                new Permalink(new PointStore(settings.dataDirectory())), limiter, settings.runsPerMinute());
         Templates templates = new Templates();
         ErrorResponses errors = new ErrorResponses(new ErrorPage(templates));
         return Javalin.create(config -> {
@@ -71,6 +74,7 @@ public final class LogitLabApp {
                 // Requests Jetty refuses before the app sees them still get {"error", "field"}.
                 server.setErrorHandler(new JsonErrorHandler());
             });
+            config.events.serverStopped(limiter::close);
             new ApiRoutes(runs).register(config.routes);
             new PageRoutes(runs, templates).register(config.routes);
             new ExportRoutes(runs, templates).register(config.routes);

@@ -1,6 +1,5 @@
 package org.logitlab.web.input;
 
-import java.util.Iterator;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -64,14 +63,18 @@ public final class Json {
         if (!body.isObject()) {
             throw FieldError.invalid("body", "must be a JSON object with the fields: " + String.join(", ", allowed));
         }
-        Iterator<String> names = body.fieldNames();
-        while (names.hasNext()) {
-            String name = names.next();
+        rejectUnknown(body, allowed, "");
+        return body;
+    }
+
+    /** Refuses a field of {@code node} not in {@code allowed}, naming it as {@code prefix + name}. */
+    public static void rejectUnknown(JsonNode node, Set<String> allowed, String prefix) {
+        for (String name : node.properties().stream().map(java.util.Map.Entry::getKey).toList()) {
             if (!allowed.contains(name)) {
-                throw FieldError.invalid(name, "unknown field; allowed: " + String.join(", ", allowed));
+                throw FieldError.invalid(prefix + name, "unknown field; allowed: " + String.join(", ",
+                        allowed.stream().sorted().toList()));
             }
         }
-        return body;
     }
 
     public static ObjectNode emptyObject() {

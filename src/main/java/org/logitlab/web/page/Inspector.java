@@ -22,24 +22,22 @@ import org.logitlab.web.input.Json;
  * typeset in the browser by KaTeX.
  */
 final class Inspector {
-    static final int TRAJECTORY_SAMPLES = 200;
-
     private Inspector() {
     }
 
     /**
-     * @param appendOnly the inspector is refreshed after a step forward: its weight chart, drawn when it opened,
-     *                   only needs the new point (the path is walked once, when it opens)
+     * @param path the weight's path when the inspector opens; null after a step forward, when the weight chart
+     *             drawn then only needs the new point
      */
-    static InspectorView of(Inspection inspection, TrainingRun run, RunSnapshot s, boolean appendOnly) {
+    static InspectorView of(Inspection inspection, TrainingRun run, RunSnapshot s, Trajectory path) {
         if (inspection == null) {
             return new InspectorView.Closed(s.config().parameterization() == Parameterization.SIGMOID);
         }
-        return inspection.kind() == Inspection.Kind.WEIGHT ? weight(inspection, run, s, appendOnly)
+        return inspection.kind() == Inspection.Kind.WEIGHT ? weight(inspection, run, s, path)
                 : example(inspection, run, s);
     }
 
-    static InspectorView.Weight weight(Inspection in, TrainingRun run, RunSnapshot s, boolean appendOnly) {
+    static InspectorView.Weight weight(Inspection in, TrainingRun run, RunSnapshot s, Trajectory path) {
         in.check(run);
         Parameters theta = s.parameters();
         int k = in.k();
@@ -98,18 +96,16 @@ final class Inspector {
                 Numbers.sig(w.weight(), 6), Numbers.sig(w.gradient(), 8), w.gradient(),
                 Numbers.sig(w.numericalGradient(), 8), w.numericalGradient(), Numbers.sig(w.relativeDifference(), 2),
                 Numbers.sig(w.regularization(), 6), w.regularization(), contributions, Numbers.sig(others, 6), others,
-                highlight, trajectory(run, s, k, i, w, appendOnly));
+                highlight, trajectory(s, k, i, w, path));
     }
 
     /** The weight chart's data: the whole sampled path when the inspector opens, the new point after a step. */
-    private static String trajectory(TrainingRun run, RunSnapshot s, int k, int i, WeightAnalysis w,
-                                     boolean appendOnly) {
-        if (appendOnly) {
+    private static String trajectory(RunSnapshot s, int k, int i, WeightAnalysis w, Trajectory path) {
+        if (path == null) {
             return Json.write(Map.of("steps", new long[] {s.step()}, "values", new double[] {w.weight()},
                     "gradients", new double[] {w.gradient()}, "append", true, "key", k + "," + i));
         }
-        Trajectory t = Trajectory.of(run, s.step(), k, i, TRAJECTORY_SAMPLES);
-        return Json.write(Map.of("steps", t.steps(), "values", t.values(), "gradients", t.gradients(),
+        return Json.write(Map.of("steps", path.steps(), "values", path.values(), "gradients", path.gradients(),
                 "append", false, "key", k + "," + i));
     }
 

@@ -11,10 +11,12 @@ import org.logitlab.core.Hyperparameters;
 import org.logitlab.core.RunConfig;
 import org.logitlab.core.RunSnapshot;
 import org.logitlab.core.TrainingRun;
+import org.logitlab.core.Trajectory;
 import org.logitlab.data.Dataset;
 import org.logitlab.data.DatasetSpec;
 import org.logitlab.web.input.FieldError;
 import org.logitlab.web.input.Json;
+import org.logitlab.web.run.Move;
 import org.logitlab.web.run.Permalink;
 import org.logitlab.web.run.RunService;
 import org.logitlab.web.run.RunSpec;
@@ -28,6 +30,8 @@ import org.logitlab.web.page.LabState.Change;
 final class LabService {
     /** Rows sent to the charts at most at once; a longer stretch is sent as every k-th step and the last. */
     static final int MAX_CHART_ROWS = 2000;
+    /** Points of the weight inspector's chart of a weight's path. */
+    static final int TRAJECTORY_SAMPLES = 200;
 
     private final RunService runs;
 
@@ -63,24 +67,39 @@ final class LabService {
     }
 
     /**
-     * Moves the page's run and reads it back in the same moment. {@code inspection} is checked first, so a refused
-     * request leaves the run where it was.
+     * Moves the page's run and reads it back in the same moment, the work weighed by the limiter first.
+     * {@code inspection} is checked before the move, so a refused request leaves the run where it was.
      */
-    LabState.Live act(Ref ref, Inspection inspection, Change change, Function<TrainingRun, RunSnapshot> move) {
+    LabState.Live act(Ref ref, Inspection inspection, Change change, Move move) {
         RunService.Located located = locate(ref);
-        return located.run().locked(run -> {
+        TrainingRun live = located.run();
+        LabState.Live state = runs.limited(ref.client(), move.cost(live), () -> live.locked(run -> {
             if (inspection != null) {
                 inspection.check(run);
             }
-            long before = run.snapshot().step();
-            RunSnapshot after = move.apply(run);
-            return read(located.id(), run, after, change, before);
-        });
+            long before = run.step();
+            return read(located.id(), run, move.apply(run), change, before);
+        }));
+        return withPath(ref.client(), state, inspection);
+    }
+
+    /**
+     * The state with the inspected weight's path, walked once when the weight inspector opens or the run jumps
+     * (after a step forward the page only needs the new point).
+     */
+    LabState.Live withPath(String client, LabState.Live state, Inspection inspection) {
+        if (inspection == null || inspection.kind() != Inspection.Kind.WEIGHT || state.change() == Change.STEP) {
+            return state;
+        }
+        TrainingRun run = state.run();
+        long toStep = state.snapshot().step();
+        return state.withTrajectory(runs.limited(client, Trajectory.work(run, toStep, TRAJECTORY_SAMPLES),
+                () -> Trajectory.of(run, toStep, inspection.k(), inspection.i(), TRAJECTORY_SAMPLES)));
     }
 
     /** The page's run as it stands, without moving it (for the inspector). */
     LabState.Live look(Ref ref, Inspection inspection) {
-        return act(ref, inspection, Change.LOOK, TrainingRun::snapshot);
+        return act(ref, inspection, Change.LOOK, Move.STAY);
     }
 
     /** A new learning rate or λ (null keeps the one in force): kept from the current step on, or by the canvas. */
@@ -91,7 +110,7 @@ final class LabService {
         if (blank != null) {
             return canvas(withPoints(blank, List.of(), change.apply(blank.hyperparametersAt(0))));
         }
-        return act(ref, inspection, Change.TUNE, run -> run.changeHyperparameters(change::apply));
+        return act(ref, inspection, Change.TUNE, Move.tune(change::apply));
     }
 
     /** A new point of class {@code label}: a new run on the custom points, keeping the model settings. */
@@ -145,7 +164,7 @@ final class LabService {
         };
         LabState.Chart chart = new LabState.Chart(from, run.historyRows(from, s.step(), MAX_CHART_ROWS));
         return new LabState.Live(id, run, s, Math.max(s.step(), run.furthestStep()), runs.permalink().query(s),
-                chart, change);
+                chart, change, null);
     }
 
     private LabState.Canvas canvas(RunConfig config) {

@@ -6,6 +6,7 @@ import org.logitlab.core.History;
 import org.logitlab.core.RunConfig;
 import org.logitlab.core.RunSnapshot;
 import org.logitlab.core.TrainingRun;
+import org.logitlab.core.Trajectory;
 
 /** What the page shows: a live run read at one moment, or the empty canvas of a custom dataset. */
 sealed interface LabState permits LabState.Live, LabState.Canvas {
@@ -35,12 +36,17 @@ sealed interface LabState permits LabState.Live, LabState.Canvas {
      *
      * @param furthestStep the furthest step computed, for the timeline
      * @param chart        what the charts must drop and append
+     * @param trajectory   the inspected weight's path, when the weight inspector opens (else null)
      */
     record Live(String id, TrainingRun run, RunSnapshot snapshot, long furthestStep, String query, Chart chart,
-                Change change) implements LabState {
+                Change change, Trajectory trajectory) implements LabState {
         @Override
         public RunConfig config() {
             return snapshot.config();
+        }
+
+        Live withTrajectory(Trajectory t) {
+            return new Live(id, run, snapshot, furthestStep, query, chart, change, t);
         }
     }
 

@@ -186,7 +186,7 @@ final class LabViews {
         if (!(scene.state() instanceof LabState.Live live)) {
             return new InspectorView.Closed(scene.state().config().parameterization().key().equals("sigmoid"));
         }
-        return Inspector.of(scene.inspection(), live.run(), live.snapshot(), live.change() == LabState.Change.STEP);
+        return Inspector.of(scene.inspection(), live.run(), live.snapshot(), live.trajectory());
     }
 
     private static Views.Tuning tuning(LabState state) {

@@ -6,8 +6,6 @@ import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Set;
-import java.util.concurrent.Semaphore;
-import java.util.function.Function;
 
 import com.fasterxml.jackson.databind.node.TextNode;
 
@@ -16,13 +14,13 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 
 import org.logitlab.core.Hyperparameters;
-import org.logitlab.core.RunSnapshot;
 import org.logitlab.core.TrainingRun;
 import org.logitlab.data.DatasetSpec;
 import org.logitlab.web.input.FieldError;
 import org.logitlab.web.input.FieldReader;
 import org.logitlab.web.input.Json;
 import org.logitlab.web.page.LabState.Change;
+import org.logitlab.web.run.Move;
 import org.logitlab.web.run.RunService;
 
 /**
@@ -34,11 +32,6 @@ public final class PageRoutes {
     private final RunService runs;
     private final LabService lab;
     private final Templates templates;
-    /**
-     * Steps are CPU work: as many at once as there are cores, the rest wait their turn in order, so a classroom
-     * pressing play together sees steady latency rather than everyone slowed at once.
-     */
-    private final Semaphore working = new Semaphore(Runtime.getRuntime().availableProcessors(), true);
 
     public PageRoutes(RunService runs, Templates templates) {
         this.runs = runs;
@@ -48,19 +41,11 @@ public final class PageRoutes {
 
     public void register(RoutesConfig routes) {
         routes.get("/", this::page);
-        routes.post("/lab/step", ctx -> {
-            int count = count(ctx);
-            move(ctx, Change.STEP, run -> runs.step(run, count));
-        });
-        routes.post("/lab/back", ctx -> {
-            int count = count(ctx);
-            move(ctx, Change.JUMP, run -> run.goTo(Math.max(0, run.snapshot().step() - count)));
-        });
-        routes.post("/lab/seek", ctx -> {
-            String to = required(ctx, "to");
-            move(ctx, Change.JUMP, run -> run.goTo(Json.integerText(to, "to", 0, run.maxStep())));
-        });
-        routes.post("/lab/reset", ctx -> move(ctx, Change.JUMP, TrainingRun::reset));
+        routes.post("/lab/step", ctx -> move(ctx, Change.STEP, Move.steps(count(ctx))));
+        routes.post("/lab/back", ctx -> move(ctx, Change.JUMP, Move.back(count(ctx))));
+        routes.post("/lab/seek", ctx -> move(ctx, Change.JUMP,
+                Move.to(Json.integerText(required(ctx, "to"), "to", 0, TrainingRun.MAX_STEP), "to")));
+        routes.post("/lab/reset", ctx -> move(ctx, Change.JUMP, Move.to(0, "to")));
         routes.post("/lab/tune", this::tune);
         routes.post("/lab/points/add", ctx -> changeData(ctx, lab.addPoint(ref(ctx),
                 coordinate(ctx, "x1"), coordinate(ctx, "x2"), (int) Json.integerText(required(ctx, "label"), "label",
@@ -90,6 +75,7 @@ public final class PageRoutes {
         Inspection inspection = Inspection.parse(ctx.queryParam("inspect"));
         if (inspection != null && state instanceof LabState.Live live) {
             inspection.check(live.run());
+            state = lab.withPath(ctx.ip(), live, inspection);
         }
         if (isHtmx(ctx)) {
             ctx.header("HX-Push-Url", "/?" + state.query());
@@ -100,17 +86,9 @@ public final class PageRoutes {
     }
 
     /** A move of the run (step, back, seek, reset), answered with the step fragments or a redirect. */
-    private void move(Context ctx, Change change, Function<TrainingRun, RunSnapshot> move)
-            throws InterruptedException {
+    private void move(Context ctx, Change change, Move move) {
         Inspection inspection = Inspection.parse(param(ctx, "inspect"));
-        working.acquire();
-        LabState.Live state;
-        try {
-            state = lab.act(ref(ctx), inspection, change, move);
-        } finally {
-            working.release();
-        }
-        answerStep(ctx, state, inspection);
+        answerStep(ctx, lab.act(ref(ctx), inspection, change, move), inspection);
     }
 
     private void answerStep(Context ctx, LabState state, Inspection inspection) {
@@ -129,18 +107,12 @@ public final class PageRoutes {
     }
 
     /** A new learning rate or λ: kept by the run from its current step on, or by the empty canvas's state. */
-    private void tune(Context ctx) throws InterruptedException {
+    private void tune(Context ctx) {
         Double learningRate = ctx.formParam("learningRate") == null ? null
                 : number(ctx, "learningRate", 0, Hyperparameters.MAX_LEARNING_RATE, true);
         Double l2 = ctx.formParam("l2") == null ? null : number(ctx, "l2", 0, Hyperparameters.MAX_L2, false);
         Inspection inspection = Inspection.parse(param(ctx, "inspect"));
-        working.acquire();
-        LabState state;
-        try {
-            state = lab.tune(ref(ctx), inspection, learningRate, l2);
-        } finally {
-            working.release();
-        }
+        LabState state = lab.tune(ref(ctx), inspection, learningRate, l2);
         if (state instanceof LabState.Canvas) {
             changeData(ctx, state);
         } else {

@@ -7,7 +7,6 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
 import org.logitlab.core.RunSnapshot;
-import org.logitlab.core.StepLimitException;
 import org.logitlab.core.TrainingRun;
 import org.logitlab.web.input.FieldError;
 
@@ -24,18 +23,20 @@ public final class RunService {
     public record Located(String id, TrainingRun run) {
     }
 
-    /** The most steps one request may take, so that one step request is a bounded amount of work. */
+    /** The most steps one request may take. */
     public static final int MAX_STEPS_PER_REQUEST = 10_000;
 
     private final RunStore store;
     private final Permalink permalink;
+    private final WorkLimiter limiter;
     private final int runsPerMinute;
     private final Cache<String, AtomicInteger> creationsPerClient;
 
     /** @param runsPerMinute run creations allowed per client address per minute; 0 for no limit */
-    public RunService(RunStore store, Permalink permalink, int runsPerMinute) {
+    public RunService(RunStore store, Permalink permalink, WorkLimiter limiter, int runsPerMinute) {
         this.store = store;
         this.permalink = permalink;
+        this.limiter = limiter;
         this.runsPerMinute = runsPerMinute;
         this.creationsPerClient = Caffeine.newBuilder().expireAfterWrite(Duration.ofMinutes(1)).build();
     }
@@ -49,14 +50,12 @@ public final class RunService {
                         + " new runs per minute from one address; wait a minute or keep stepping the runs you have");
             }
         }
-        TrainingRun run = new TrainingRun(spec.config());
-        RunSnapshot snapshot;
-        try {
-            snapshot = run.goTo(spec.step());
-        } catch (StepLimitException e) {
-            throw FieldError.invalid("step", e.getMessage());
-        }
-        return new Created(store.add(run), run, snapshot);
+        long work = TrainingRun.workPerStep(spec.config()) * (spec.step() + 1);
+        return limiter.run(client, work, () -> {
+            TrainingRun run = new TrainingRun(spec.config());
+            RunSnapshot snapshot = Move.to(spec.step(), "step").apply(run);
+            return new Created(store.add(run), run, snapshot);
+        });
     }
 
     /**
@@ -76,22 +75,14 @@ public final class RunService {
         return new Located(created.id(), created.run());
     }
 
-    /** Takes up to {@code count} steps; at the run's last step, refused naming {@code count}. */
-    public RunSnapshot step(TrainingRun run, int count) {
-        try {
-            return run.step(count);
-        } catch (StepLimitException e) {
-            throw FieldError.invalid("count", e.getMessage());
-        }
+    /** Makes {@code move} on {@code run} for {@code client}, weighed by the work limiter first. */
+    public RunSnapshot move(String client, TrainingRun run, Move move) {
+        return limiter.run(client, move.cost(run), () -> move.apply(run));
     }
 
-    /** Moves to step {@code target}; past the run's last step, refused naming {@code field}. */
-    public RunSnapshot seek(TrainingRun run, long target, String field) {
-        try {
-            return run.goTo(target);
-        } catch (StepLimitException e) {
-            throw FieldError.invalid(field, e.getMessage());
-        }
+    /** Runs work of about {@code units} for {@code client} through the work limiter. */
+    public <T> T limited(String client, long units, java.util.function.Supplier<T> work) {
+        return limiter.run(client, units, work);
     }
 
     /** The live run with this id; a 404 when there is none. */

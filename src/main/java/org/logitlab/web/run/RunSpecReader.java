@@ -1,9 +1,7 @@
 package org.logitlab.web.run;
 
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.Set;
@@ -24,6 +22,7 @@ import org.logitlab.data.Datasets;
 import org.logitlab.data.Split;
 import org.logitlab.web.input.FieldError;
 import org.logitlab.web.input.FieldReader;
+import org.logitlab.web.input.Json;
 
 /**
  * Turns the JSON body of {@code POST /api/runs} into a {@link RunSpec}, checking every field's type and range
@@ -61,7 +60,7 @@ public final class RunSpecReader {
         if (body == null || !body.isObject()) {
             throw FieldError.invalid("body", "must be a JSON object");
         }
-        rejectUnknown(body, TOP, "");
+        Json.rejectUnknown(body, TOP, "");
 
         int classes = (int) opt(body, "classes").map(n -> read.integer(n, "classes", Datasets.MIN_CLASSES,
                 Datasets.MAX_CLASSES)).orElse(2L).longValue();
@@ -108,7 +107,7 @@ public final class RunSpecReader {
         if (!node.isObject()) {
             throw FieldError.invalid("dataset", "must be an object like {\"name\": \"blobs\", \"n\": 200}");
         }
-        rejectUnknown(node, DATASET, "dataset.");
+        Json.rejectUnknown(node, DATASET, "dataset.");
         String name = opt(node, "name").map(n -> read.text(n, "dataset.name", String.join(", ", Datasets.NAMES)))
                 .orElse("blobs");
         if (!Datasets.NAMES.contains(name)) {
@@ -234,17 +233,6 @@ public final class RunSpecReader {
             schedule.put(from, new Hyperparameters(
                     read.number(entry.get("learningRate"), "schedule", 0, Hyperparameters.MAX_LEARNING_RATE, true),
                     read.number(entry.get("l2"), "schedule", 0, Hyperparameters.MAX_L2, false)));
-        }
-    }
-
-    private static void rejectUnknown(JsonNode node, Set<String> allowed, String prefix) {
-        Iterator<Map.Entry<String, JsonNode>> it = node.fields();
-        while (it.hasNext()) {
-            String name = it.next().getKey();
-            if (!allowed.contains(name)) {
-                throw FieldError.invalid(prefix + name, "unknown field; allowed: " + String.join(", ",
-                        allowed.stream().sorted().toList()));
-            }
         }
     }
 

@@ -62,7 +62,8 @@ final class AppUnderTest implements AutoCloseable {
     static AppUnderTest startWithOwnDirectory(int maxRuns, Duration idleExpiry, int runsPerMinute) {
         try {
             Path dir = Files.createTempDirectory("logitlab-robust");
-            return new AppUnderTest(LogitLabApp.create(new Settings(0, dir, maxRuns, idleExpiry, runsPerMinute, false))
+            return new AppUnderTest(LogitLabApp.create(Settings.forTests(dir).withMaxRuns(maxRuns)
+                    .withIdleExpiry(idleExpiry).withRunsPerMinute(runsPerMinute))
                     .start(0), dir);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -36,7 +36,7 @@ class EvictionAndPermalinksTest {
     }
 
     private AppUnderTest start(int maxRuns) {
-        server = AppUnderTest.start(new Settings(0, dataDir, maxRuns, Duration.ofMinutes(30), 0, false));
+        server = AppUnderTest.start(Settings.forTests(dataDir).withMaxRuns(maxRuns));
         return server;
     }
 

@@ -24,7 +24,7 @@ class RateLimitTest {
 
     @BeforeEach
     void start() {
-        server = AppUnderTest.start(new Settings(0, dataDir, 1000, Duration.ofMinutes(30), 3, false));
+        server = AppUnderTest.start(Settings.forTests(dataDir).withRunsPerMinute(3));
     }
 
     @AfterEach

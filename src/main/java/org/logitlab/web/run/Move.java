@@ -1,0 +1,102 @@
+package org.logitlab.web.run;
+
+import java.util.function.UnaryOperator;
+
+import org.logitlab.core.Hyperparameters;
+import org.logitlab.core.RunSnapshot;
+import org.logitlab.core.StepLimitException;
+import org.logitlab.core.TrainingRun;
+import org.logitlab.web.input.FieldError;
+
+/**
+ * A change a request makes to a run, with what it costs, so that the {@link WorkLimiter} can weigh it before any
+ * work is done. A move past the run's last step is refused naming the field that asked for it.
+ */
+public interface Move {
+    /** The work this move would do to {@code run}, in the units of the work limit. */
+    long cost(TrainingRun run);
+
+    /** Makes the move (under the run's lock, like every method of the run). */
+    RunSnapshot apply(TrainingRun run);
+
+    /** Up to {@code count} steps forward; at the last step, refused naming {@code count}. */
+    static Move steps(int count) {
+        return new Move() {
+            @Override
+            public long cost(TrainingRun run) {
+                return count * run.workPerStep();
+            }
+
+            @Override
+            public RunSnapshot apply(TrainingRun run) {
+                try {
+                    return run.step(count);
+                } catch (StepLimitException e) {
+                    throw FieldError.invalid("count", e.getMessage());
+                }
+            }
+        };
+    }
+
+    /** To step {@code target}, back or forward; past the last step, refused naming {@code field}. */
+    static Move to(long target, String field) {
+        return new Move() {
+            @Override
+            public long cost(TrainingRun run) {
+                return run.workToReach(target);
+            }
+
+            @Override
+            public RunSnapshot apply(TrainingRun run) {
+                try {
+                    return run.goTo(target);
+                } catch (StepLimitException e) {
+                    throw FieldError.invalid(field, e.getMessage());
+                }
+            }
+        };
+    }
+
+    /** Back {@code count} steps (to step 0 at most). */
+    static Move back(int count) {
+        return new Move() {
+            @Override
+            public long cost(TrainingRun run) {
+                return run.workToReach(Math.max(0, run.step() - count));
+            }
+
+            @Override
+            public RunSnapshot apply(TrainingRun run) {
+                return run.goTo(Math.max(0, run.step() - count));
+            }
+        };
+    }
+
+    /** New hyperparameters from the current step on, computed from the ones in force. */
+    static Move tune(UnaryOperator<Hyperparameters> change) {
+        return new Move() {
+            @Override
+            public long cost(TrainingRun run) {
+                return run.workPerStep();
+            }
+
+            @Override
+            public RunSnapshot apply(TrainingRun run) {
+                return run.changeHyperparameters(change);
+            }
+        };
+    }
+
+    /** No change: the run as it stands. */
+    Move STAY = new Move() {
+        @Override
+        public long cost(TrainingRun run) {
+            return 0;
+        }
+
+        @Override
+        public RunSnapshot apply(TrainingRun run) {
+            return run.snapshot();
+        }
+    };
+}
