@@ -3,6 +3,7 @@ package org.logitlab.web.robust;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -11,6 +12,9 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
+
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
 
 import org.junit.jupiter.api.Test;
 
@@ -70,6 +74,44 @@ class ConcurrentSteppingTest extends DefaultServerTest {
             JsonNode stepped = server.api("/api/runs/" + ids.get(r));
             assertEquals(80, stepped.get("step").asLong(), "run " + r);
             assertSameState(server.create("{" + configs.get(r) + ",\"step\":80}"), stepped);
+        }
+    }
+
+    @Test
+    void every_htmx_step_answer_carries_chart_rows_up_to_its_own_step_counter_and_no_further() throws Exception {
+        String id = server.create("{\"dataset\":{\"n\":100}}").get("id").asText();
+        List<Integer> problems = inParallel(8, thread -> {
+            List<Integer> bad = new ArrayList<>();
+            for (int i = 0; i < 25; i++) {
+                HttpResponse<String> r = server.postForm("/lab/step", Map.of("run", id, "state", ""),
+                        "HX-Request", "true");
+                Document doc = Jsoup.parse(r.body());
+                long counter = Long.parseLong(doc.selectFirst("[data-testid=step-count]").text());
+                JsonNode rows = AppUnderTest.json(doc.getElementById("chart-feed").attr("data-rows"));
+                long last = rows.isEmpty() ? -1 : rows.get(rows.size() - 1).get(0).asLong();
+                if (r.statusCode() != 200 || last != counter) {
+                    bad.add((int) counter);
+                }
+            }
+            return bad;
+        });
+        assertTrue(problems.isEmpty(), "answers whose chart rows end elsewhere than their step: " + problems);
+        assertEquals(200, server.api("/api/runs/" + id).get("step").asLong());
+    }
+
+    @Test
+    void two_hyperparameter_changes_at_once_are_both_kept() throws Exception {
+        for (int trial = 0; trial < 60; trial++) {
+            String id = server.create("{\"dataset\":{\"n\":40},\"step\":3}").get("id").asText();
+            double rate = 0.5 + trial;
+            double l2 = 0.01 * (trial + 1);
+            List<Integer> statuses = inParallel(2, thread -> List.of(server.postJson("/api/runs/" + id
+                    + "/hyperparameters", thread == 0 ? "{\"learningRate\":" + rate + "}" : "{\"l2\":" + l2 + "}")
+                    .statusCode()));
+            assertEquals(List.of(200, 200), statuses);
+            JsonNode state = server.api("/api/runs/" + id);
+            assertEquals(rate, state.get("learningRate").asDouble(), 0.0, "trial " + trial + " lost η");
+            assertEquals(l2, state.get("l2").asDouble(), 0.0, "trial " + trial + " lost λ");
         }
     }
 
