@@ -149,9 +149,10 @@ def objective_and_gradient(X, y, W, b, l2, parameterization):
     return J, gW, gb
 
 
-def min_curvature(X, y, W, b, l2, parameterization):
+def min_curvature(X, y, W, b, l2, parameterization, free=None):
     """Smallest eigenvalue of the Hessian of J at (W, b), leaving out the softmax bias-shift direction along which
-    J is flat; |theta - theta*| <~ |grad J| / this."""
+    J is flat; |theta - theta*| <~ |grad J| / this. With free (a boolean per parameter, ordered row by row: w_k,
+    then b_k), only over those parameters: for L1, the ones not held at zero."""
     n, d = X.shape
     Xt = np.column_stack([X, np.ones(n)])
     z = logits(X, W, b)
@@ -159,7 +160,8 @@ def min_curvature(X, y, W, b, l2, parameterization):
         p = 1.0 / (1.0 + np.exp(-z[:, 0]))
         H = (Xt * (p * (1 - p))[:, None]).T @ Xt / n
         H[:d, :d] += l2 * np.eye(d)
-        return np.linalg.eigvalsh(H)[0]
+        keep = np.arange(d + 1) if free is None else np.flatnonzero(free)
+        return np.linalg.eigvalsh(H[np.ix_(keep, keep)])[0]
     k = W.shape[0]
     P = np.exp(z - np.logaddexp.reduce(z, axis=1)[:, None])
     H = np.zeros((k * (d + 1), k * (d + 1)))  # parameters ordered row by row: w_k (d entries), then b_k
@@ -170,6 +172,8 @@ def min_curvature(X, y, W, b, l2, parameterization):
         H[r * (d + 1):r * (d + 1) + d, r * (d + 1):r * (d + 1) + d] += l2 * np.eye(d)
     shift = np.zeros(k * (d + 1))
     shift[d::d + 1] = 1 / np.sqrt(k)
+    keep = np.arange(k * (d + 1)) if free is None else np.flatnonzero(free)
+    H, shift = H[np.ix_(keep, keep)], shift[keep]
     Q = np.eye(len(shift)) - np.outer(shift, shift)  # project the flat direction out (it becomes eigenvalue 0)
     eig = np.linalg.eigvalsh(Q @ H @ Q)
     assert abs(eig[0]) < 1e-12
@@ -267,9 +271,14 @@ def main():
         "objective": "J = (1/N) sum CE + (l2/2) sum w^2, biases unregularized; softmax biases centered",
         "cases": out,
     }
-    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "sklearn_optima.json")
+    write_json(doc, "sklearn_optima.json")
+
+
+def write_json(doc, name):
+    """Writes doc next to this script, one line per innermost list of numbers (a point, a weight row, the biases);
+    repr keeps every bit."""
+    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), name)
     text = json.dumps(doc, indent=1)
-    # One line per innermost list of numbers (a point, a weight row, the biases); repr keeps every bit.
     text = re.sub(r"\[\s*(-?[0-9][-0-9.eE+]*(?:,\s*-?[0-9][-0-9.eE+]*)*)\s*\]",
                   lambda m: "[" + ", ".join(v.strip() for v in m.group(1).split(",")) + "]", text)
     assert json.loads(text) == doc
