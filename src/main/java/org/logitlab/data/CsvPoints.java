@@ -3,6 +3,7 @@ package org.logitlab.data;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -152,10 +153,10 @@ public record CsvPoints(List<double[]> points, List<String> classNames, List<Str
         for (int p = 0; p < values.length; p++) {
             double z = column.apply(values[p]);
             if (!(Math.abs(z) <= DatasetSpec.EXTENT)) {
-                throw CsvTable.error(data.get(p).line(), values[p] + " in " + where + " lies "
-                        + String.format("%.1f", Math.abs(z)) + " standard deviations from the column's mean "
-                        + column.mean() + ", outside the plot's [-6, 6] even after standardizing; remove the "
-                        + "outlier or rescale the column");
+                String deviations = String.format(Locale.ROOT, "%.1f", Math.abs(z));
+                throw CsvTable.error(data.get(p).line(), values[p] + " in " + where + " lies " + deviations
+                        + " standard deviations from the column's mean " + column.mean() + ", outside the plot's "
+                        + "[-6, 6] even after standardizing; remove the outlier or rescale the column");
             }
             values[p] = z;
         }

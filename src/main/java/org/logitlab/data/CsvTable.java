@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
@@ -110,8 +111,8 @@ final class CsvTable {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F) {
-                throw error(lineAt(i), String.format("contains the control character U+%04X; this is not a text "
-                        + "file (or not UTF-8: save it as UTF-8 CSV)", (int) c));
+                throw error(lineAt(i), String.format(Locale.ROOT, "contains the control character U+%04X; this is "
+                        + "not a text file (or not UTF-8: save it as UTF-8 CSV)", (int) c));
             }
             if (c == '\uFFFD') {
                 throw error(lineAt(i), "contains U+FFFD, the mark of bytes that were not valid UTF-8; save the file"
