@@ -79,7 +79,7 @@ class ReferenceOptimumTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void batch_gradient_descent_reaches_the_optimum_scikit_learn_finds(ReferenceCase c) {
-        RunSnapshot end = new TrainingRun(config(c, new Init.Zeros())).goTo(c.steps());
+        RunSnapshot end = new TrainingRun(config(c, c.points(), new Init.Zeros())).goTo(c.steps());
 
         assertEquals(RunStatus.OK, end.status());
         assertEquals(c.steps(), end.step());
@@ -101,7 +101,8 @@ class ReferenceOptimumTest {
     @MethodSource("cases")
     void the_gradient_vanishes_and_the_objective_agrees_at_the_optimum_scikit_learn_finds(ReferenceCase c) {
         Parameters reference = Parameters.ofRows(c.weights(), c.biases());
-        Evaluation atReference = new TrainingRun(config(c, new Init.Explicit(reference))).snapshot().evaluation();
+        Evaluation atReference = new TrainingRun(config(c, c.points(), new Init.Explicit(reference))).snapshot()
+                .evaluation();
 
         // numpy found a gradient norm ≤ 2.4e-10 here; LogitLab's (StrictMath, other summation order) must agree.
         assertTrue(atReference.gradientNorm() < 1e-9,
@@ -110,11 +111,12 @@ class ReferenceOptimumTest {
         assertEquals(c.objective(), atReference.objective(), 1e-12, "J at sklearn's optimum, LogitLab vs numpy");
     }
 
-    private static RunConfig config(ReferenceCase c, Init init) {
+    /** Batch GD on {@code points} with the case's features, K, parameterization, λs and learning rate. */
+    static RunConfig config(ReferenceCase c, List<double[]> points, Init init) {
         List<Feature> features = c.features().stream()
                 .map(key -> Feature.byKey(key).orElseThrow(() -> new IllegalArgumentException("feature " + key)))
                 .toList();
-        return RunConfig.of(DatasetSpec.custom(c.points()), c.classes(), Parameterization.byKey(c.parameterization()),
+        return RunConfig.of(DatasetSpec.custom(points), c.classes(), Parameterization.byKey(c.parameterization()),
                 new FeatureMap(features), Optimizer.BATCH, 10,
                 new Hyperparameters(c.learningRate(), c.l2(), c.l1()), 0.0, 1L, init);
     }
@@ -124,7 +126,7 @@ class ReferenceOptimumTest {
      * one constant to every b_k changes no prediction, so only the centered biases are identified (GD from zeros
      * keeps Σ_k b_k = 0 up to rounding anyway). With λ > 0 the weights are unique and compared as they are.
      */
-    private static void assertParametersMatch(ReferenceCase c, Parameters actual) {
+    static void assertParametersMatch(ReferenceCase c, Parameters actual) {
         int rows = c.weights().length;
         assertEquals(rows, actual.rows(), "rows");
         assertEquals(c.features().size(), actual.dimension(), "features");
