@@ -20,7 +20,7 @@ import numpy as np
 import sklearn
 from sklearn.datasets import load_iris
 
-from make_reference import (GD_STEP_MARGIN, SOLVER, SOLVER_TOL, fit_sklearn, gd_budget, min_curvature,
+from make_reference import (SOLVER, SOLVER_TOL, case_record, fit_sklearn, gd_budget, min_curvature,
                             objective_and_gradient, write_json)
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -60,11 +60,11 @@ def main():
     accuracy = float(np.mean(np.argmax(X @ W.T + b, axis=1) == y))
     mu = min_curvature(X, y, W, b, CASE["l2"], CASE["parameterization"])
     eta, steps_needed = gd_budget(X, y, CASE)
-    steps = int(np.ceil(steps_needed * GD_STEP_MARGIN / 100.0) * 100)
-    assert steps <= 100_000, steps  # LogitLab's TrainingRun.MAX_STEP
+    record = case_record(CASE, np.column_stack([X, y]), W, b, J, grad_norm, mu, eta, steps_needed)
+    assert record["steps"] <= 100_000, record["steps"]  # LogitLab's TrainingRun.MAX_STEP
     print(f"iris: means {means}, deviations {deviations}, |grad J| at sklearn's optimum {grad_norm:.2e}, "
           f"accuracy {accuracy}, min curvature {mu:.4f}, error bound {grad_norm / mu:.1e}, J={J:.15f}, eta={eta:.4f}, "
-          f"GD steps {steps_needed} -> budget {steps}")
+          f"GD steps {steps_needed} -> budget {record['steps']}")
 
     write_json({
         "generator": "src/test/resources/reference/make_iris_reference.py",
@@ -76,11 +76,7 @@ def main():
         "means": means.tolist(),
         "deviations": deviations.tolist(),
         "accuracy": accuracy,
-        "case": dict(CASE, l1=0.0,
-                     points=[[float(p[0]), float(p[1]), float(k)] for p, k in zip(X, y)],
-                     weights=W.tolist(), biases=b.tolist(), objective=float(J),
-                     referenceGradientNorm=grad_norm, referenceErrorBound=grad_norm / mu,
-                     learningRate=float(eta), steps=steps),
+        "case": record,
     }, "iris_optimum.json")
 
 

@@ -39,7 +39,7 @@ import sklearn
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.linear_model import LogisticRegression
 
-from make_reference import (EXTENT, GD_STEP_MARGIN, binary_linear, binary_ring, five_class_sin, four_class_quadratic,
+from make_reference import (EXTENT, binary_linear, binary_ring, case_record, five_class_sin, four_class_quadratic,
                             min_curvature, objective_and_gradient, phi, three_class_linear, write_json)
 
 SOLVER_TOL = 1e-15
@@ -83,7 +83,7 @@ def fit_sklearn(X, y, case):
         penalty = dict(penalty="l1", C=1.0 / (l1 * n))
     else:
         penalty = dict(penalty="elasticnet", C=1.0 / ((l1 + l2) * n), l1_ratio=l1 / (l1 + l2))
-    model = LogisticRegression(solver="saga", tol=SOLVER_TOL, max_iter=SOLVER_MAX_ITER,
+    model = LogisticRegression(solver="saga", tol=SOLVER_TOL, max_iter=SOLVER_MAX_ITER, random_state=0,
                                multi_class="multinomial" if case["parameterization"] == "softmax" else "auto",
                                **penalty)
     with warnings.catch_warnings():
@@ -139,34 +139,19 @@ def main():
 
         free = np.column_stack([~zero, np.ones(len(b), dtype=bool)]).ravel()
         mu = min_curvature(X, y, W, b, case["l2"], case["parameterization"], free)
-        steps = int(np.ceil(steps_needed * GD_STEP_MARGIN / 100.0) * 100)
+        record = case_record(case, points, W, b, J, residual, mu, eta, steps_needed)
+        record["zeroMargin"] = margin
         print(f"{case['name']}: N={len(points)}, zero weights {int(zero.sum())}/{zero.size}, smallest |w| != 0 "
               f"{np.abs(W[~zero]).min():.2e}, zero margin {margin:.2e}, stationarity at sklearn's optimum "
               f"{residual:.1e}, error bound {residual / mu:.1e}, proximal GD agrees to {disagreement:.1e}, "
-              f"eta={eta:.4f}, steps {steps_needed} -> budget {steps}")
-        out.append({
-            "name": case["name"],
-            "classes": case["classes"],
-            "parameterization": case["parameterization"],
-            "features": case["features"],
-            "l2": case["l2"],
-            "l1": l1,
-            "points": [[float(p[0]), float(p[1]), float(p[2])] for p in points],
-            "weights": W.tolist(),
-            "biases": b.tolist(),
-            "objective": float(J),
-            "referenceGradientNorm": residual,
-            "referenceErrorBound": residual / mu,
-            "zeroMargin": margin,
-            "learningRate": float(eta),
-            "steps": steps,
-        })
+              f"eta={eta:.4f}, steps {steps_needed} -> budget {record['steps']}")
+        out.append(record)
 
     write_json({
         "generator": "src/test/resources/reference/make_l1_reference.py",
         "solver": f"scikit-learn {sklearn.__version__} LogisticRegression(solver='saga', tol={SOLVER_TOL:g}, "
-                  f"penalty='l1' with C=1/(l1*N), or penalty='elasticnet' with C=1/((l1+l2)*N) and "
-                  f"l1_ratio=l1/(l1+l2)), numpy {np.__version__}",
+                  f"random_state=0, penalty='l1' with C=1/(l1*N), or penalty='elasticnet' with "
+                  f"C=1/((l1+l2)*N) and l1_ratio=l1/(l1+l2)), numpy {np.__version__}",
         "objective": "J = (1/N) sum CE + (l2/2) sum w^2 + l1 sum |w|, biases unregularized; softmax biases centered",
         "cases": out,
     }, "sklearn_l1_optima.json")

@@ -243,26 +243,12 @@ def main():
 
         mu = min_curvature(X, y, W, b, case["l2"], case["parameterization"])
         eta, steps_needed = gd_budget(X, y, case)
-        steps = int(np.ceil(steps_needed * GD_STEP_MARGIN / 100.0) * 100)
+        record = case_record(case, points, W, b, J, grad_norm, mu, eta, steps_needed)
         print(f"{case['name']}: N={len(points)}, |grad J| at sklearn optimum={grad_norm:.2e}, "
               f"min curvature={mu:.4f}, error bound={grad_norm / mu:.1e}, J={J:.15f}, "
-              f"eta={eta:.4f}, GD steps to |grad|<={GD_TARGET_GRADIENT_NORM:g}: {steps_needed} -> budget {steps}")
-
-        out.append({
-            "name": case["name"],
-            "classes": case["classes"],
-            "parameterization": case["parameterization"],
-            "features": case["features"],
-            "l2": case["l2"],
-            "points": [[float(p[0]), float(p[1]), float(p[2])] for p in points],
-            "weights": W.tolist(),
-            "biases": b.tolist(),
-            "objective": float(J),
-            "referenceGradientNorm": grad_norm,
-            "referenceErrorBound": grad_norm / mu,
-            "learningRate": float(eta),
-            "steps": steps,
-        })
+              f"eta={eta:.4f}, GD steps to |grad|<={GD_TARGET_GRADIENT_NORM:g}: {steps_needed} -> budget "
+              f"{record['steps']}")
+        out.append(record)
 
     doc = {
         "generator": "src/test/resources/reference/make_reference.py",
@@ -272,6 +258,23 @@ def main():
         "cases": out,
     }
     write_json(doc, "sklearn_optima.json")
+
+
+def case_record(case, points, W, b, J, grad_norm, mu, eta, steps_needed):
+    """One case as the Java tests read it: the case's own fields (l1 only where it has one), the points (x1, x2,
+    label), the optimum, its quality, and the GD budget (steps_needed plus GD_STEP_MARGIN, in hundreds)."""
+    record = {key: case[key] for key in ("name", "classes", "parameterization", "features", "l2", "l1") if key in case}
+    record.update({
+        "points": [[float(p[0]), float(p[1]), float(p[2])] for p in points],
+        "weights": W.tolist(),
+        "biases": b.tolist(),
+        "objective": float(J),
+        "referenceGradientNorm": grad_norm,
+        "referenceErrorBound": grad_norm / mu,
+        "learningRate": float(eta),
+        "steps": int(np.ceil(steps_needed * GD_STEP_MARGIN / 100.0) * 100),
+    })
+    return record
 
 
 def write_json(doc, name):
