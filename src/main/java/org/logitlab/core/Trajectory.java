@@ -1,7 +1,8 @@
 package org.logitlab.core;
 
 /**
- * One parameter's path through a run: its value and ∂J/∂θ at sampled steps from 0 to a given step, found by
+ * One parameter's path through a run: its value and ∂J_smooth/∂θ (the gradient table's ∂J/∂θ, see
+ * {@link Evaluation#gradient()}) at sampled steps from 0 to a given step, found by
  * replaying the run's configuration (which is exact, because runs are deterministic).
  */
 public record Trajectory(long[] steps, double[] values, double[] gradients) {

@@ -80,7 +80,11 @@ public record CsvPoints(List<double[]> points, List<String> classNames, List<Str
         return parse(text, Options.AUTOMATIC);
     }
 
-    /** Reads {@code text} (already decoded; see {@link #decode}) as the class comment describes. */
+    /**
+     * Reads {@code text} as the class comment describes. The text must have been decoded strictly: a web layer
+     * holding the uploaded bytes passes them through {@link #decode} (or its own decoder set to report, not replace,
+     * malformed input); a U+FFFD left by lenient decoding is refused here as not text.
+     */
     public static CsvPoints parse(String text, Options options) {
         List<Row> rows = CsvTable.read(text, DatasetSpec.MAX_POINTS + 2);
         if (rows.isEmpty()) {
