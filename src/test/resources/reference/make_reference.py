@@ -149,9 +149,10 @@ def objective_and_gradient(X, y, W, b, l2, parameterization):
     return J, gW, gb
 
 
-def min_curvature(X, y, W, b, l2, parameterization):
+def min_curvature(X, y, W, b, l2, parameterization, free=None):
     """Smallest eigenvalue of the Hessian of J at (W, b), leaving out the softmax bias-shift direction along which
-    J is flat; |theta - theta*| <~ |grad J| / this."""
+    J is flat; |theta - theta*| <~ |grad J| / this. With free (a boolean per parameter, ordered row by row: w_k,
+    then b_k), only over those parameters: for L1, the ones not held at zero."""
     n, d = X.shape
     Xt = np.column_stack([X, np.ones(n)])
     z = logits(X, W, b)
@@ -159,7 +160,8 @@ def min_curvature(X, y, W, b, l2, parameterization):
         p = 1.0 / (1.0 + np.exp(-z[:, 0]))
         H = (Xt * (p * (1 - p))[:, None]).T @ Xt / n
         H[:d, :d] += l2 * np.eye(d)
-        return np.linalg.eigvalsh(H)[0]
+        keep = np.arange(d + 1) if free is None else np.flatnonzero(free)
+        return np.linalg.eigvalsh(H[np.ix_(keep, keep)])[0]
     k = W.shape[0]
     P = np.exp(z - np.logaddexp.reduce(z, axis=1)[:, None])
     H = np.zeros((k * (d + 1), k * (d + 1)))  # parameters ordered row by row: w_k (d entries), then b_k
@@ -170,6 +172,8 @@ def min_curvature(X, y, W, b, l2, parameterization):
         H[r * (d + 1):r * (d + 1) + d, r * (d + 1):r * (d + 1) + d] += l2 * np.eye(d)
     shift = np.zeros(k * (d + 1))
     shift[d::d + 1] = 1 / np.sqrt(k)
+    keep = np.arange(k * (d + 1)) if free is None else np.flatnonzero(free)
+    H, shift = H[np.ix_(keep, keep)], shift[keep]
     Q = np.eye(len(shift)) - np.outer(shift, shift)  # project the flat direction out (it becomes eigenvalue 0)
     eig = np.linalg.eigvalsh(Q @ H @ Q)
     assert abs(eig[0]) < 1e-12
@@ -239,26 +243,12 @@ def main():
 
         mu = min_curvature(X, y, W, b, case["l2"], case["parameterization"])
         eta, steps_needed = gd_budget(X, y, case)
-        steps = int(np.ceil(steps_needed * GD_STEP_MARGIN / 100.0) * 100)
+        record = case_record(case, points, W, b, J, grad_norm, mu, eta, steps_needed)
         print(f"{case['name']}: N={len(points)}, |grad J| at sklearn optimum={grad_norm:.2e}, "
               f"min curvature={mu:.4f}, error bound={grad_norm / mu:.1e}, J={J:.15f}, "
-              f"eta={eta:.4f}, GD steps to |grad|<={GD_TARGET_GRADIENT_NORM:g}: {steps_needed} -> budget {steps}")
-
-        out.append({
-            "name": case["name"],
-            "classes": case["classes"],
-            "parameterization": case["parameterization"],
-            "features": case["features"],
-            "l2": case["l2"],
-            "points": [[float(p[0]), float(p[1]), float(p[2])] for p in points],
-            "weights": W.tolist(),
-            "biases": b.tolist(),
-            "objective": float(J),
-            "referenceGradientNorm": grad_norm,
-            "referenceErrorBound": grad_norm / mu,
-            "learningRate": float(eta),
-            "steps": steps,
-        })
+              f"eta={eta:.4f}, GD steps to |grad|<={GD_TARGET_GRADIENT_NORM:g}: {steps_needed} -> budget "
+              f"{record['steps']}")
+        out.append(record)
 
     doc = {
         "generator": "src/test/resources/reference/make_reference.py",
@@ -267,9 +257,31 @@ def main():
         "objective": "J = (1/N) sum CE + (l2/2) sum w^2, biases unregularized; softmax biases centered",
         "cases": out,
     }
-    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "sklearn_optima.json")
+    write_json(doc, "sklearn_optima.json")
+
+
+def case_record(case, points, W, b, J, grad_norm, mu, eta, steps_needed):
+    """One case as the Java tests read it: the case's own fields (l1 only where it has one), the points (x1, x2,
+    label), the optimum, its quality, and the GD budget (steps_needed plus GD_STEP_MARGIN, in hundreds)."""
+    record = {key: case[key] for key in ("name", "classes", "parameterization", "features", "l2", "l1") if key in case}
+    record.update({
+        "points": [[float(p[0]), float(p[1]), float(p[2])] for p in points],
+        "weights": W.tolist(),
+        "biases": b.tolist(),
+        "objective": float(J),
+        "referenceGradientNorm": grad_norm,
+        "referenceErrorBound": grad_norm / mu,
+        "learningRate": float(eta),
+        "steps": int(np.ceil(steps_needed * GD_STEP_MARGIN / 100.0) * 100),
+    })
+    return record
+
+
+def write_json(doc, name):
+    """Writes doc next to this script, one line per innermost list of numbers (a point, a weight row, the biases);
+    repr keeps every bit."""
+    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), name)
     text = json.dumps(doc, indent=1)
-    # One line per innermost list of numbers (a point, a weight row, the biases); repr keeps every bit.
     text = re.sub(r"\[\s*(-?[0-9][-0-9.eE+]*(?:,\s*-?[0-9][-0-9.eE+]*)*)\s*\]",
                   lambda m: "[" + ", ".join(v.strip() for v in m.group(1).split(",")) + "]", text)
     assert json.loads(text) == doc

@@ -3,7 +3,8 @@ package org.logitlab.core;
 import java.util.Arrays;
 
 /**
- * Per-step measurements of a run, indexed by step: losses, accuracies and the gradient norm. Kept in primitive
+ * Per-step measurements of a run, indexed by step: losses, accuracies and the gradient norm (with L1, the norm of
+ * the minimum-norm subgradient; see {@link Evaluation#gradientNorm()}). Kept in primitive
  * arrays that grow by doubling; a missing test value is stored as NaN and reported as null.
  */
 public final class History {

@@ -35,6 +35,19 @@ public final class Numerics {
         return max + StrictMath.log(sum);
     }
 
+    /**
+     * The soft-threshold S(v, t) = sign(v)·max(|v| − t, 0), for t ≥ 0: the proximal operator of t|·|, i.e. the x
+     * that minimises ½(x − v)² + t|x| (Beck and Teboulle's shrinkage operator in ISTA). Values within t of zero
+     * become exactly +0.0; the others move t towards zero, with v − t and v + t rounded like any subtraction.
+     * NaN stays NaN, so that a non-finite step is still seen as divergence.
+     */
+    public static double softThreshold(double v, double t) {
+        if (Math.abs(v) <= t) {
+            return 0.0;
+        }
+        return v > 0 ? v - t : v + t;
+    }
+
     public static boolean allFinite(double[] values) {
         for (double v : values) {
             if (!Double.isFinite(v)) {

@@ -9,7 +9,8 @@ import org.logitlab.data.DatasetSpec;
 
 /**
  * Everything that determines a training run, bit for bit: the data, the model, the optimizer, the seed, the
- * starting point, and the learning-rate/λ schedule (the step each pair applies from; step 0 always has one).
+ * starting point, and the schedule of hyperparameters (η, λ₂, λ₁) with the step each applies from (step 0 always has
+ * one).
  */
 public record RunConfig(DatasetSpec dataset, int classes, Parameterization parameterization, FeatureMap features,
                         Optimizer optimizer, int batchSize, double testFraction, long seed, Init init,
@@ -40,7 +41,7 @@ public record RunConfig(DatasetSpec dataset, int classes, Parameterization param
                 init, new TreeMap<>(Map.of(0L, hyperparameters)));
     }
 
-    /** The learning rate and λ in force at {@code step}: for the evaluation at it and the update that leaves it. */
+    /** The learning rate and λs in force at {@code step}: for the evaluation at it and the update that leaves it. */
     public Hyperparameters hyperparametersAt(long step) {
         return schedule.floorEntry(step).getValue();
     }

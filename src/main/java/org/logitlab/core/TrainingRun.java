@@ -12,8 +12,10 @@ import org.logitlab.data.Datasets;
 import org.logitlab.data.Split;
 
 /**
- * One gradient-descent run: θ_{t+1} = θ_t − η_t · g_t, where g_t is ∇J(θ_t) for batch GD or its estimate from
- * one example (sgd) or a mini-batch.
+ * One gradient-descent run: θ_{t+1} = θ_t − η_t · g_t, where g_t is ∇J_smooth(θ_t) for batch GD or its estimate
+ * from one example (sgd) or a mini-batch. With L1 (λ₁ > 0) every optimizer takes the proximal step instead:
+ * w ← S(w − η·g, η·λ₁) for the weights, where S is the soft-threshold, and b ← b − η·g for the biases; weights
+ * land on exactly 0 and stay there while |g| ≤ λ₁ (see {@link ProximalUpdate}).
  *
  * <p>Deterministic: the configuration fixes every bit of every step, so a run created and moved to step t
  * equals one stepped t times. Mutable but self-guarding: every public method holds the run's lock, so
@@ -88,7 +90,7 @@ public final class TrainingRun {
 
         Parameters start = config.init().parameters(model.rows(), model.dimension(), initRandom);
         this.theta = start;
-        this.current = objective.evaluate(start, config.hyperparametersAt(0).l2(), workspace);
+        this.current = evaluate(start, config.hyperparametersAt(0));
         if (!current.isFinite()) {
             throw new InvalidConfigException("init", "the starting weights are too large: the loss is not finite");
         }
@@ -203,7 +205,7 @@ public final class TrainingRun {
     }
 
     /**
-     * Changes η and λ from the current step on, keeping the weights. Steps recorded beyond this one are
+     * Changes η, λ₂ and λ₁ from the current step on, keeping the weights. Steps recorded beyond this one are
      * forgotten, since they were taken with the old values.
      */
     public synchronized RunSnapshot changeHyperparameters(Hyperparameters hp) {
@@ -216,10 +218,11 @@ public final class TrainingRun {
      */
     public synchronized RunSnapshot changeHyperparameters(UnaryOperator<Hyperparameters> change) {
         Hyperparameters hp = change.apply(config.hyperparametersAt(step));
-        Evaluation evaluation = objective.evaluate(theta, hp.l2(), workspace);
+        Evaluation evaluation = evaluate(theta, hp);
         if (!evaluation.isFinite()) {
-            throw new InvalidConfigException("l2", "is too large for the current weights (the objective would "
-                    + "overflow); step back, reset or choose a smaller λ");
+            boolean smoothPartFinite = evaluate(theta, new Hyperparameters(hp.learningRate(), hp.l2())).isFinite();
+            throw new InvalidConfigException(smoothPartFinite ? "l1" : "l2", "is too large for the current weights "
+                    + "(the objective would overflow); step back, reset or choose a smaller λ");
         }
         config = config.withHyperparametersFrom(step, hp);
         checkpoints.tailMap(step, false).clear();
@@ -329,20 +332,23 @@ public final class TrainingRun {
     private void restore(long checkpoint) {
         step = checkpoint;
         theta = checkpoints.get(checkpoint);
-        current = objective.evaluate(theta, config.hyperparametersAt(step).l2(), workspace);
+        current = evaluate(theta, config.hyperparametersAt(step));
         previous = null;
         status = RunStatus.OK;
     }
 
-    /** One update θ ← θ − η·g; false (and status diverged) if it would leave the finite numbers. */
+    private Evaluation evaluate(Parameters parameters, Hyperparameters hp) {
+        return objective.evaluate(parameters, hp.l2(), hp.l1(), workspace);
+    }
+
+    /** One update (plain or proximal); false (and status diverged) if it would leave the finite numbers. */
     private boolean advance() {
         Hyperparameters hp = config.hyperparametersAt(step);
         Parameters g = shuffle == null ? current.gradient()
                 : objective.batchGradient(theta, hp.l2(), shuffle.orderFor(step), shuffle.batchStart(step),
                         shuffle.batchEnd(step), workspace);
-        Parameters next = descend(theta, g, hp.learningRate());
-        Evaluation evaluation = next.isFinite()
-                ? objective.evaluate(next, config.hyperparametersAt(step + 1).l2(), workspace) : null;
+        Parameters next = descend(theta, g, hp.learningRate(), hp.l1());
+        Evaluation evaluation = next.isFinite() ? evaluate(next, config.hyperparametersAt(step + 1)) : null;
         if (evaluation == null || !evaluation.isFinite()) {
             status = RunStatus.DIVERGED;
             return false;
@@ -360,14 +366,25 @@ public final class TrainingRun {
         return true;
     }
 
-    /** w ← w − η·g, for every weight and bias. */
-    private static Parameters descend(Parameters theta, Parameters g, double learningRate) {
+    /**
+     * w ← w − η·g for every weight and bias; with λ₁ > 0 the weights then go through the soft-threshold,
+     * w ← S(w − η·g, η·λ₁), the same arithmetic as {@link ProximalUpdate#of}. The choice is made once per step, so
+     * that a run without L1 runs the plain loop.
+     */
+    private static Parameters descend(Parameters theta, Parameters g, double learningRate, double l1) {
         double[] w = theta.flatWeights();
         double[] b = theta.biasArray();
         double[] gw = g.weightsView();
         double[] gb = g.biasesView();
-        for (int i = 0; i < w.length; i++) {
-            w[i] -= learningRate * gw[i];
+        if (l1 == 0.0) {
+            for (int i = 0; i < w.length; i++) {
+                w[i] -= learningRate * gw[i];
+            }
+        } else {
+            double threshold = learningRate * l1;
+            for (int i = 0; i < w.length; i++) {
+                w[i] = Numerics.softThreshold(w[i] - learningRate * gw[i], threshold);
+            }
         }
         for (int r = 0; r < b.length; r++) {
             b[r] -= learningRate * gb[r];

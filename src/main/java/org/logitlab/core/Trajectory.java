@@ -1,7 +1,8 @@
 package org.logitlab.core;
 
 /**
- * One parameter's path through a run: its value and ∂J/∂θ at sampled steps from 0 to a given step. Read from a
+ * One parameter's path through a run: its value and ∂J_smooth/∂θ (the gradient table's ∂J/∂θ, see
+ * {@link Evaluation#gradient()}) at sampled steps from 0 to a given step. Read from a
  * {@link TrainingRun#replica replica} of the run, which starts each sample from the run's checkpoint before it: at
  * most {@code samples} × {@link TrainingRun#CHECKPOINT_INTERVAL} steps of work (and at most {@code toStep}),
  * whatever the step. Exact, because runs are deterministic.

@@ -32,6 +32,19 @@ class ConfigValidationTest {
         assertField("l2", () -> new Hyperparameters(0.1, l2));
     }
 
+    @ParameterizedTest
+    @ValueSource(doubles = {-1e-9, 10.0001, Double.NaN, Double.NEGATIVE_INFINITY})
+    void an_l1_outside_zero_to_ten_names_l1(double l1) {
+        assertField("l1", () -> new Hyperparameters(0.1, 0, l1));
+    }
+
+    @Test
+    void two_arguments_mean_no_l1_and_minus_zero_is_zero() {
+        assertEquals(new Hyperparameters(0.5, 0.25, 0.0), new Hyperparameters(0.5, 0.25));
+        assertEquals(new Hyperparameters(0.5, 0.0, 0.0), new Hyperparameters(0.5, -0.0, -0.0));
+        assertEquals(Hyperparameters.MAX_L1, new Hyperparameters(1, 0, Hyperparameters.MAX_L1).l1());
+    }
+
     @Test
     void the_limits_themselves_are_allowed() {
         Hyperparameters hp = new Hyperparameters(Hyperparameters.MAX_LEARNING_RATE, Hyperparameters.MAX_L2);
