@@ -111,9 +111,9 @@ function done(summary, latency, requests_stats)
    end
    local e = summary.errors
    io.write(string.format(
-      "RESULT mode=%s requests=%d duration_us=%d rps=%.1f bytes=%d p50_us=%d p90_us=%d p99_us=%d max_us=%d mean_us=%.0f " ..
+      "RESULT mode=%s requests=%d duration_us=%d rps=%.1f bytes=%d p50_us=%d p90_us=%d p95_us=%d p99_us=%d max_us=%d mean_us=%.0f " ..
       "non2xx=%d bad_body=%d checked=%d connect=%d read=%d write=%d timeout=%d status_gt399=%d\n",
       mode, summary.requests, summary.duration, summary.requests / (summary.duration / 1e6), summary.bytes,
-      latency:percentile(50), latency:percentile(90), latency:percentile(99), latency.max, latency.mean,
+      latency:percentile(50), latency:percentile(90), latency:percentile(95), latency:percentile(99), latency.max, latency.mean,
       n2, bb, seen, e.connect, e.read, e.write, e.timeout, e.status))
 end
