@@ -1,6 +1,5 @@
 package org.logitlab.web.robust;
 
-import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -13,6 +12,8 @@ import java.util.concurrent.TimeUnit;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import org.junit.jupiter.api.Test;
+import org.logitlab.web.ServerTest;
+import org.logitlab.web.TestServer.Response;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -21,18 +22,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Concurrent step requests are applied one after another: however they interleave, a run stepped n times in
  * parallel equals the same run created at step n.
  */
-class ConcurrentSteppingTest extends DefaultServerTest {
+class ConcurrentSteppingTest extends ServerTest {
     @Test
     void sixteen_threads_stepping_one_run_fifty_times_each_reach_step_800_exactly_as_a_replay()
             throws Exception {
         String config = "\"dataset\":{\"name\":\"spiral\",\"n\":120,\"seed\":4},\"classes\":3,"
                 + "\"features\":[\"x1\",\"x2\",\"sin(x1)\",\"sin(x2)\"],\"optimizer\":\"sgd\",\"learningRate\":0.2";
-        String id = server.create("{" + config + "}").get("id").asText();
+        String id = server.createRun("{" + config + "}").get("id").asText();
 
         List<Integer> statuses = inParallel(16, thread -> {
             List<Integer> seen = new ArrayList<>();
             for (int i = 0; i < 50; i++) {
-                seen.add(step(id).statusCode());
+                seen.add(step(id).status());
             }
             return seen;
         });
@@ -40,7 +41,7 @@ class ConcurrentSteppingTest extends DefaultServerTest {
 
         JsonNode stepped = server.api("/api/runs/" + id);
         assertEquals(800, stepped.get("step").asLong());
-        assertSameState(server.create("{" + config + ",\"step\":800}"), stepped);
+        assertSameState(server.createRun("{" + config + ",\"step\":800}"), stepped);
     }
 
     @Test
@@ -53,14 +54,14 @@ class ConcurrentSteppingTest extends DefaultServerTest {
                     + ",\"parameterization\":\"softmax\",\"optimizer\":\"" + optimizers[r % 3]
                     + "\",\"batchSize\":6,\"learningRate\":0.3,\"seed\":" + r;
             configs.add(config);
-            ids.add(server.create("{" + config + "}").get("id").asText());
+            ids.add(server.createRun("{" + config + "}").get("id").asText());
         }
 
         List<Integer> statuses = inParallel(64, thread -> {
             String id = ids.get(thread % 8);
             List<Integer> seen = new ArrayList<>();
             for (int i = 0; i < 10; i++) {
-                seen.add(step(id).statusCode());
+                seen.add(step(id).status());
             }
             return seen;
         });
@@ -69,12 +70,12 @@ class ConcurrentSteppingTest extends DefaultServerTest {
         for (int r = 0; r < 8; r++) {
             JsonNode stepped = server.api("/api/runs/" + ids.get(r));
             assertEquals(80, stepped.get("step").asLong(), "run " + r);
-            assertSameState(server.create("{" + configs.get(r) + ",\"step\":80}"), stepped);
+            assertSameState(server.createRun("{" + configs.get(r) + ",\"step\":80}"), stepped);
         }
     }
 
-    private static HttpResponse<String> step(String id) {
-        HttpResponse<String> r = server.postJson("/api/runs/" + id + "/step", "{\"count\":1}");
+    private static Response step(String id) {
+        Response r = server.postJson("/api/runs/" + id + "/step", "{\"count\":1}");
         ResponseContract.check("POST /api/runs/" + id + "/step", r);
         return r;
     }
