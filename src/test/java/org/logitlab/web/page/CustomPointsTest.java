@@ -116,7 +116,7 @@ class CustomPointsTest extends ServerTest {
     @Test
     void the_first_click_on_an_empty_canvas_starts_a_run_on_exactly_that_point() {
         Lab lab = server.open(START);
-        Lab blank = Lab.of(Jsoup.parse(server.htmxPost("/lab/points/clear", lab.form()).body()));
+        Lab blank = Lab.of(server.htmxPost("/lab/points/clear", lab.form()).body());
         Lab first = labFragment(server.htmxPost("/lab/points/add",
                 blank.form("x1", "-2.5", "x2", "3", "label", "1")));
         JsonNode data = server.api("/api/runs/" + first.id() + "/dataset").get("points");
@@ -168,7 +168,7 @@ class CustomPointsTest extends ServerTest {
     @Test
     void a_new_learning_rate_on_an_empty_canvas_is_kept_for_the_run_its_first_point_starts() {
         Lab lab = server.open(START);
-        Lab blank = Lab.of(Jsoup.parse(server.htmxPost("/lab/points/clear", lab.form()).body()));
+        Lab blank = Lab.of(server.htmxPost("/lab/points/clear", lab.form()).body());
         Response tuned = server.htmxPost("/lab/tune", blank.form("learningRate", "0.5", "l2", "0.01"));
         assertEquals(200, tuned.status(), tuned::body);
         Document doc = Jsoup.parse(tuned.body());
@@ -195,7 +195,7 @@ class CustomPointsTest extends ServerTest {
     @Test
     void stepping_an_empty_canvas_anyway_is_refused_naming_the_points() {
         Lab lab = server.open(START);
-        Lab blank = Lab.of(Jsoup.parse(server.htmxPost("/lab/points/clear", lab.form()).body()));
+        Lab blank = Lab.of(server.htmxPost("/lab/points/clear", lab.form()).body());
         Response r = server.htmxPost("/lab/step", blank.form());
         assertEquals(400, r.status(), r::body);
         assertEquals("dataset.points", Jsoup.parse(r.body()).getElementById("message").attr("data-field"));

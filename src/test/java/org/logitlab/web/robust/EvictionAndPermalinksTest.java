@@ -8,6 +8,7 @@ import java.util.List;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.logitlab.web.Await;
@@ -24,6 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * rebuilds it bit for bit, which needs every run to keep a permalink the server can open. Caffeine evicts
  * on a background thread, so what is live is polled until it settles, up to a deadline.
  */
+@Tag("slow") // a server per test, hundreds of runs and tunings: about 5 s
 class EvictionAndPermalinksTest {
     private static final int MAX_RUNS = 5;
 

@@ -15,6 +15,7 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.Tag;
 import net.jqwik.api.constraints.Size;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.AfterProperty;
@@ -42,6 +43,7 @@ import static org.logitlab.web.robust.JsonText.strings;
  * <p>The fuzz steps and tunes two runs of its own (one through the API, one through the page) and creates many
  * more; the untouched runs are made first, and their JSON text is compared after every property.
  */
+@Tag("slow") // thousands of generated requests: about 10 s
 class MalformedRequestFuzzTest {
     private static final List<Node> CREATE_BASES = List.of(
             obj("dataset", obj("name", str("blobs"), "n", num(30), "noise", num(0.1), "seed", num(3)),
