@@ -22,13 +22,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.logitlab.web.ServerTest;
 import org.logitlab.web.TestServer;
 
 /** Many clients at once over real HTTP: every step request is applied whole, and runs do not touch each other. */
 class ApiConcurrencyTest extends ServerTest {
     private ExecutorService pool;
-
-
 
     @BeforeEach
     void startPool() {
@@ -69,7 +68,7 @@ class ApiConcurrencyTest extends ServerTest {
             threads.add(() -> {
                 List<Long> steps = new ArrayList<>();
                 for (int n = 0; n < 25; n++) {
-                    TestServer.Response r = server.post("/api/runs/" + id + "/step", null);
+                    TestServer.Response r = server.postJson("/api/runs/" + id + "/step", null);
                     assertEquals(200, r.status(), r.body());
                     steps.add(r.json().get("step").asLong());
                 }
@@ -108,7 +107,7 @@ class ApiConcurrencyTest extends ServerTest {
         List<Callable<Integer>> requests = new ArrayList<>();
         for (int n = 0; n < 10; n++) {
             for (String id : ids) {
-                requests.add(() -> server.post("/api/runs/" + id + "/step", "{\"count\":4}").status());
+                requests.add(() -> server.postJson("/api/runs/" + id + "/step", "{\"count\":4}").status());
             }
         }
         Collections.shuffle(requests, new Random(7));
@@ -131,7 +130,7 @@ class ApiConcurrencyTest extends ServerTest {
         for (int w = 0; w < 3; w++) {
             tasks.add(() -> {
                 for (int n = 0; n < 20; n++) {
-                    assertEquals(200, server.post("/api/runs/" + id + "/step", "{\"count\":3}").status());
+                    assertEquals(200, server.postJson("/api/runs/" + id + "/step", "{\"count\":3}").status());
                 }
                 return 0;
             });

@@ -4,12 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-
 import com.fasterxml.jackson.databind.JsonNode;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.logitlab.web.ServerTest;
 import org.logitlab.web.TestServer;
 
 /**
@@ -20,9 +20,6 @@ class ApiDivergenceTest extends ServerTest {
     /** η·λ = 1000, so each step multiplies the weights by about −999: they overflow within ~50 steps. */
     static final String DIVERGING = "{\"learningRate\":100,\"l2\":10,\"step\":200}";
 
-
-
-
     /** The answer is 200 and every number in it is finite. */
     private static JsonNode finite(TestServer.Response r) {
         JsonNode json = TestServer.ok(r);
@@ -32,7 +29,7 @@ class ApiDivergenceTest extends ServerTest {
 
     /** Creates the run, checks it diverged short of the requested step, and checks every read route on it. */
     private static JsonNode diverged(String body, long requested) {
-        TestServer.Response created = server.post("/api/runs", body);
+        TestServer.Response created = server.postJson("/api/runs", body);
         assertEquals(201, created.status(), created.body());
         Nodes.assertAllFinite(created.body(), created.json());
         JsonNode s = created.json();
@@ -84,7 +81,7 @@ class ApiDivergenceTest extends ServerTest {
         // η·λ = 3: the weights double each step, so the last finite state has Σw² near 1e309 / λ.
         JsonNode s = diverged("{\"learningRate\":100,\"l2\":0.03,\"step\":5000}", 5000);
         String id = s.get("id").asText();
-        TestServer.Response r = server.post("/api/runs/" + id + "/hyperparameters", "{\"l2\":10}");
+        TestServer.Response r = server.postJson("/api/runs/" + id + "/hyperparameters", "{\"l2\":10}");
         if (r.status() == 400) {
             assertEquals("l2", r.json().get("field").asText(), r.body());
             assertEquals(s, server.run(id), "a refused change leaves the run as it was");
@@ -101,7 +98,7 @@ class ApiDivergenceTest extends ServerTest {
         JsonNode s = diverged(DIVERGING, 200);
         String id = s.get("id").asText();
         for (String body : new String[] {null, "{}", "{\"count\":1}", "{\"count\":50}"}) {
-            TestServer.Response r = server.post("/api/runs/" + id + "/step", body);
+            TestServer.Response r = server.postJson("/api/runs/" + id + "/step", body);
             assertEquals(409, r.status(), r.body());
             assertTrue(r.contentType().startsWith("application/json"));
             assertEquals("step", r.json().get("field").asText());
@@ -114,11 +111,11 @@ class ApiDivergenceTest extends ServerTest {
     void a_run_that_diverges_while_stepping_answers_200_with_status_diverged_then_409() {
         JsonNode s = server.createRun("{\"learningRate\":100,\"l2\":10}");
         String id = s.get("id").asText();
-        TestServer.Response r = server.post("/api/runs/" + id + "/step", "{\"count\":500}");
+        TestServer.Response r = server.postJson("/api/runs/" + id + "/step", "{\"count\":500}");
         JsonNode stepped = finite(r);
         assertEquals("diverged", stepped.get("status").asText());
         assertTrue(stepped.get("step").asLong() < 500);
-        assertEquals(409, server.post("/api/runs/" + id + "/step", null).status());
+        assertEquals(409, server.postJson("/api/runs/" + id + "/step", null).status());
     }
 
     @Test
@@ -127,25 +124,25 @@ class ApiDivergenceTest extends ServerTest {
         String id = s.get("id").asText();
         long last = s.get("step").asLong();
 
-        JsonNode back = finite(server.post("/api/runs/" + id + "/seek", "{\"step\":" + (last - 3) + "}"));
+        JsonNode back = finite(server.postJson("/api/runs/" + id + "/seek", "{\"step\":" + (last - 3) + "}"));
         assertEquals("ok", back.get("status").asText());
         assertEquals(last - 3, back.get("step").asLong());
-        assertEquals(200, server.post("/api/runs/" + id + "/step", null).status());
+        assertEquals(200, server.postJson("/api/runs/" + id + "/step", null).status());
 
-        JsonNode again = finite(server.post("/api/runs/" + id + "/step", "{\"count\":100}"));
+        JsonNode again = finite(server.postJson("/api/runs/" + id + "/step", "{\"count\":100}"));
         assertEquals("diverged", again.get("status").asText());
         Nodes.assertSameStateApartFromId(s, again);
 
-        JsonNode reset = finite(server.post("/api/runs/" + id + "/reset", null));
+        JsonNode reset = finite(server.postJson("/api/runs/" + id + "/reset", null));
         assertEquals("ok", reset.get("status").asText());
         assertEquals(0, reset.get("step").asLong());
 
-        JsonNode rediverged = finite(server.post("/api/runs/" + id + "/seek", "{\"step\":200}"));
+        JsonNode rediverged = finite(server.postJson("/api/runs/" + id + "/seek", "{\"step\":200}"));
         assertEquals("diverged", rediverged.get("status").asText());
-        JsonNode tamed = finite(server.post("/api/runs/" + id + "/hyperparameters",
+        JsonNode tamed = finite(server.postJson("/api/runs/" + id + "/hyperparameters",
                 "{\"learningRate\":0.001,\"l2\":0}"));
         assertEquals("ok", tamed.get("status").asText());
-        JsonNode stepped = finite(server.post("/api/runs/" + id + "/step", null));
+        JsonNode stepped = finite(server.postJson("/api/runs/" + id + "/step", null));
         assertEquals(last + 1, stepped.get("step").asLong());
         assertEquals("ok", stepped.get("status").asText());
     }

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.logitlab.web.ServerTest;
 import org.logitlab.web.TestServer;
 
 /**
@@ -27,8 +28,6 @@ class ApiErrorsTest extends ServerTest {
     /** A run created before each bad request, which must come through it untouched. */
     private String bystander;
     private JsonNode bystanderBefore;
-
-
 
     @BeforeEach
     void createBystander() {
@@ -171,7 +170,7 @@ class ApiErrorsTest extends ServerTest {
             {"features":["x1"],"init":{"weights":[[0,0]],"biases":[0]}} | init.weights
             """)
     void creating_a_run_from_a_bad_body_is_400_naming_the_field(String body, String field) {
-        assertRejected(server.post("/api/runs", body), 400, field);
+        assertRejected(server.postJson("/api/runs", body), 400, field);
     }
 
     private String target() {
@@ -182,7 +181,7 @@ class ApiErrorsTest extends ServerTest {
     /** A bad request against the run itself: rejected, and that run unchanged too. */
     private void assertRejectedOnRun(String id, String method, String path, String body, int status, String field) {
         JsonNode before = server.run(id);
-        assertRejected(server.send(method, "/api/runs/" + id + path, body), status, field);
+        assertRejected(server.sendJson(method, "/api/runs/" + id + path, body), status, field);
         assertEquals(before, server.run(id));
     }
 
@@ -295,8 +294,8 @@ class ApiErrorsTest extends ServerTest {
             case "/hyperparameters" -> "{\"l2\":1}";
             default -> null;
         };
-        assertRejected(server.send(method, "/api/runs/0123456789abcdef0123456789abcdef" + suffix, body), 404, "id");
-        assertRejected(server.send(method, "/api/runs/nope" + suffix, body), 404, "id");
+        assertRejected(server.sendJson(method, "/api/runs/0123456789abcdef0123456789abcdef" + suffix, body), 404, "id");
+        assertRejected(server.sendJson(method, "/api/runs/nope" + suffix, body), 404, "id");
     }
 
     @Test
@@ -305,7 +304,7 @@ class ApiErrorsTest extends ServerTest {
         while (points.length() < 1_100_000) {
             points.add("[1.2345678901234,-2.3456789012345,1]");
         }
-        assertRejected(server.post("/api/runs", points.toString()), 413, "body");
+        assertRejected(server.postJson("/api/runs", points.toString()), 413, "body");
         String padded = "{\"count\":1" + " ".repeat(1_100_000) + "}";
         assertRejectedOnRun(target(), "POST", "/step", padded, 413, "body");
     }
@@ -366,7 +365,7 @@ class ApiErrorsTest extends ServerTest {
                     body.add("\"" + field[0] + "\":" + field[1 + random.nextInt(field.length - 1)]);
                 }
             }
-            TestServer.Response r = server.post("/api/runs", body.toString());
+            TestServer.Response r = server.postJson("/api/runs", body.toString());
             if (r.status() == 201) {
                 created++;
                 Nodes.assertAllFinite(r.body(), r.json());

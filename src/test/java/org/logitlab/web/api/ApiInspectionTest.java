@@ -12,6 +12,7 @@ import java.util.Set;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import org.junit.jupiter.api.Test;
+import org.logitlab.web.ServerTest;
 import org.logitlab.web.TestServer;
 import org.logitlab.web.api.Textbook.Model;
 import org.logitlab.web.api.Textbook.Point;
@@ -22,9 +23,6 @@ import org.logitlab.web.api.Textbook.Point;
  */
 class ApiInspectionTest extends ServerTest {
     private static final double TOLERANCE = 1e-12;
-
-
-
 
     private static JsonNode example(String id, int i) {
         return TestServer.ok(server.get("/api/runs/" + id + "/examples/" + i));

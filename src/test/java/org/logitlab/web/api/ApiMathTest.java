@@ -14,6 +14,7 @@ import java.util.Set;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import org.junit.jupiter.api.Test;
+import org.logitlab.web.ServerTest;
 import org.logitlab.web.TestServer;
 import org.logitlab.web.api.Textbook.Model;
 import org.logitlab.web.api.Textbook.Point;
@@ -32,9 +33,6 @@ class ApiMathTest extends ServerTest {
     /** Nine points in three classes. */
     static final String SOFTMAX_POINTS = "[[1,1,0],[1.5,0.5,0],[0.7,1.8,0],[-1,1,1],[-1.6,0.4,1],[-0.4,2,1],"
             + "[0.2,-1.5,2],[-0.9,-1.1,2],[1.3,-0.8,2]]";
-
-
-
 
     private static List<Point> points(String id, String split) {
         return Textbook.points(TestServer.ok(server.get("/api/runs/" + id + "/dataset")), split);
@@ -95,7 +93,7 @@ class ApiMathTest extends ServerTest {
         JsonNode before = server.createRun("{\"dataset\":{\"name\":\"custom\",\"points\":" + SOFTMAX_POINTS + "},"
                 + "\"classes\":3,\"init\":\"random\",\"l2\":0.2,\"learningRate\":0.7}");
         String id = before.get("id").asText();
-        JsonNode after = TestServer.ok(server.post("/api/runs/" + id + "/step", null));
+        JsonNode after = TestServer.ok(server.postJson("/api/runs/" + id + "/step", null));
         assertEquals(1, after.get("step").asLong());
         double eta = 0.7;
         double[][] w = Nodes.matrix(before.get("weights"));
@@ -124,7 +122,7 @@ class ApiMathTest extends ServerTest {
         String id = s.get("id").asText();
         JsonNode history = TestServer.ok(server.get("/api/runs/" + id + "/history")).get("steps");
         assertEquals(1, history.size());
-        TestServer.ok(server.post("/api/runs/" + id + "/step", "{\"count\":30}"));
+        TestServer.ok(server.postJson("/api/runs/" + id + "/step", "{\"count\":30}"));
         JsonNode rows = TestServer.ok(server.get("/api/runs/" + id + "/history")).get("steps");
         assertEquals(31, rows.size());
         for (int t = 1; t < rows.size(); t++) {
@@ -199,7 +197,7 @@ class ApiMathTest extends ServerTest {
         assertEquals(3, test.size());
         Set<Point> used = new HashSet<>();
         for (int t = 0; t < 6; t++) {
-            JsonNode next = TestServer.ok(server.post("/api/runs/" + id + "/step", null));
+            JsonNode next = TestServer.ok(server.postJson("/api/runs/" + id + "/step", null));
             double[] g = usedGradient(state, next, eta, l2);
             Model m = Model.of(state);
             List<Point> matches = all.stream().filter(p -> close(meanGradient(m, List.of(p)), g)).toList();
@@ -221,7 +219,7 @@ class ApiMathTest extends ServerTest {
         List<Point> all = points(id, null);
         Set<Point> used = new HashSet<>();
         for (int t = 0; t < 3; t++) {
-            JsonNode next = TestServer.ok(server.post("/api/runs/" + id + "/step", null));
+            JsonNode next = TestServer.ok(server.postJson("/api/runs/" + id + "/step", null));
             double[] g = usedGradient(state, next, eta, 0);
             Model m = Model.of(state);
             List<List<Point>> matches = new ArrayList<>();

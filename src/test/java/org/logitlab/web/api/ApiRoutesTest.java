@@ -15,6 +15,7 @@ import java.util.Set;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import org.junit.jupiter.api.Test;
+import org.logitlab.web.ServerTest;
 import org.logitlab.web.TestServer;
 import org.logitlab.web.api.Textbook.Model;
 
@@ -24,15 +25,12 @@ class ApiRoutesTest extends ServerTest {
             "features", "learningRate", "l2", "weights", "biases", "gradient", "gradientNorm", "loss", "accuracy",
             "permalink");
 
-
-
-
     private static JsonNode step(String id, String body) {
-        return TestServer.ok(server.post("/api/runs/" + id + "/step", body));
+        return TestServer.ok(server.postJson("/api/runs/" + id + "/step", body));
     }
 
     private static JsonNode seek(String id, long step) {
-        return TestServer.ok(server.post("/api/runs/" + id + "/seek", "{\"step\":" + step + "}"));
+        return TestServer.ok(server.postJson("/api/runs/" + id + "/seek", "{\"step\":" + step + "}"));
     }
 
     private static JsonNode history(String id, String query) {
@@ -45,7 +43,7 @@ class ApiRoutesTest extends ServerTest {
 
     @Test
     void a_run_created_without_a_body_uses_the_contract_defaults() {
-        TestServer.Response r = server.send("POST", "/api/runs", null);
+        TestServer.Response r = server.sendJson("POST", "/api/runs", null);
         assertEquals(201, r.status(), r.body());
         assertTrue(r.contentType().startsWith("application/json"), r.contentType());
         JsonNode s = r.json();
@@ -180,7 +178,7 @@ class ApiRoutesTest extends ServerTest {
                 + "\"testFraction\":0.1,\"seed\":77}");
         String id = id(created);
         step(id, "{\"count\":70}");
-        JsonNode reset = TestServer.ok(server.post("/api/runs/" + id + "/reset", null));
+        JsonNode reset = TestServer.ok(server.postJson("/api/runs/" + id + "/reset", null));
         assertEquals(0, reset.get("step").asLong());
         assertEquals("ok", reset.get("status").asText());
         Nodes.assertSameStateApartFromId(created, reset);
@@ -252,7 +250,7 @@ class ApiRoutesTest extends ServerTest {
         JsonNode s = server.createRun("{\"dataset\":{\"name\":\"custom\",\"points\":" + ApiMathTest.SIGMOID_POINTS
                 + "},\"init\":\"random\",\"learningRate\":0.1,\"step\":5}");
         String id = id(s);
-        JsonNode changed = TestServer.ok(server.post("/api/runs/" + id + "/hyperparameters",
+        JsonNode changed = TestServer.ok(server.postJson("/api/runs/" + id + "/hyperparameters",
                 "{\"learningRate\":0.8,\"l2\":0.4}"));
         assertEquals(5, changed.get("step").asLong());
         assertEquals(0.8, changed.get("learningRate").doubleValue());
@@ -276,10 +274,10 @@ class ApiRoutesTest extends ServerTest {
     @Test
     void changing_only_the_learning_rate_keeps_l2_and_an_empty_change_keeps_both() {
         JsonNode s = server.createRun("{\"learningRate\":0.3,\"l2\":0.2,\"step\":2}");
-        JsonNode lr = TestServer.ok(server.post("/api/runs/" + id(s) + "/hyperparameters", "{\"learningRate\":0.05}"));
+        JsonNode lr = TestServer.ok(server.postJson("/api/runs/" + id(s) + "/hyperparameters", "{\"learningRate\":0.05}"));
         assertEquals(0.05, lr.get("learningRate").doubleValue());
         assertEquals(0.2, lr.get("l2").doubleValue());
-        JsonNode none = TestServer.ok(server.post("/api/runs/" + id(s) + "/hyperparameters", null));
+        JsonNode none = TestServer.ok(server.postJson("/api/runs/" + id(s) + "/hyperparameters", null));
         assertEquals(lr, none);
     }
 

@@ -24,6 +24,7 @@ import org.jsoup.Jsoup;
 import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.logitlab.web.ServerTest;
 import org.logitlab.web.TestServer;
 
 /**
@@ -31,8 +32,6 @@ import org.logitlab.web.TestServer;
  * bit for bit, before and after a server restart.
  */
 class PermalinkReplayTest extends ServerTest {
-
-
 
     /** The permalink's query parameters, decoded; each name at most once. */
     private static Map<String, String> query(String permalink) {
@@ -84,7 +83,7 @@ class PermalinkReplayTest extends ServerTest {
     }
 
     private static JsonNode step(TestServer on, JsonNode run, int count) {
-        return TestServer.ok(on.post("/api/runs/" + run.get("id").asText() + "/step", "{\"count\":" + count + "}"));
+        return TestServer.ok(on.postJson("/api/runs/" + run.get("id").asText() + "/step", "{\"count\":" + count + "}"));
     }
 
     /** 300 points on a seeded grid with many decimals: far over the 1500 characters a permalink carries inline. */
@@ -113,16 +112,16 @@ class PermalinkReplayTest extends ServerTest {
     void a_run_after_a_hyperparameter_change_replays_bit_for_bit() {
         JsonNode run = step(server.createRun("{\"classes\":3,\"learningRate\":0.2,\"init\":\"random\"}"), 30);
         String id = run.get("id").asText();
-        TestServer.ok(server.post("/api/runs/" + id + "/hyperparameters", "{\"learningRate\":0.9,\"l2\":0.3}"));
+        TestServer.ok(server.postJson("/api/runs/" + id + "/hyperparameters", "{\"learningRate\":0.9,\"l2\":0.3}"));
         JsonNode later = step(run, 25);
-        TestServer.ok(server.post("/api/runs/" + id + "/hyperparameters", "{\"learningRate\":0.01}"));
+        TestServer.ok(server.postJson("/api/runs/" + id + "/hyperparameters", "{\"learningRate\":0.01}"));
         later = step(later, 5);
         assertEquals(60, later.get("step").asLong());
         assertEquals(0.01, later.get("learningRate").doubleValue());
         assertEquals("60", query(later.get("permalink").asText()).get("step"));
         assertReplays(later);
         // Back between the two changes: the permalink still carries both.
-        JsonNode between = TestServer.ok(server.post("/api/runs/" + id + "/seek", "{\"step\":41}"));
+        JsonNode between = TestServer.ok(server.postJson("/api/runs/" + id + "/seek", "{\"step\":41}"));
         assertEquals(0.9, between.get("learningRate").doubleValue());
         assertReplays(between);
     }
@@ -144,7 +143,7 @@ class PermalinkReplayTest extends ServerTest {
         JsonNode run = server.createRun("{\"init\":{\"weights\":[[0.1,-0.30000000000000004]],\"biases\":[1e-9]},"
                 + "\"step\":11}");
         assertReplays(run);
-        JsonNode reset = TestServer.ok(server.post("/api/runs/" + run.get("id").asText() + "/reset", null));
+        JsonNode reset = TestServer.ok(server.postJson("/api/runs/" + run.get("id").asText() + "/reset", null));
         assertArrayEquals(new double[] {0.1, -0.30000000000000004}, Nodes.vector(reset.at("/weights/0")));
     }
 
@@ -181,7 +180,7 @@ class PermalinkReplayTest extends ServerTest {
             assertTrue(query(originals.get(0).get("permalink").asText()).get("points").startsWith("@"));
             JsonNode tuned = step(own, own.createRun("{\"dataset\":{\"name\":\"circles\",\"n\":70},"
                     + "\"classes\":2,\"features\":[\"x1^2\",\"x2^2\"],\"learningRate\":0.05}"), 20);
-            TestServer.ok(own.post("/api/runs/" + tuned.get("id").asText() + "/hyperparameters",
+            TestServer.ok(own.postJson("/api/runs/" + tuned.get("id").asText() + "/hyperparameters",
                     "{\"learningRate\":0.5,\"l2\":0.1}"));
             originals.add(step(own, tuned, 20));
             originals.add(own.createRun("{\"dataset\":{\"name\":\"custom\",\"points\":"
@@ -228,7 +227,7 @@ class PermalinkReplayTest extends ServerTest {
                 + "\"features\":[\"x1\"],\"learningRate\":0.01,\"step\":100000}");
         String id = run.get("id").asText();
         // One step past the largest step a permalink or a seek may name: refused, or the permalink still works.
-        TestServer.Response r = server.post("/api/runs/" + id + "/step", "{\"count\":1}");
+        TestServer.Response r = server.postJson("/api/runs/" + id + "/step", "{\"count\":1}");
         assertTrue(r.status() == 200 || r.status() == 400 || r.status() == 409, r.body());
         assertReplays(server.run(id));
     }

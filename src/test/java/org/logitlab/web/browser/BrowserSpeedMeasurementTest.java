@@ -19,6 +19,7 @@ import java.util.regex.Pattern;
 
 import io.javalin.Javalin;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.logitlab.web.LogitLabApp;
@@ -33,6 +34,7 @@ import org.logitlab.web.Settings;
  * frame (when the update is painted). Play runs for a fixed time; click-to-paint starts the clock in the click
  * handler's own task and stops it at that paint. Medians are quoted.
  */
+@Tag("browser")
 class BrowserSpeedMeasurementTest {
     @TempDir
     Path dataDir;

@@ -4,18 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
-import io.javalin.Javalin;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.logitlab.web.LogitLabApp;
-import org.logitlab.web.Settings;
+import org.logitlab.web.ServerTest;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
@@ -24,30 +20,24 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 
 /** The playground in a real headless Chromium: what a teacher or a student does with it. */
-class PlaygroundBrowserTest {
-    @TempDir
-    Path dataDir;
-    private Javalin app;
+@Tag("browser")
+class PlaygroundBrowserTest extends ServerTest {
     private Browser browser;
 
     @BeforeEach
-    void start() {
+    void openBrowser() {
         browser = Browser.open(1280, 720);
-        app = LogitLabApp.create(Settings.forTests(dataDir)).start(0);
     }
 
     @AfterEach
-    void stop() {
+    void closeBrowser() {
         if (browser != null) {
             browser.close();
-        }
-        if (app != null) {
-            app.stop();
         }
     }
 
     private String url(String path) {
-        return "http://localhost:" + app.port() + path;
+        return server.uri(path).toString();
     }
 
     private WebElement byTestId(String id) {
@@ -102,7 +92,10 @@ class PlaygroundBrowserTest {
         browser.waiting().until(d -> stepCount() >= 5);
         byTestId("play").click();
         long paused = stepCount();
-        sleep(400);
+        // htmx marks the element behind a request with .htmx-request until its answer is swapped in; a play loop
+        // that went on would send the next request in the same task, so the page would never be seen idle.
+        browser.waiting().until(d -> Boolean.TRUE.equals(browser.driver.executeScript(
+                "return document.querySelector('.htmx-request') === null")));
         long later = stepCount();
         assertTrue(later <= paused + 1, "play stops after the request in flight: " + paused + " → " + later);
         byTestId("back").click();
@@ -245,9 +238,8 @@ class PlaygroundBrowserTest {
         String boundary = (String) browser.driver.executeScript(
                 "return document.querySelector('#plot-under path.boundary').getAttribute('d')");
 
-        app.stop();
-        app = LogitLabApp.create(Settings.forTests(dataDir)).start(0);
-        String moved = permalink.replaceFirst("localhost:\\d+", "localhost:" + app.port());
+        server.restart();
+        String moved = permalink.replaceFirst("localhost:\\d+", "localhost:" + server.port());
         browser.driver.get(moved);
         waitForStep(5);
         assertEquals(loss, byTestId("train-loss").getAttribute("data-value"));
@@ -296,13 +288,5 @@ class PlaygroundBrowserTest {
         browser.waiting().until(d -> d.findElements(By.cssSelector(".tex[data-tex]:not([data-typeset])")).isEmpty());
         String text = browser.driver.findElement(By.id("inspector")).getText();
         assertFalse(text.contains("\\frac") || text.contains("\\partial"), "raw TeX left on the page: " + text);
-    }
-
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

@@ -12,21 +12,20 @@ import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.logitlab.web.ServerTest;
+import org.logitlab.web.TestServer.Lab;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The decision boundary drawn in {@code #plot-under}, read back into data coordinates. */
-class BoundaryPathTest extends LabServerTest {
+class BoundaryPathTest extends ServerTest {
     static final String NUMBER = "(-?\\d+(?:\\.\\d+)?)";
     static final Pattern SEGMENT = Pattern.compile("M" + NUMBER + " " + NUMBER + "L" + NUMBER + " " + NUMBER);
     static final Pattern POINT = Pattern.compile("[ML]" + NUMBER + " " + NUMBER);
     /** SVG coordinates are rounded to 0.01 units, which is 0.01·12/580 ≈ 2.1e-4 in data units. */
     static final double ROUNDING = 0.01 * 12 / 580;
-
-
-
 
     static double x1(double px) {
         return (px - 46) / 580 * 12 - 6;
@@ -36,7 +35,7 @@ class BoundaryPathTest extends LabServerTest {
         return 6 - (py - 12) / 580 * 12;
     }
 
-    private static String boundary(LabServer.Lab lab) {
+    private static String boundary(Lab lab) {
         Element path = lab.doc().selectFirst("#plot-under path.boundary");
         assertNotNull(path, "no boundary path");
         return path.attr("d");
@@ -63,7 +62,7 @@ class BoundaryPathTest extends LabServerTest {
     @CsvSource({"1.0,1.0,0.0", "1.0,2.0,1.0", "-0.5,3.0,2.0", "2.0,0.0,-3.0"})
     void a_sigmoid_boundary_is_one_segment_on_the_line_w_dot_x_plus_b_across_the_frame(double w1, double w2,
                                                                                       double b) {
-        LabServer.Lab lab = server.open("dataset=blobs&classes=2&parameterization=sigmoid&features=x1,x2"
+        Lab lab = server.open("dataset=blobs&classes=2&parameterization=sigmoid&features=x1,x2"
                 + "&init=explicit&weights=" + w1 + "," + w2 + "&biases=" + b + "&step=0");
         List<double[]> segments = segments(boundary(lab));
         assertEquals(1, segments.size(), boundary(lab));
@@ -77,7 +76,7 @@ class BoundaryPathTest extends LabServerTest {
 
     @Test
     void the_line_x1_plus_x2_equals_zero_runs_corner_to_corner() {
-        LabServer.Lab lab = server.open("dataset=blobs&classes=2&features=x1,x2&init=explicit&weights=1.0,1.0"
+        Lab lab = server.open("dataset=blobs&classes=2&features=x1,x2&init=explicit&weights=1.0,1.0"
                 + "&biases=0.0&step=0");
         double[] s = segments(boundary(lab)).get(0);
         assertEquals(0, s[0] + s[1], 2 * ROUNDING);
@@ -95,7 +94,7 @@ class BoundaryPathTest extends LabServerTest {
     @ParameterizedTest(name = "K = {0}")
     @CsvSource({"3", "4"})
     void softmax_boundaries_with_linear_features_are_at_most_one_segment_per_class_pair_on_z_j_equals_z_k(int k) {
-        LabServer.Lab lab = server.open("dataset=blobs&classes=" + k + "&features=x1,x2&step=30");
+        Lab lab = server.open("dataset=blobs&classes=" + k + "&features=x1,x2&step=30");
         JsonNode state = server.api("/api/runs/" + lab.id());
         double[][] w = new double[k][2];
         double[] b = new double[k];
@@ -138,7 +137,7 @@ class BoundaryPathTest extends LabServerTest {
 
     @Test
     void with_squared_features_the_boundary_is_a_traced_curve_on_the_circle_it_should_be() {
-        LabServer.Lab lab = server.open("dataset=circles&classes=2&features=x1%5E2,x2%5E2&init=explicit"
+        Lab lab = server.open("dataset=circles&classes=2&features=x1%5E2,x2%5E2&init=explicit"
                 + "&weights=1.0,1.0&biases=-9.0&step=0");
         String d = boundary(lab);
         long lines = d.chars().filter(c -> c == 'L').count();
@@ -161,7 +160,7 @@ class BoundaryPathTest extends LabServerTest {
 
     @Test
     void a_trained_circles_model_draws_a_curved_boundary() {
-        LabServer.Lab lab = server.open("dataset=circles&classes=2&features=x1%5E2,x2%5E2&learningRate=0.5&step=40");
+        Lab lab = server.open("dataset=circles&classes=2&features=x1%5E2,x2%5E2&learningRate=0.5&step=40");
         String d = boundary(lab);
         assertTrue(d.startsWith("M"), d);
         assertTrue(d.chars().filter(c -> c == 'L').count() > 20, d);

@@ -1,7 +1,6 @@
 package org.logitlab.web.page;
 
 import java.io.ByteArrayInputStream;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
@@ -12,6 +11,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import org.jsoup.Jsoup;
 import org.junit.jupiter.api.Test;
+import org.logitlab.web.ServerTest;
+import org.logitlab.web.TestServer;
+import org.logitlab.web.TestServer.Lab;
+import org.logitlab.web.TestServer.Response;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
@@ -20,33 +23,30 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class ExportTest extends LabServerTest {
+class ExportTest extends ServerTest {
     static final String SVG = "http://www.w3.org/2000/svg";
 
-
-
-
-    private static HttpResponse<String> download(LabServer.Lab lab, String file) {
-        HttpResponse<String> r = server.get("/lab/export/" + file + "?" + lab.runQuery());
-        assertEquals(200, r.statusCode(), r::body);
+    private static Response download(Lab lab, String file) {
+        Response r = server.get("/lab/export/" + file + "?" + lab.runQuery());
+        assertEquals(200, r.status(), r::body);
         assertTrue(r.headers().firstValue("Content-Disposition").orElse("").contains("filename=\"" + file + "\""));
         return r;
     }
 
     @Test
     void the_page_links_to_the_three_downloads_of_its_run() {
-        LabServer.Lab lab = server.open("dataset=blobs&classes=3&step=2");
+        Lab lab = server.open("dataset=blobs&classes=3&step=2");
         for (String file : List.of("weights.json", "history.csv", "plot.svg")) {
             String href = lab.doc().selectFirst("a.export[download=" + file + "]").attr("href");
             assertTrue(href.startsWith("/lab/export/" + file + "?run=" + lab.id() + "&state="), href);
-            assertEquals(200, server.get(href).statusCode(), href);
+            assertEquals(200, server.get(href).status(), href);
         }
     }
 
     @Test
     void weights_json_holds_the_api_weights_and_biases() {
-        LabServer.Lab lab = server.open("dataset=blobs&classes=3&step=7&init=random");
-        JsonNode exported = LabServer.json(download(lab, "weights.json").body());
+        Lab lab = server.open("dataset=blobs&classes=3&step=7&init=random");
+        JsonNode exported = TestServer.json(download(lab, "weights.json").body());
         JsonNode api = server.api("/api/runs/" + lab.id());
         assertEquals(api.get("weights"), exported.get("weights"));
         assertEquals(api.get("biases"), exported.get("biases"));
@@ -56,7 +56,7 @@ class ExportTest extends LabServerTest {
 
     @Test
     void history_csv_has_a_header_and_one_row_per_step_from_zero() {
-        LabServer.Lab lab = server.open("dataset=moons&classes=2&step=9&testFraction=0.3");
+        Lab lab = server.open("dataset=moons&classes=2&step=9&testFraction=0.3");
         List<String> lines = download(lab, "history.csv").body().lines().toList();
         assertEquals("step,train_loss,test_loss,objective,train_accuracy,test_accuracy,gradient_norm", lines.get(0));
         assertEquals(9 + 1, lines.size() - 1);
@@ -72,8 +72,8 @@ class ExportTest extends LabServerTest {
 
     @Test
     void plot_svg_is_well_formed_xml_with_the_confidence_image_and_the_boundary() throws Exception {
-        LabServer.Lab lab = server.open("dataset=blobs&classes=3&step=20");
-        HttpResponse<String> r = download(lab, "plot.svg");
+        Lab lab = server.open("dataset=blobs&classes=3&step=20");
+        Response r = download(lab, "plot.svg");
         assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("image/svg+xml"));
         DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
         factory.setNamespaceAware(true);

@@ -1,6 +1,5 @@
 package org.logitlab.web.page;
 
-import java.net.http.HttpResponse;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -13,24 +12,24 @@ import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.logitlab.web.ServerTest;
+import org.logitlab.web.TestServer;
+import org.logitlab.web.TestServer.Lab;
+import org.logitlab.web.TestServer.Response;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class InspectorTest extends LabServerTest {
+class InspectorTest extends ServerTest {
     /** A sigmoid run that has moved, with a test split and L2, so every term of the gradient is non-trivial. */
     static final String SIGMOID = "dataset=moons&classes=2&features=x1,x2&l2=0.05&testFraction=0.25&step=6";
     static final String SOFTMAX = "dataset=blobs&classes=3&features=x1,x2&l2=0.02&testFraction=0.2&step=4";
 
-
-
-
-    private static Document inspect(LabServer.Lab lab, String token) {
-        HttpResponse<String> r = server.htmxGet("/lab/inspect?" + lab.runQuery() + "&" + LabServer.query("inspect", token));
-        assertEquals(200, r.statusCode(), r::body);
+    private static Document inspect(Lab lab, String token) {
+        Response r = server.htmxGet("/lab/inspect?" + lab.runQuery() + "&" + TestServer.query("inspect", token));
+        assertEquals(200, r.status(), r::body);
         Document doc = Jsoup.parse(r.body());
         assertNotNull(doc.getElementById("inspector"), r.body());
         return doc;
@@ -43,7 +42,7 @@ class InspectorTest extends LabServerTest {
 
     @Test
     void the_weight_inspector_shows_the_api_gradient_and_the_table_gradient_exactly() {
-        LabServer.Lab lab = server.open(SIGMOID);
+        Lab lab = server.open(SIGMOID);
         Document doc = inspect(lab, "w:0,1");
         JsonNode api = server.api("/api/runs/" + lab.id() + "/weights/0/1");
         double shown = value(doc.selectFirst("[data-testid=inspector-gradient]"));
@@ -57,7 +56,7 @@ class InspectorTest extends LabServerTest {
     @Test
     void contributions_rest_and_regularization_sum_to_the_gradient() {
         for (String[] c : new String[][] {{SIGMOID, "w:0,1"}, {SIGMOID, "w:0,2"}, {SOFTMAX, "w:2,0"}}) {
-            LabServer.Lab lab = server.open(c[0]);
+            Lab lab = server.open(c[0]);
             Document doc = inspect(lab, c[1]);
             double gradient = value(doc.selectFirst("[data-testid=inspector-gradient]"));
             List<Element> rows = doc.select("[data-testid=contributions] tbody tr[data-value]");
@@ -86,7 +85,7 @@ class InspectorTest extends LabServerTest {
 
     @Test
     void the_sigmoid_weight_gradient_matches_the_textbook_formula_computed_here() {
-        LabServer.Lab lab = server.open(SIGMOID);
+        Lab lab = server.open(SIGMOID);
         JsonNode state = server.api("/api/runs/" + lab.id());
         JsonNode data = server.api("/api/runs/" + lab.id() + "/dataset");
         double w1 = state.get("weights").get(0).get(0).asDouble();
@@ -118,7 +117,7 @@ class InspectorTest extends LabServerTest {
 
     @Test
     void the_softmax_weight_gradient_matches_the_textbook_formula_computed_here() {
-        LabServer.Lab lab = server.open(SOFTMAX);
+        Lab lab = server.open(SOFTMAX);
         JsonNode state = server.api("/api/runs/" + lab.id());
         JsonNode data = server.api("/api/runs/" + lab.id() + "/dataset");
         JsonNode w = state.get("weights");
@@ -154,7 +153,7 @@ class InspectorTest extends LabServerTest {
     @Test
     void the_example_inspector_shows_the_api_example_loss_exactly() {
         for (String query : List.of(SIGMOID, SOFTMAX)) {
-            LabServer.Lab lab = server.open(query);
+            Lab lab = server.open(query);
             Document doc = inspect(lab, "x:3");
             double api = server.api("/api/runs/" + lab.id() + "/examples/3").get("loss").asDouble();
             assertEquals(api, value(doc.selectFirst("[data-testid=example-loss]")), 0.0, query);
@@ -163,7 +162,7 @@ class InspectorTest extends LabServerTest {
 
     @Test
     void a_sigmoid_example_can_be_shown_as_two_class_softmax_with_the_same_probabilities() {
-        LabServer.Lab lab = server.open(SIGMOID);
+        Lab lab = server.open(SIGMOID);
         Document plain = inspect(lab, "x:3");
         assertEquals("false", plain.getElementById("two-class-softmax").attr("aria-pressed"));
         assertEquals("x:3:s", plain.getElementById("two-class-softmax").val(), "the toggle asks for the other view");
@@ -183,7 +182,7 @@ class InspectorTest extends LabServerTest {
 
     @Test
     void a_softmax_run_offers_no_two_class_view() {
-        LabServer.Lab lab = server.open(SOFTMAX);
+        Lab lab = server.open(SOFTMAX);
         Document doc = inspect(lab, "x:3:s");
         assertNull(doc.getElementById("two-class-softmax"));
         assertTrue(doc.select("[data-tex*=\\mathbf{w}_1 = \\mathbf{0}]").isEmpty());
@@ -215,9 +214,9 @@ class InspectorTest extends LabServerTest {
     @ParameterizedTest(name = "inspect={0}")
     @ValueSource(strings = {"w:9,9", "w:0,3", "w:1,0", "w:-1,0", "w:0", "x:99999", "x:-1", "garbage", "w:a,b", "x:"})
     void a_bad_inspect_token_is_refused_naming_inspect(String token) {
-        LabServer.Lab lab = server.open(SIGMOID);
-        HttpResponse<String> r = server.htmxGet("/lab/inspect?" + lab.runQuery() + "&" + LabServer.query("inspect", token));
-        assertEquals(400, r.statusCode(), r::body);
+        Lab lab = server.open(SIGMOID);
+        Response r = server.htmxGet("/lab/inspect?" + lab.runQuery() + "&" + TestServer.query("inspect", token));
+        assertEquals(400, r.status(), r::body);
         assertEquals("none", r.headers().firstValue("HX-Reswap").orElse(""));
         Element message = Jsoup.parse(r.body()).getElementById("message");
         assertNotNull(message, r.body());
@@ -227,10 +226,10 @@ class InspectorTest extends LabServerTest {
     @ParameterizedTest(name = "inspect={0}")
     @ValueSource(strings = {"garbage", "w:9,9", "x:99999"})
     void a_step_with_a_bad_inspect_token_is_refused_before_the_run_moves(String token) {
-        LabServer.Lab lab = server.open(SIGMOID);
+        Lab lab = server.open(SIGMOID);
         JsonNode before = server.api("/api/runs/" + lab.id());
-        HttpResponse<String> r = server.htmxPost("/lab/step", lab.form("count", "5", "inspect", token));
-        assertEquals(400, r.statusCode(), r::body);
+        Response r = server.htmxPost("/lab/step", lab.form("count", "5", "inspect", token));
+        assertEquals(400, r.status(), r::body);
         assertEquals("inspect", Jsoup.parse(r.body()).getElementById("message").attr("data-field"));
         JsonNode after = server.api("/api/runs/" + lab.id());
         assertEquals(before.get("step"), after.get("step"), "the page keeps its state, so the run must too");
@@ -239,9 +238,9 @@ class InspectorTest extends LabServerTest {
 
     @Test
     void the_inspector_stays_open_across_a_step_and_follows_the_new_gradient() {
-        LabServer.Lab lab = server.open(SIGMOID);
-        HttpResponse<String> r = server.htmxPost("/lab/step", lab.form("count", "2", "inspect", "w:0,0"));
-        assertEquals(200, r.statusCode(), r::body);
+        Lab lab = server.open(SIGMOID);
+        Response r = server.htmxPost("/lab/step", lab.form("count", "2", "inspect", "w:0,0"));
+        assertEquals(200, r.status(), r::body);
         Document doc = Jsoup.parse(r.body());
         double api = server.api("/api/runs/" + lab.id() + "/weights/0/0").get("gradient").asDouble();
         assertEquals(api, value(doc.selectFirst("#inspector [data-testid=inspector-gradient]")), 0.0);

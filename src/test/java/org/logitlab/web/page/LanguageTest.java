@@ -1,22 +1,22 @@
 package org.logitlab.web.page;
 
-import java.net.http.HttpResponse;
 import java.util.List;
 
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.Test;
+import org.logitlab.web.ServerTest;
+import org.logitlab.web.TestServer.Lab;
+import org.logitlab.web.TestServer.Response;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class LanguageTest extends LabServerTest {
+class LanguageTest extends ServerTest {
 
-
-
-    private static Document page(HttpResponse<String> r) {
-        assertEquals(200, r.statusCode(), r::body);
+    private static Document page(Response r) {
+        assertEquals(200, r.status(), r::body);
         return Jsoup.parse(r.body());
     }
 
@@ -51,7 +51,7 @@ class LanguageTest extends LabServerTest {
 
     @Test
     void the_lang_parameter_overrides_accept_language_and_is_remembered_in_a_cookie() {
-        HttpResponse<String> r = server.get("/?lang=en", "Accept-Language", "zh-CN");
+        Response r = server.get("/?lang=en", "Accept-Language", "zh-CN");
         Document doc = page(r);
         assertEquals("en", doc.selectFirst("html").attr("lang"));
         assertFalse(doc.title().contains("逻辑回归"));
@@ -65,18 +65,18 @@ class LanguageTest extends LabServerTest {
 
     @Test
     void the_lang_cookie_chooses_chinese_for_the_step_fragments_too() {
-        LabServer.Lab lab = server.open("");
-        HttpResponse<String> r = server.htmxPost("/lab/step", lab.form(), "Cookie", "lang=zh");
-        assertEquals(200, r.statusCode(), r::body);
+        Lab lab = server.open("");
+        Response r = server.htmxPost("/lab/step", lab.form(), "Cookie", "lang=zh");
+        assertEquals(200, r.status(), r::body);
         assertTrue(hasHan(Jsoup.parse(r.body()).getElementById("gradients").text()));
     }
 
     @Test
     void an_error_for_a_chinese_reader_is_prefixed_in_chinese() {
-        LabServer.Lab lab = server.open("dataset=blobs&classes=2");
-        HttpResponse<String> r = server.htmxPost("/lab/tune", lab.form("learningRate", "abc"),
+        Lab lab = server.open("dataset=blobs&classes=2");
+        Response r = server.htmxPost("/lab/tune", lab.form("learningRate", "abc"),
                 "Accept-Language", "zh-CN");
-        assertEquals(400, r.statusCode(), r::body);
+        assertEquals(400, r.status(), r::body);
         String message = Jsoup.parse(r.body()).getElementById("message").text();
         assertTrue(message.startsWith("未能应用"), message);
         assertTrue(message.contains("learningRate"), "the field is named: " + message);

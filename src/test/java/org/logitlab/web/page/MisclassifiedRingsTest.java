@@ -9,13 +9,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.Test;
+import org.logitlab.web.ServerTest;
+import org.logitlab.web.TestServer.Lab;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The red rings over the plot, read back from their path and checked against the API's own predictions. */
-class MisclassifiedRingsTest extends LabServerTest {
+class MisclassifiedRingsTest extends ServerTest {
     static final String NUMBER = "(-?\\d+(?:\\.\\d+)?)";
     /** One ring: a move to its left edge, then two half arcs of radius 8. */
     static final Pattern RING = Pattern.compile("M" + NUMBER + " " + NUMBER + "a8 8 0 1 0 16 0a8 8 0 1 0 -16 0");
@@ -33,7 +35,7 @@ class MisclassifiedRingsTest extends LabServerTest {
 
     @Test
     void the_rings_circle_exactly_the_points_whose_predicted_class_is_wrong() {
-        LabServer.Lab lab = server.open("dataset=moons&classes=2&n=40&noise=0.3&testFraction=0.25&step=3");
+        Lab lab = server.open("dataset=moons&classes=2&n=40&noise=0.3&testFraction=0.25&step=3");
         JsonNode points = server.api("/api/runs/" + lab.id() + "/dataset").get("points");
         List<double[]> expected = new ArrayList<>();
         for (int i = 0; i < points.size(); i++) {
@@ -57,7 +59,7 @@ class MisclassifiedRingsTest extends LabServerTest {
 
     @Test
     void a_model_that_gets_every_point_right_draws_no_rings() {
-        LabServer.Lab lab = server.open("dataset=custom&points=2,2,1;-2,-2,0&classes=2&init=explicit"
+        Lab lab = server.open("dataset=custom&points=2,2,1;-2,-2,0&classes=2&init=explicit"
                 + "&weights=1.0,1.0&biases=0.0");
         assertNull(lab.doc().selectFirst("#plot-over path.wrong"));
     }

@@ -2,7 +2,6 @@ package org.logitlab.web.page;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
-import java.net.http.HttpResponse;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -11,6 +10,9 @@ import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.Test;
+import org.logitlab.web.ServerTest;
+import org.logitlab.web.TestServer.Lab;
+import org.logitlab.web.TestServer.Response;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -18,13 +20,11 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class PageRenderTest extends LabServerTest {
-
-
+class PageRenderTest extends ServerTest {
 
     @Test
     void the_full_page_has_every_data_testid_hook_the_browser_tests_use() {
-        LabServer.Lab lab = server.open("");
+        Lab lab = server.open("");
         for (String id : List.of("step", "back", "play", "reset", "step-count", "train-loss", "plot", "loss-chart",
                 "gradient-table", "permalink", "language")) {
             assertNotNull(lab.doc().selectFirst("[data-testid=" + id + "]"), "missing data-testid=" + id);
@@ -36,7 +36,7 @@ class PageRenderTest extends LabServerTest {
 
     @Test
     void a_page_without_parameters_shows_a_fresh_run_at_step_zero() {
-        LabServer.Lab lab = server.open("");
+        Lab lab = server.open("");
         assertEquals("0", lab.doc().selectFirst("[data-testid=step-count]").text());
         assertEquals(0, server.api("/api/runs/" + lab.id()).get("step").asLong());
     }
@@ -44,7 +44,7 @@ class PageRenderTest extends LabServerTest {
     @Test
     void train_loss_is_the_api_loss_exactly_and_shown_to_six_significant_digits() {
         for (String query : List.of("", "dataset=blobs&classes=3&step=7", "dataset=moons&features=x1,x2,x1%5E2&step=13")) {
-            LabServer.Lab lab = server.open(query);
+            Lab lab = server.open(query);
             Element loss = lab.doc().selectFirst("[data-testid=train-loss]");
             double api = server.api("/api/runs/" + lab.id()).get("loss").get("train").asDouble();
             assertEquals(api, Double.parseDouble(loss.attr("data-value")), 0.0, query);
@@ -56,11 +56,11 @@ class PageRenderTest extends LabServerTest {
 
     @Test
     void the_permalink_rebuilds_a_new_run_with_bit_identical_weights() {
-        LabServer.Lab lab = server.open("dataset=blobs&classes=3&step=5&learningRate=0.3&l2=0.01&init=random&seed=7");
+        Lab lab = server.open("dataset=blobs&classes=3&step=5&learningRate=0.3&l2=0.01&init=random&seed=7");
         String href = lab.doc().selectFirst("[data-testid=permalink]").attr("href");
         assertTrue(href.startsWith("/?") && href.contains("step=5"), href);
 
-        LabServer.Lab again = server.open(href.substring(2));
+        Lab again = server.open(href.substring(2));
         assertNotEquals(lab.id(), again.id(), "the permalink should start a new run");
         JsonNode first = server.api("/api/runs/" + lab.id());
         JsonNode second = server.api("/api/runs/" + again.id());
@@ -72,21 +72,21 @@ class PageRenderTest extends LabServerTest {
 
     @Test
     void an_htmx_request_for_a_new_permalink_answers_only_the_lab_and_pushes_its_url() {
-        HttpResponse<String> r = server.htmxGet("/?dataset=moons&classes=2&step=3");
-        assertEquals(200, r.statusCode(), r::body);
+        Response r = server.htmxGet("/?dataset=moons&classes=2&step=3");
+        assertEquals(200, r.status(), r::body);
         Document doc = Jsoup.parse(r.body());
         assertNotNull(doc.selectFirst("main#lab"));
         assertTrue(doc.select("header, footer").isEmpty(), "only the #lab fragment, not the whole page");
         assertFalse(r.body().contains("<html"), "no page around the fragment");
         String pushed = r.headers().firstValue("HX-Push-Url").orElseThrow();
-        assertEquals(pushed, "/?" + LabServer.Lab.of(doc).state());
+        assertEquals(pushed, "/?" + Lab.of(doc).state());
         assertTrue(pushed.contains("dataset=moons") && pushed.contains("step=3"), pushed);
     }
 
     @Test
     void a_bad_permalink_parameter_shows_the_default_run_with_a_400_and_a_message_naming_it() {
-        HttpResponse<String> r = server.get("/?dataset=blobs&noise=7");
-        assertEquals(400, r.statusCode());
+        Response r = server.get("/?dataset=blobs&noise=7");
+        assertEquals(400, r.status());
         Document doc = Jsoup.parse(r.body());
         assertNotNull(doc.selectFirst("[data-testid=step]"), "the page is still usable");
         Element message = doc.getElementById("message");

@@ -1,6 +1,5 @@
 package org.logitlab.web.page;
 
-import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -15,12 +14,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.logitlab.web.ServerTest;
+import org.logitlab.web.TestServer;
+import org.logitlab.web.TestServer.Lab;
+import org.logitlab.web.TestServer.Response;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class SecurityTest extends LabServerTest {
+class SecurityTest extends ServerTest {
     static final List<String> PAYLOADS = List.of("<script>alert(1)</script>", "\"><img src=x onerror=alert(1)>");
     /** Every parameter a permalink may carry. */
     static final List<String> RUN_PARAMETERS = List.of("dataset", "n", "noise", "dataSeed", "points", "classes",
@@ -28,13 +31,10 @@ class SecurityTest extends LabServerTest {
             "init", "weights", "biases", "schedule", "step");
     static final String UNKNOWN_RUN = "0123456789abcdef0123456789abcdef";
 
-
-
-
     /** The body shows the payload only as text: no script that alerts, no element with an event handler. */
-    static void assertInert(HttpResponse<String> r, String what) {
+    static void assertInert(Response r, String what) {
         String body = r.body();
-        assertTrue(r.statusCode() < 500, () -> what + " answered " + r.statusCode() + ": " + body);
+        assertTrue(r.status() < 500, () -> what + " answered " + r.status() + ": " + body);
         for (String payload : PAYLOADS) {
             assertFalse(body.contains(payload), () -> what + " reflects the raw payload: " + body);
         }
@@ -47,8 +47,8 @@ class SecurityTest extends LabServerTest {
                 assertFalse(v.contains("<") || v.contains("\""), () -> what + " reflects markup in " + name + ": " + v)));
     }
 
-    static void assertRefused(HttpResponse<String> r, String what) {
-        assertTrue(r.statusCode() >= 400 && r.statusCode() < 500, () -> what + " answered " + r.statusCode()
+    static void assertRefused(Response r, String what) {
+        assertTrue(r.status() >= 400 && r.status() < 500, () -> what + " answered " + r.status()
                 + " instead of a 4xx: " + r.body());
         assertInert(r, what);
     }
@@ -59,7 +59,7 @@ class SecurityTest extends LabServerTest {
         for (String payload : PAYLOADS) {
             for (String name : RUN_PARAMETERS) {
                 String prefix = name.equals("weights") || name.equals("biases") ? "init=explicit&" : "";
-                String query = prefix + LabServer.query(name, payload);
+                String query = prefix + TestServer.query(name, payload);
                 tests.add(DynamicTest.dynamicTest(name + " = " + payload, () -> {
                     assertRefused(server.get("/?" + query, "Accept", "text/html"), "GET /?" + query);
                     assertRefused(server.get("/?" + query, "HX-Request", "true", "Accept", "text/html"),
@@ -67,11 +67,11 @@ class SecurityTest extends LabServerTest {
                 }));
             }
             tests.add(DynamicTest.dynamicTest("a parameter named " + payload, () -> {
-                String query = LabServer.query(payload, "1");
+                String query = TestServer.query(payload, "1");
                 assertRefused(server.get("/?" + query, "Accept", "text/html"), "GET /?" + query);
             }));
             tests.add(DynamicTest.dynamicTest("lang = " + payload, () -> {
-                String query = LabServer.query("lang", payload);
+                String query = TestServer.query("lang", payload);
                 assertInert(server.get("/?" + query, "Accept", "text/html"), "GET /?" + query);
             }));
         }
@@ -106,12 +106,12 @@ class SecurityTest extends LabServerTest {
             new Action("POST", "/lab/points/remove", CUSTOM, "index"),
             new Action("GET", "/lab/inspect", "", "inspect"));
 
-    private static HttpResponse<String> send(Action a, Map<String, String> form, boolean htmx) {
+    private static Response send(Action a, Map<String, String> form, boolean htmx) {
         if (a.method().equals("GET")) {
-            String q = LabServer.encode(form);
+            String q = TestServer.encode(form);
             return htmx ? server.htmxGet(a.path() + "?" + q) : server.get(a.path() + "?" + q, "Accept", "text/html");
         }
-        return htmx ? server.htmxPost(a.path(), form) : server.post(a.path(), form, "Accept", "text/html");
+        return htmx ? server.htmxPost(a.path(), form) : server.postForm(a.path(), form, "Accept", "text/html");
     }
 
     @TestFactory
@@ -121,7 +121,7 @@ class SecurityTest extends LabServerTest {
             for (String field : a.fields()) {
                 for (String payload : PAYLOADS) {
                     tests.add(DynamicTest.dynamicTest(a.path() + " " + field + " = " + payload, () -> {
-                        LabServer.Lab lab = server.open(a.start());
+                        Lab lab = server.open(a.start());
                         for (boolean htmx : new boolean[] {true, false}) {
                             Map<String, String> form = lab.form();
                             Map<String, String> valid = a.validValues();
@@ -134,7 +134,7 @@ class SecurityTest extends LabServerTest {
             }
             for (String payload : PAYLOADS) {
                 tests.add(DynamicTest.dynamicTest(a.path() + " state = " + payload + " (lost run)", () -> {
-                    LabServer.Lab lab = server.open(a.start());
+                    Lab lab = server.open(a.start());
                     Map<String, String> form = lab.form();
                     Map<String, String> valid = a.validValues();
                     Arrays.stream(a.fields()).forEach(f -> form.put(f, valid.get(f)));
@@ -145,7 +145,7 @@ class SecurityTest extends LabServerTest {
                 tests.add(DynamicTest.dynamicTest(a.path() + " run = " + payload, () -> {
                     // An unknown run id is rebuilt from the state (that is how lost runs come back): not an error,
                     // but the id must never be echoed as markup.
-                    LabServer.Lab lab = server.open(a.start());
+                    Lab lab = server.open(a.start());
                     Map<String, String> form = lab.form();
                     Map<String, String> valid = a.validValues();
                     Arrays.stream(a.fields()).forEach(f -> form.put(f, valid.get(f)));
@@ -161,7 +161,7 @@ class SecurityTest extends LabServerTest {
     void exports_refuse_markup_in_the_state_of_a_lost_run() {
         for (String file : List.of("weights.json", "history.csv", "plot.svg")) {
             for (String payload : PAYLOADS) {
-                String q = LabServer.query("run", UNKNOWN_RUN) + "&" + LabServer.query("state", payload);
+                String q = TestServer.query("run", UNKNOWN_RUN) + "&" + TestServer.query("state", payload);
                 assertRefused(server.get("/lab/export/" + file + "?" + q, "Accept", "text/html"), file);
             }
         }
@@ -171,8 +171,8 @@ class SecurityTest extends LabServerTest {
     @ValueSource(strings = {"/", "/?step=abc", "/no/such/page", "/static/lab.js", "/static/lab.css",
         "/lab/export/plot.svg?state=dataset%3Dblobs&run=" + UNKNOWN_RUN, "/api/runs/" + UNKNOWN_RUN})
     void every_response_carries_the_security_headers(String path) {
-        HttpResponse<String> r = server.get(path, "Accept", "text/html");
-        assertTrue(r.statusCode() < 500, path);
+        Response r = server.get(path, "Accept", "text/html");
+        assertTrue(r.status() < 500, path);
         String csp = r.headers().firstValue("Content-Security-Policy").orElse("");
         Map<String, String> directives = new LinkedHashMap<>();
         for (String d : csp.split(";")) {
@@ -201,9 +201,10 @@ class SecurityTest extends LabServerTest {
         "/static/%2e%2e/templates/lab.html", "/static/%2e%2e/org/logitlab/web/LogitLabApp.class",
         "/webjars/%2e%2e/webjars.properties"})
     void a_static_path_never_escapes_its_folder(String target) {
-        LabServer.RawResponse r = server.rawGet(target);
-        assertTrue(r.status() < 500, () -> target + " answered " + r.text());
-        String text = r.text();
+        Response r = server.rawGet(target);
+        // Headers and body: a file's contents must show up in neither.
+        String text = r.headers().map() + "\n" + r.body();
+        assertTrue(r.status() < 500, () -> target + " answered " + text);
         boolean leaked = text.contains("<project") || text.contains("root:x:0:0") || text.contains("htmx=")
                 || text.contains("app.title=") || text.contains("th:fragment") || text.contains("LineNumberTable");
         assertFalse(r.status() == 200 && leaked, () -> target + " served a file from outside /static: " + text);

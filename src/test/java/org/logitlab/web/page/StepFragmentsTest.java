@@ -1,7 +1,6 @@
 package org.logitlab.web.page;
 
 import java.net.URLDecoder;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +14,10 @@ import org.jsoup.select.Elements;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.logitlab.web.ServerTest;
+import org.logitlab.web.TestServer;
+import org.logitlab.web.TestServer.Lab;
+import org.logitlab.web.TestServer.Response;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -22,21 +25,18 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class StepFragmentsTest extends LabServerTest {
+class StepFragmentsTest extends ServerTest {
     static final List<String> STEP_FRAGMENTS = List.of("runref", "transport", "plot-under", "plot-over", "metrics",
             "chart-feed", "gradients");
 
-
-
-
-    private static Document fragments(HttpResponse<String> r) {
-        assertEquals(200, r.statusCode(), r::body);
+    private static Document fragments(Response r) {
+        assertEquals(200, r.status(), r::body);
         return Jsoup.parse(r.body());
     }
 
     @Test
     void stepping_five_answers_every_step_fragment_as_an_out_of_band_swap() {
-        LabServer.Lab lab = server.open("dataset=blobs&classes=2");
+        Lab lab = server.open("dataset=blobs&classes=2");
         Document doc = fragments(server.htmxPost("/lab/step", lab.form("count", "5")));
         for (String id : STEP_FRAGMENTS) {
             Element e = doc.getElementById(id);
@@ -50,7 +50,7 @@ class StepFragmentsTest extends LabServerTest {
 
     @Test
     void with_the_inspector_open_a_step_also_swaps_the_inspector() {
-        LabServer.Lab lab = server.open("dataset=blobs&classes=2");
+        Lab lab = server.open("dataset=blobs&classes=2");
         Document doc = fragments(server.htmxPost("/lab/step", lab.form("count", "5", "inspect", "x:0")));
         for (String id : STEP_FRAGMENTS) {
             assertNotNull(doc.getElementById(id), "missing fragment #" + id);
@@ -63,8 +63,8 @@ class StepFragmentsTest extends LabServerTest {
 
     @Test
     void stepping_replaces_the_url_with_the_new_permalink() {
-        LabServer.Lab lab = server.open("dataset=blobs&classes=2");
-        HttpResponse<String> r = server.htmxPost("/lab/step", lab.form("count", "5"));
+        Lab lab = server.open("dataset=blobs&classes=2");
+        Response r = server.htmxPost("/lab/step", lab.form("count", "5"));
         String url = r.headers().firstValue("HX-Replace-Url").orElseThrow();
         assertTrue(url.startsWith("/?"), url);
         assertTrue(("&" + url.substring(2) + "&").contains("&step=5&"), url);
@@ -79,7 +79,7 @@ class StepFragmentsTest extends LabServerTest {
         "dataset=spiral&classes=4&features=x1,x2,sin(x1),sin(x2)&l2=0.01|4|5"})
     void the_gradient_table_has_a_row_per_weight_vector_and_each_cell_holds_the_api_gradient_exactly(
             String query, int rows, int cellsPerRow) {
-        LabServer.Lab lab = server.open(query);
+        Lab lab = server.open(query);
         Document doc = fragments(server.htmxPost("/lab/step", lab.form("count", "5")));
         JsonNode api = server.api("/api/runs/" + lab.id());
         assertEquals(5, api.get("step").asLong());
@@ -104,7 +104,7 @@ class StepFragmentsTest extends LabServerTest {
 
     @Test
     void the_metrics_fragment_shows_the_api_train_loss_after_a_step() {
-        LabServer.Lab lab = server.open("dataset=moons&classes=2");
+        Lab lab = server.open("dataset=moons&classes=2");
         Document doc = fragments(server.htmxPost("/lab/step", lab.form("count", "5")));
         double api = server.api("/api/runs/" + lab.id()).get("loss").get("train").asDouble();
         Element loss = doc.selectFirst("#metrics [data-testid=train-loss]");
@@ -113,11 +113,11 @@ class StepFragmentsTest extends LabServerTest {
 
     @Test
     void the_chart_feed_carries_exactly_the_new_history_rows_and_keeps_the_ones_before() {
-        LabServer.Lab lab = server.open("dataset=blobs&classes=3");
+        Lab lab = server.open("dataset=blobs&classes=3");
         Document doc = fragments(server.htmxPost("/lab/step", lab.form("count", "5")));
         Element feed = doc.getElementById("chart-feed");
         assertEquals("1", feed.attr("data-keep"), "the charts keep step 0 and append steps 1 to 5");
-        JsonNode rows = LabServer.json(feed.attr("data-rows"));
+        JsonNode rows = TestServer.json(feed.attr("data-rows"));
         assertEquals(5, rows.size(), feed.attr("data-rows"));
         JsonNode history = server.api("/api/runs/" + lab.id() + "/history").get("steps");
         for (int j = 0; j < 5; j++) {
@@ -130,7 +130,7 @@ class StepFragmentsTest extends LabServerTest {
         }
 
         Document more = fragments(server.htmxPost("/lab/step", lab.form("count", "2")));
-        JsonNode next = LabServer.json(more.getElementById("chart-feed").attr("data-rows"));
+        JsonNode next = TestServer.json(more.getElementById("chart-feed").attr("data-rows"));
         assertEquals(2, next.size());
         assertEquals(6, next.get(0).get(0).asLong());
         assertEquals(7, next.get(1).get(0).asLong());
@@ -138,29 +138,29 @@ class StepFragmentsTest extends LabServerTest {
 
     @Test
     void stepping_back_moves_back_by_count_and_only_drops_the_chart_points_past_the_new_step() {
-        LabServer.Lab lab = server.open("dataset=blobs&classes=2");
+        Lab lab = server.open("dataset=blobs&classes=2");
         fragments(server.htmxPost("/lab/step", lab.form("count", "5")));
-        HttpResponse<String> r = server.htmxPost("/lab/back", lab.form("count", "2"));
+        Response r = server.htmxPost("/lab/back", lab.form("count", "2"));
         Document doc = fragments(r);
         assertEquals("3", doc.selectFirst("[data-testid=step-count]").text());
         Element feed = doc.getElementById("chart-feed");
         assertEquals("4", feed.attr("data-keep"), "the charts keep steps 0 to 3");
-        assertEquals(0, LabServer.json(feed.attr("data-rows")).size(), "the page has those rows already");
+        assertEquals(0, TestServer.json(feed.attr("data-rows")).size(), "the page has those rows already");
         assertTrue(r.headers().firstValue("HX-Replace-Url").orElseThrow().contains("step=3"));
         assertEquals(3, server.api("/api/runs/" + lab.id()).get("step").asLong());
     }
 
     @Test
     void a_plain_form_post_is_redirected_to_the_new_permalink() {
-        LabServer.Lab lab = server.open("dataset=blobs&classes=2");
-        HttpResponse<String> r = server.post("/lab/step", lab.form());
-        assertEquals(303, r.statusCode());
+        Lab lab = server.open("dataset=blobs&classes=2");
+        Response r = server.postForm("/lab/step", lab.form());
+        assertEquals(303, r.status());
         String location = r.headers().firstValue("Location").orElseThrow();
         assertTrue(location.contains("/?"), location);
         String query = location.substring(location.indexOf("/?") + 2);
         assertTrue(("&" + query + "&").contains("&step=1&"), location);
 
-        LabServer.Lab followed = server.open(query);
+        Lab followed = server.open(query);
         JsonNode stepped = server.api("/api/runs/" + lab.id());
         JsonNode rebuilt = server.api("/api/runs/" + followed.id());
         assertEquals(1, rebuilt.get("step").asLong());
@@ -169,7 +169,7 @@ class StepFragmentsTest extends LabServerTest {
 
     @Test
     void an_unknown_run_id_is_rebuilt_from_the_state_at_the_state_step() {
-        LabServer.Lab original = server.open("dataset=circles&classes=2&features=x1%5E2,x2%5E2&step=4");
+        Lab original = server.open("dataset=circles&classes=2&features=x1%5E2,x2%5E2&step=4");
         Map<String, String> form = original.form("to", "4");
         form.put("run", "deadbeefdeadbeefdeadbeefdeadbeef");
         Document doc = fragments(server.htmxPost("/lab/seek", form));
@@ -184,10 +184,10 @@ class StepFragmentsTest extends LabServerTest {
 
     @Test
     void an_unknown_run_id_is_rebuilt_and_then_stepped() {
-        LabServer.Lab original = server.open("dataset=blobs&classes=3&step=2");
+        Lab original = server.open("dataset=blobs&classes=3&step=2");
         Map<String, String> form = original.form("count", "1");
         form.put("run", "deadbeefdeadbeefdeadbeefdeadbeef");
-        HttpResponse<String> r = server.htmxPost("/lab/step", form);
+        Response r = server.htmxPost("/lab/step", form);
         Document doc = fragments(r);
         String id = doc.selectFirst("#runref input[name=run]").val();
         assertNotEquals("deadbeefdeadbeefdeadbeefdeadbeef", id);

@@ -1,7 +1,5 @@
 package org.logitlab.web.page;
 
-import java.net.http.HttpResponse;
-
 import com.fasterxml.jackson.databind.JsonNode;
 
 import org.jsoup.Jsoup;
@@ -10,83 +8,84 @@ import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.logitlab.web.ServerTest;
+import org.logitlab.web.TestServer.Lab;
+import org.logitlab.web.TestServer.Response;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class TuneTest extends LabServerTest {
-
-
-
-    private static String replaceUrl(HttpResponse<String> r) {
+class TuneTest extends ServerTest {
+    private static String replaceUrl(Response r) {
         return r.headers().firstValue("HX-Replace-Url").orElseThrow(() -> new AssertionError("no HX-Replace-Url"));
+    }
+
+    /** A page opened at {@code query}, the answer to tuning it with these fields, and its run before and after. */
+    private record Tuned(Lab lab, JsonNode before, Response r, JsonNode after) {
+        /** The tune answered 200 and left the weights and biases as they were. */
+        void assertAcceptedKeepingTheParameters() {
+            assertEquals(200, r.status(), r::body);
+            assertEquals(before.get("weights"), after.get("weights"));
+            assertEquals(before.get("biases"), after.get("biases"));
+        }
+    }
+
+    private static Tuned tune(String query, String... fields) {
+        Lab lab = server.open(query);
+        JsonNode before = server.api("/api/runs/" + lab.id());
+        Response r = server.htmxPost("/lab/tune", lab.form(fields));
+        return new Tuned(lab, before, r, server.api("/api/runs/" + lab.id()));
     }
 
     @Test
     void tuning_at_step_zero_keeps_the_weights_and_rewrites_the_learning_rate_of_the_permalink() {
-        LabServer.Lab lab = server.open("dataset=blobs&classes=3&init=random&seed=3");
-        JsonNode before = server.api("/api/runs/" + lab.id());
-        HttpResponse<String> r = server.htmxPost("/lab/tune", lab.form("learningRate", "1"));
-        assertEquals(200, r.statusCode(), r::body);
-        JsonNode after = server.api("/api/runs/" + lab.id());
-        assertEquals(before.get("weights"), after.get("weights"));
-        assertEquals(before.get("biases"), after.get("biases"));
-        assertEquals(1.0, after.get("learningRate").asDouble(), 0.0);
-        String url = replaceUrl(r);
+        Tuned t = tune("dataset=blobs&classes=3&init=random&seed=3", "learningRate", "1");
+        t.assertAcceptedKeepingTheParameters();
+        assertEquals(1.0, t.after().get("learningRate").asDouble(), 0.0);
+        String url = replaceUrl(t.r());
         assertTrue(url.contains("learningRate=1.0"), url);
         assertFalse(url.contains("schedule="), url);
     }
 
     @Test
     void tuning_after_stepping_keeps_the_weights_and_records_the_change_in_the_schedule() {
-        LabServer.Lab lab = server.open("dataset=blobs&classes=2&step=5");
-        JsonNode before = server.api("/api/runs/" + lab.id());
-        HttpResponse<String> r = server.htmxPost("/lab/tune", lab.form("learningRate", "1"));
-        assertEquals(200, r.statusCode(), r::body);
-        JsonNode after = server.api("/api/runs/" + lab.id());
-        assertEquals(before.get("weights"), after.get("weights"));
-        assertEquals(before.get("biases"), after.get("biases"));
-        assertEquals(5, after.get("step").asLong());
-        String url = replaceUrl(r);
+        Tuned t = tune("dataset=blobs&classes=2&step=5", "learningRate", "1");
+        t.assertAcceptedKeepingTheParameters();
+        assertEquals(5, t.after().get("step").asLong());
+        String url = replaceUrl(t.r());
         assertTrue(url.contains("learningRate=0.1"), "the first learning rate stays: " + url);
         assertTrue(url.contains("schedule=5:1.0:0.0"), url);
 
         // The permalink with its schedule replays the same run: step on both and compare.
-        Document doc = Jsoup.parse(r.body());
-        LabServer.Lab tuned = new LabServer.Lab(lab.id(), doc.selectFirst("#runref input[name=state]").val(), doc);
+        Document doc = Jsoup.parse(t.r().body());
+        Lab tuned = new Lab(t.lab().id(), doc.selectFirst("#runref input[name=state]").val(), doc);
         server.htmxPost("/lab/step", tuned.form("count", "3"));
-        LabServer.Lab replay = server.open(url.substring(2).replace("step=5", "step=8"));
-        assertEquals(server.api("/api/runs/" + lab.id()).get("weights"),
+        Lab replay = server.open(url.substring(2).replace("step=5", "step=8"));
+        assertEquals(server.api("/api/runs/" + t.lab().id()).get("weights"),
                 server.api("/api/runs/" + replay.id()).get("weights"));
     }
 
     @Test
     void tuning_l2_changes_the_objective_but_not_the_weights() {
-        LabServer.Lab lab = server.open("dataset=moons&classes=2&step=10");
-        JsonNode before = server.api("/api/runs/" + lab.id());
-        HttpResponse<String> r = server.htmxPost("/lab/tune", lab.form("l2", "0.5"));
-        assertEquals(200, r.statusCode(), r::body);
-        JsonNode after = server.api("/api/runs/" + lab.id());
-        assertEquals(before.get("weights"), after.get("weights"));
-        assertEquals(0.5, after.get("l2").asDouble(), 0.0);
-        assertTrue(after.get("loss").get("objective").asDouble() > before.get("loss").get("objective").asDouble());
+        Tuned t = tune("dataset=moons&classes=2&step=10", "l2", "0.5");
+        t.assertAcceptedKeepingTheParameters();
+        assertEquals(0.5, t.after().get("l2").asDouble(), 0.0);
+        assertTrue(t.after().at("/loss/objective").asDouble() > t.before().at("/loss/objective").asDouble());
     }
 
     @ParameterizedTest(name = "learningRate={0}")
     @ValueSource(strings = {"-1", "abc", "1e999", "0", "NaN", ""})
     void a_bad_learning_rate_is_refused_naming_the_field_and_leaves_the_run_unchanged(String value) {
-        LabServer.Lab lab = server.open("dataset=blobs&classes=2&step=3");
-        JsonNode before = server.api("/api/runs/" + lab.id());
-        HttpResponse<String> r = server.htmxPost("/lab/tune", lab.form("learningRate", value));
-        assertEquals(400, r.statusCode(), r::body);
+        Tuned t = tune("dataset=blobs&classes=2&step=3", "learningRate", value);
+        Response r = t.r();
+        assertEquals(400, r.status(), r::body);
         assertEquals("none", r.headers().firstValue("HX-Reswap").orElse(""));
         Element message = Jsoup.parse(r.body()).getElementById("message");
         assertNotNull(message, r.body());
         assertEquals("learningRate", message.attr("data-field"));
         assertTrue(message.text().contains("learningRate"), message.text());
-        JsonNode after = server.api("/api/runs/" + lab.id());
-        assertEquals(before, after);
+        assertEquals(t.before(), t.after());
     }
 }

@@ -1,6 +1,5 @@
 package org.logitlab.web.robust;
 
-import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +16,9 @@ import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 
 import org.junit.jupiter.api.Test;
+import org.logitlab.web.ServerTest;
+import org.logitlab.web.TestServer;
+import org.logitlab.web.TestServer.Response;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -25,18 +27,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Concurrent step requests are applied one after another: however they interleave, a run stepped n times in
  * parallel equals the same run created at step n.
  */
-class ConcurrentSteppingTest extends DefaultServerTest {
+class ConcurrentSteppingTest extends ServerTest {
     @Test
     void sixteen_threads_stepping_one_run_fifty_times_each_reach_step_800_exactly_as_a_replay()
             throws Exception {
         String config = "\"dataset\":{\"name\":\"spiral\",\"n\":120,\"seed\":4},\"classes\":3,"
                 + "\"features\":[\"x1\",\"x2\",\"sin(x1)\",\"sin(x2)\"],\"optimizer\":\"sgd\",\"learningRate\":0.2";
-        String id = server.create("{" + config + "}").get("id").asText();
+        String id = server.createRun("{" + config + "}").get("id").asText();
 
         List<Integer> statuses = inParallel(16, thread -> {
             List<Integer> seen = new ArrayList<>();
             for (int i = 0; i < 50; i++) {
-                seen.add(step(id).statusCode());
+                seen.add(step(id).status());
             }
             return seen;
         });
@@ -44,7 +46,7 @@ class ConcurrentSteppingTest extends DefaultServerTest {
 
         JsonNode stepped = server.api("/api/runs/" + id);
         assertEquals(800, stepped.get("step").asLong());
-        assertSameState(server.create("{" + config + ",\"step\":800}"), stepped);
+        assertSameState(server.createRun("{" + config + ",\"step\":800}"), stepped);
     }
 
     @Test
@@ -57,14 +59,14 @@ class ConcurrentSteppingTest extends DefaultServerTest {
                     + ",\"parameterization\":\"softmax\",\"optimizer\":\"" + optimizers[r % 3]
                     + "\",\"batchSize\":6,\"learningRate\":0.3,\"seed\":" + r;
             configs.add(config);
-            ids.add(server.create("{" + config + "}").get("id").asText());
+            ids.add(server.createRun("{" + config + "}").get("id").asText());
         }
 
         List<Integer> statuses = inParallel(64, thread -> {
             String id = ids.get(thread % 8);
             List<Integer> seen = new ArrayList<>();
             for (int i = 0; i < 10; i++) {
-                seen.add(step(id).statusCode());
+                seen.add(step(id).status());
             }
             return seen;
         });
@@ -73,23 +75,22 @@ class ConcurrentSteppingTest extends DefaultServerTest {
         for (int r = 0; r < 8; r++) {
             JsonNode stepped = server.api("/api/runs/" + ids.get(r));
             assertEquals(80, stepped.get("step").asLong(), "run " + r);
-            assertSameState(server.create("{" + configs.get(r) + ",\"step\":80}"), stepped);
+            assertSameState(server.createRun("{" + configs.get(r) + ",\"step\":80}"), stepped);
         }
     }
 
     @Test
     void every_htmx_step_answer_carries_chart_rows_up_to_its_own_step_counter_and_no_further() throws Exception {
-        String id = server.create("{\"dataset\":{\"n\":100}}").get("id").asText();
+        String id = server.createRun("{\"dataset\":{\"n\":100}}").get("id").asText();
         List<Integer> problems = inParallel(8, thread -> {
             List<Integer> bad = new ArrayList<>();
             for (int i = 0; i < 25; i++) {
-                HttpResponse<String> r = server.postForm("/lab/step", Map.of("run", id, "state", ""),
-                        "HX-Request", "true");
+                Response r = server.htmxPost("/lab/step", Map.of("run", id, "state", ""));
                 Document doc = Jsoup.parse(r.body());
                 long counter = Long.parseLong(doc.selectFirst("[data-testid=step-count]").text());
-                JsonNode rows = AppUnderTest.json(doc.getElementById("chart-feed").attr("data-rows"));
+                JsonNode rows = TestServer.json(doc.getElementById("chart-feed").attr("data-rows"));
                 long last = rows.isEmpty() ? -1 : rows.get(rows.size() - 1).get(0).asLong();
-                if (r.statusCode() != 200 || last != counter) {
+                if (r.status() != 200 || last != counter) {
                     bad.add((int) counter);
                 }
             }
@@ -102,12 +103,12 @@ class ConcurrentSteppingTest extends DefaultServerTest {
     @Test
     void two_hyperparameter_changes_at_once_are_both_kept() throws Exception {
         for (int trial = 0; trial < 60; trial++) {
-            String id = server.create("{\"dataset\":{\"n\":40},\"step\":3}").get("id").asText();
+            String id = server.createRun("{\"dataset\":{\"n\":40},\"step\":3}").get("id").asText();
             double rate = 0.5 + trial;
             double l2 = 0.01 * (trial + 1);
             List<Integer> statuses = inParallel(2, thread -> List.of(server.postJson("/api/runs/" + id
                     + "/hyperparameters", thread == 0 ? "{\"learningRate\":" + rate + "}" : "{\"l2\":" + l2 + "}")
-                    .statusCode()));
+                    .status()));
             assertEquals(List.of(200, 200), statuses);
             JsonNode state = server.api("/api/runs/" + id);
             assertEquals(rate, state.get("learningRate").asDouble(), 0.0, "trial " + trial + " lost η");
@@ -115,8 +116,8 @@ class ConcurrentSteppingTest extends DefaultServerTest {
         }
     }
 
-    private static HttpResponse<String> step(String id) {
-        HttpResponse<String> r = server.postJson("/api/runs/" + id + "/step", "{\"count\":1}");
+    private static Response step(String id) {
+        Response r = server.postJson("/api/runs/" + id + "/step", "{\"count\":1}");
         ResponseContract.check("POST /api/runs/" + id + "/step", r);
         return r;
     }

@@ -1,6 +1,5 @@
 package org.logitlab.web.robust;
 
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -9,9 +8,14 @@ import java.util.List;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.logitlab.web.Await;
 import org.logitlab.web.Settings;
+import org.logitlab.web.TestServer;
+import org.logitlab.web.TestServer.Lab;
+import org.logitlab.web.TestServer.Response;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -19,14 +23,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The store keeps at most {@code maxRuns} live runs; a run that falls out is not lost, because its permalink
  * rebuilds it bit for bit, which needs every run to keep a permalink the server can open. Caffeine evicts
- * asynchronously, so counts are polled until they settle.
+ * on a background thread, so what is live is polled until it settles, up to a deadline.
  */
+@Tag("slow") // a server per test, hundreds of runs and tunings: about 5 s
 class EvictionAndPermalinksTest {
     private static final int MAX_RUNS = 5;
 
     @TempDir
     Path dataDir;
-    private AppUnderTest server;
+    private TestServer server;
 
     @AfterEach
     void stop() {
@@ -35,58 +40,65 @@ class EvictionAndPermalinksTest {
         }
     }
 
-    private AppUnderTest start(int maxRuns) {
-        server = AppUnderTest.start(Settings.forTests(dataDir).withMaxRuns(maxRuns));
+    private TestServer start(int maxRuns) {
+        server = TestServer.start(Settings.forTests(dataDir).withMaxRuns(maxRuns));
         return server;
     }
 
     @Test
-    void twenty_runs_in_a_store_of_five_leave_at_most_five_live_and_the_newest_usable() throws InterruptedException {
+    void twenty_runs_in_a_store_of_five_leave_at_most_five_live_and_the_newest_usable() {
         start(MAX_RUNS);
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
-            ids.add(server.create("{\"dataset\":{\"n\":30,\"seed\":" + i + "},\"step\":" + i + "}").get("id").asText());
+            ids.add(server.createRun("{\"dataset\":{\"n\":30,\"seed\":" + i + "},\"step\":" + i + "}").get("id").asText());
         }
         String newest = ids.get(ids.size() - 1);
-        assertEquals(200, server.postJson("/api/runs/" + newest + "/step", "{}").statusCode(),
+        assertEquals(200, server.postJson("/api/runs/" + newest + "/step", "{}").status(),
                 "the run just created was evicted at once");
 
-        long live = ids.size();
-        for (int attempt = 0; attempt < 50 && live > MAX_RUNS; attempt++) {
-            Thread.sleep(100);
-            live = ids.stream().filter(id -> server.get("/api/runs/" + id).statusCode() == 200).count();
-        }
-        assertTrue(live <= MAX_RUNS, live + " runs are live in a store of " + MAX_RUNS);
+        awaitAtMostMaxRunsLive(ids);
         for (String id : ids) {
-            HttpResponse<String> r = server.get("/api/runs/" + id);
-            assertTrue(r.statusCode() == 200 || r.statusCode() == 404, r::body);
+            Response r = server.get("/api/runs/" + id);
+            assertTrue(r.status() == 200 || r.status() == 404, r::body);
             ResponseContract.check("GET /api/runs/" + id, r);
         }
     }
 
+    /** Polls until at most {@code MAX_RUNS} of these runs (all this server has made) are live. */
+    private void awaitAtMostMaxRunsLive(List<String> ids) {
+        long[] live = {ids.size()};
+        Await.until(Duration.ofSeconds(10), () -> {
+            live[0] = ids.stream().filter(id -> server.get("/api/runs/" + id).status() == 200).count();
+            return live[0] <= MAX_RUNS;
+        }, () -> live[0] + " runs are live in a store of " + MAX_RUNS);
+    }
+
     @Test
-    void an_evicted_run_is_rebuilt_bit_for_bit_from_its_permalink() throws InterruptedException {
+    void an_evicted_run_is_rebuilt_bit_for_bit_from_its_permalink() {
         start(MAX_RUNS);
-        JsonNode first = server.create("{\"dataset\":{\"name\":\"moons\",\"n\":60,\"noise\":0.25,\"seed\":9},"
+        JsonNode first = server.createRun("{\"dataset\":{\"name\":\"moons\",\"n\":60,\"noise\":0.25,\"seed\":9},"
                 + "\"features\":[\"x1\",\"x2\",\"x1*x2\",\"sin(x1)\"],\"optimizer\":\"minibatch\",\"batchSize\":7,"
                 + "\"learningRate\":0.7,\"l2\":0.003,\"testFraction\":0.25,\"seed\":11,\"init\":\"random\","
                 + "\"step\":37}");
         String id = first.get("id").asText();
-        JsonNode tuned = AppUnderTest.json(server.postJson("/api/runs/" + id + "/hyperparameters",
-                "{\"learningRate\":0.3,\"l2\":0.01}").body());
-        JsonNode before = AppUnderTest.json(server.postJson("/api/runs/" + id + "/step", "{\"count\":13}").body());
+        JsonNode tuned = server.postJson("/api/runs/" + id + "/hyperparameters", "{\"learningRate\":0.3,\"l2\":0.01}")
+                .json();
+        JsonNode before = server.postJson("/api/runs/" + id + "/step", "{\"count\":13}").json();
         assertEquals(50, before.get("step").asLong(), tuned::toString);
 
-        for (int i = 0; i < 4 * MAX_RUNS && server.get("/api/runs/" + id).statusCode() == 200; i++) {
+        // More runs until the store has evicted it (how many it takes is up to Caffeine's admission policy),
+        // then until it has evicted all it will, so that the rebuilt run is not evicted as it is made.
+        List<String> ids = new ArrayList<>(List.of(id));
+        Await.until(Duration.ofSeconds(10), () -> {
             for (int j = 0; j < MAX_RUNS; j++) {
-                server.create("{\"dataset\":{\"n\":10,\"seed\":" + (100 * i + j) + "}}");
+                ids.add(server.createRun("{\"dataset\":{\"n\":10,\"seed\":" + (100 + ids.size()) + "}}")
+                        .get("id").asText());
             }
-            Thread.sleep(50);
-        }
-        assertEquals(404, server.get("/api/runs/" + id).statusCode(), "the run was never evicted");
+            return server.get("/api/runs/" + id).status() == 404;
+        }, () -> "the run was never evicted, after " + (ids.size() - 1) + " more runs");
+        awaitAtMostMaxRunsLive(ids);
 
-        String rebuiltId = server.openPage(before.get("permalink").asText());
-        JsonNode rebuilt = server.api("/api/runs/" + rebuiltId);
+        JsonNode rebuilt = server.run(server.open(before.get("permalink").asText().substring(2)).id());
         for (String field : List.of("step", "status", "learningRate", "l2", "weights", "biases", "gradient", "gradientNorm", "loss", "accuracy",
                 "permalink")) {
             assertEquals(before.get(field), rebuilt.get(field), field + " differs after the rebuild");
@@ -96,18 +108,18 @@ class EvictionAndPermalinksTest {
     @Test
     void a_run_stepped_to_the_last_step_keeps_a_permalink_that_rebuilds_it() {
         start(1000);
-        String id = server.create("{\"dataset\":{\"n\":20},\"step\":99998}").get("id").asText();
+        String id = server.createRun("{\"dataset\":{\"n\":20},\"step\":99998}").get("id").asText();
         for (int i = 0; i < 2; i++) {
-            HttpResponse<String> r = server.postJson("/api/runs/" + id + "/step", "{\"count\":5}");
+            Response r = server.postJson("/api/runs/" + id + "/step", "{\"count\":5}");
             // Either a step stops at the last step a permalink can express, or it is refused.
             ResponseContract.check("POST step {\"count\":5} from step 99998", r);
         }
         JsonNode last = server.api("/api/runs/" + id);
         String permalink = last.get("permalink").asText();
-        HttpResponse<String> page = server.get(permalink, "Accept", "text/html");
-        assertEquals(200, page.statusCode(), () -> "the run is at step " + last.get("step") + " and its permalink "
-                + permalink + " answers " + page.statusCode());
-        JsonNode rebuilt = server.api("/api/runs/" + AppUnderTest.runref(page.body()).get("run"));
+        Response page = server.get(permalink, "Accept", "text/html");
+        assertEquals(200, page.status(), () -> "the run is at step " + last.get("step") + " and its permalink "
+                + permalink + " answers " + page.status());
+        JsonNode rebuilt = server.run(Lab.of(page.body()).id());
         assertEquals(last.get("weights"), rebuilt.get("weights"));
         assertEquals(last.get("step"), rebuilt.get("step"));
     }
@@ -115,20 +127,20 @@ class EvictionAndPermalinksTest {
     @Test
     void a_run_tuned_many_times_keeps_a_permalink_the_server_can_open() {
         start(1000);
-        String id = server.create("{\"dataset\":{\"n\":20}}").get("id").asText();
+        String id = server.createRun("{\"dataset\":{\"n\":20}}").get("id").asText();
         JsonNode last = null;
         for (int i = 1; i <= 600; i++) {
             server.postJson("/api/runs/" + id + "/step", "{}");
-            HttpResponse<String> r = server.postJson("/api/runs/" + id + "/hyperparameters",
+            Response r = server.postJson("/api/runs/" + id + "/hyperparameters",
                     "{\"learningRate\":" + (0.1 + i * 1e-4) + "}");
-            if (r.statusCode() != 200) {
+            if (r.status() != 200) {
                 ResponseContract.check("tuning #" + i, r);
                 return; // a cap on schedule entries is as good as a permalink that always opens
             }
-            last = AppUnderTest.json(r.body());
+            last = r.json();
         }
         String permalink = last.get("permalink").asText();
-        AppUnderTest.RawResponse page = server.raw("GET", permalink, List.of("Accept: text/html"), new byte[0]);
+        Response page = server.raw("GET", permalink, List.of("Accept: text/html"), new byte[0]);
         assertEquals(200, page.status(), "a permalink of " + permalink.length() + " characters answers "
                 + page.status());
     }

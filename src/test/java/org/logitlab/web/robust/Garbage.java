@@ -12,6 +12,7 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.Tuple;
 import net.jqwik.api.Tuple.Tuple2;
 
+import org.logitlab.web.TestServer;
 import org.logitlab.web.robust.JsonText.Arr;
 import org.logitlab.web.robust.JsonText.Entry;
 import org.logitlab.web.robust.JsonText.Node;
@@ -236,7 +237,7 @@ final class Garbage {
     static String encode(List<Param> params) {
         StringBuilder out = new StringBuilder();
         for (Param p : params) {
-            out.append(out.length() == 0 ? "" : "&").append(AppUnderTest.param(p.name(), p.value()));
+            out.append(out.length() == 0 ? "" : "&").append(TestServer.query(p.name(), p.value()));
         }
         return out.toString();
     }

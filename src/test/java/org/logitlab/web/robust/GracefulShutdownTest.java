@@ -1,6 +1,8 @@
 package org.logitlab.web.robust;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.ConnectException;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -13,14 +15,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
+import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.logitlab.web.Settings;
+import org.logitlab.web.Await;
+import org.logitlab.web.TestServer;
+import org.logitlab.web.TestServer.Response;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -28,42 +34,46 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 /** Stopping lets a request in flight finish; SIGTERM stops the packaged server cleanly and frees its port. */
 class GracefulShutdownTest {
+    private static final long STEPS = 40;
 
     @TempDir
     Path dataDir;
 
     @Test
     void a_request_in_flight_when_the_app_stops_still_completes_with_201() throws Exception {
-        AppUnderTest server = AppUnderTest.start(Settings.forTests(dataDir));
+        TestServer server = TestServer.start(dataDir);
         boolean stopped = false;
-        try {
-            // Size the request to take about two seconds on this machine (timed once warmed up).
-            long calibrationSteps = 40;
-            server.create(body(calibrationSteps));
-            long started = System.nanoTime();
-            server.create(body(calibrationSteps));
-            double msPerStep = (System.nanoTime() - started) / 1e6 / calibrationSteps;
-            long steps = Math.max(100, Math.min(100_000, Math.round(2000 / msPerStep)));
+        byte[] body = body(STEPS).getBytes(StandardCharsets.UTF_8);
+        try (Socket socket = new Socket("localhost", server.port())) {
+            socket.setSoTimeout(60_000);
+            OutputStream out = socket.getOutputStream();
+            InputStream in = socket.getInputStream();
+            // With "Expect: 100-continue" the server asks for the body only when the handler starts reading it,
+            // so the interim answer proves the request is being handled; it stays in flight until the body comes.
+            out.write(("POST /api/runs HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: " + body.length + "\r\nExpect: 100-continue\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            assertEquals(100, Response.read(in).status(), "the server did not ask for the body");
+            GracefulHandler graceful = server.app().jettyServer().server().getDescendant(GracefulHandler.class);
+            assertEquals(1, graceful.getCurrentRequestCount(), "requests in flight");
 
-            CompletableFuture<HttpResponse<String>> inFlight = HttpClient.newHttpClient().sendAsync(
-                    HttpRequest.newBuilder(server.uri("/api/runs")).timeout(Duration.ofSeconds(60))
-                            .POST(HttpRequest.BodyPublishers.ofString(body(steps))).build(),
-                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-            Thread.sleep(400);
-            assertTrue(!inFlight.isDone(), "the slow request finished before the stop; it was sized at " + steps
-                    + " steps");
-
-            CompletableFuture<Void> stopping = CompletableFuture.runAsync(() -> server.app().stop());
+            CompletableFuture<Void> stopping = CompletableFuture.runAsync(server::close);
             stopped = true;
-            HttpResponse<String> r;
+            Await.until(Duration.ofSeconds(10), () -> graceful.isShutdown() || stopping.isDone(),
+                    "stop() begins a graceful shutdown");
+            assertFalse(stopping.isDone(), "stop() returned while a request was in flight");
+
+            out.write(body);
+            out.flush();
+            Response r;
             try {
-                r = inFlight.get(60, TimeUnit.SECONDS);
-            } catch (ExecutionException e) {
-                throw new AssertionError("the request in flight (" + steps + " steps) was cut off by stop(): "
-                        + e.getCause(), e.getCause());
+                r = Response.read(in);
+            } catch (IOException e) {
+                throw new AssertionError("the request in flight was cut off by stop(): " + e, e);
             }
-            assertEquals(201, r.statusCode(), r::body);
-            assertEquals(steps, AppUnderTest.json(r.body()).get("step").asLong());
+            assertEquals(201, r.status(), r::body);
+            assertEquals(STEPS, r.json().get("step").asLong());
             stopping.get(60, TimeUnit.SECONDS);
         } finally {
             if (!stopped) {
@@ -73,10 +83,11 @@ class GracefulShutdownTest {
     }
 
     private static String body(long steps) {
-        return "{\"dataset\":{\"n\":5000},\"classes\":8,\"step\":" + steps + "}";
+        return "{\"dataset\":{\"n\":200},\"classes\":3,\"step\":" + steps + "}";
     }
 
     @Test
+    @Tag("slow") // a JVM of its own
     void the_server_process_stops_on_sigterm_and_frees_its_port() throws Exception {
         // The real main class in its own process, from the classes this build compiled (the jar is made after
         // the tests run, so it cannot be used here).
@@ -102,10 +113,11 @@ class GracefulShutdownTest {
         }
     }
 
-    private static void awaitServing(Process process, int port, Path log) throws Exception {
+    private static void awaitServing(Process process, int port, Path log) {
         HttpClient client = HttpClient.newHttpClient();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (System.nanoTime() < deadline) {
+        HttpRequest create = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/runs"))
+                .POST(HttpRequest.BodyPublishers.ofString("{}")).build();
+        Await.until(Duration.ofSeconds(30), () -> {
             if (!process.isAlive()) {
                 String text = read(log);
                 assumeFalse(text.contains("Invalid or corrupt jarfile") || text.contains("zip END header"),
@@ -113,18 +125,14 @@ class GracefulShutdownTest {
                 fail("the server exited with " + process.exitValue() + " before serving:\n" + text);
             }
             try {
-                HttpResponse<String> r = client.send(HttpRequest.newBuilder(
-                        URI.create("http://localhost:" + port + "/api/runs")).POST(
-                        HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
-                if (r.statusCode() == 201) {
-                    return;
-                }
+                return client.send(create, HttpResponse.BodyHandlers.ofString()).statusCode() == 201;
             } catch (IOException notYet) {
-                // still starting
+                return false; // still starting
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
             }
-            Thread.sleep(100);
-        }
-        fail("the server did not answer on port " + port + " within 30 s:\n" + read(log));
+        }, () -> "the server did not answer on port " + port + ":\n" + read(log));
     }
 
     private static int freePort() throws IOException {

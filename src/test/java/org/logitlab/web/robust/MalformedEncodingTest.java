@@ -1,12 +1,14 @@
 package org.logitlab.web.robust;
 
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.logitlab.web.ServerTest;
+import org.logitlab.web.TestServer;
+import org.logitlab.web.TestServer.Response;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -16,9 +18,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * percent-escapes) are the client's fault too: a 400 naming what is wrong, like any other bad input.
  * Each case here was first found by {@link MalformedRequestFuzzTest} or while writing it.
  */
-class MalformedEncodingTest extends DefaultServerTest {
-    private static void assertClientError(String request, HttpResponse<String> r) {
-        assertEquals(400, r.statusCode(), () -> request + " answered " + r.statusCode() + ": " + r.body());
+class MalformedEncodingTest extends ServerTest {
+    private static void assertClientError(String request, Response r) {
+        assertEquals(400, r.status(), () -> request + " answered " + r.status() + ": " + r.body());
         ResponseContract.check(request, r);
     }
 
@@ -44,7 +46,7 @@ class MalformedEncodingTest extends DefaultServerTest {
     @ValueSource(strings = {"multipart/form-data; boundary=xx", "multipart/form-data"})
     void a_broken_multipart_form_is_a_400(String contentType) {
         // On a connection of its own: Jetty closes the connection after refusing a malformed body.
-        AppUnderTest.RawResponse r = server.raw("POST", "/lab/step", List.of("Content-Type: " + contentType,
+        Response r = server.raw("POST", "/lab/step", List.of("Content-Type: " + contentType,
                 "HX-Request: true"), "garbage".getBytes(StandardCharsets.UTF_8));
         assertTrue(r.status() >= 400 && r.status() < 500, () -> contentType + " answered " + r.status() + ": "
                 + r.body());
@@ -54,7 +56,7 @@ class MalformedEncodingTest extends DefaultServerTest {
     @ParameterizedTest
     @ValueSource(strings = {"/api/runs/%u0041", "/api/runs/%u0041/step", "/api/runs/x/examples/%u0031"})
     void a_path_segment_with_a_malformed_escape_is_a_400(String path) {
-        AppUnderTest.RawResponse r = server.raw("GET", path, List.of("Accept: application/json"), new byte[0]);
+        Response r = server.raw("GET", path, List.of("Accept: application/json"), new byte[0]);
         assertEquals(400, r.status(), () -> path + " answered " + r.status() + ": " + r.body());
         ResponseContract.check("GET " + path, r);
     }
@@ -62,7 +64,7 @@ class MalformedEncodingTest extends DefaultServerTest {
     @ParameterizedTest
     @ValueSource(strings = {"%", "dataset=%zz", "n=%4", "%%%"})
     void a_page_state_with_a_malformed_escape_is_a_400_naming_the_state(String state) {
-        HttpResponse<String> r = server.postForm("/lab/step", Map.of("run", "gone", "state", state),
+        Response r = server.postForm("/lab/step", Map.of("run", "gone", "state", state),
                 "HX-Request", "true");
         assertClientError("POST /lab/step with state " + state, r);
     }
@@ -70,17 +72,17 @@ class MalformedEncodingTest extends DefaultServerTest {
     @ParameterizedTest
     @ValueSource(strings = {"/api/runs/%ff", "/api/runs/%C0%AE/step"})
     void a_path_that_is_not_utf8_is_answered_in_the_api_error_shape(String path) {
-        AppUnderTest.RawResponse r = server.raw("GET", path, List.of("Accept: application/json"), new byte[0]);
+        Response r = server.raw("GET", path, List.of("Accept: application/json"), new byte[0]);
         assertEquals(400, r.status(), r::body);
         assertEquals(true, r.contentType().startsWith("application/json"), r::contentType);
-        assertEquals(true, AppUnderTest.json(r.body()).hasNonNull("error"),
+        assertEquals(true, TestServer.json(r.body()).hasNonNull("error"),
                 () -> "Jetty's own error shape, not {\"error\", \"field\"}: " + r.body());
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"/?&dataset=moons", "/?dataset=moons&", "/?dataset=moons&&n=30"})
     void an_empty_pair_in_the_page_query_is_ignored_as_the_permalink_reader_ignores_it(String target) {
-        HttpResponse<String> r = server.get(target, "Accept", "text/html");
-        assertEquals(200, r.statusCode(), () -> target + " answered " + r.statusCode());
+        Response r = server.get(target, "Accept", "text/html");
+        assertEquals(200, r.status(), () -> target + " answered " + r.status());
     }
 }

@@ -1,6 +1,5 @@
 package org.logitlab.web.robust;
 
-import java.net.http.HttpResponse;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -16,12 +15,17 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.Tag;
 import net.jqwik.api.constraints.Size;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.AfterProperty;
 import net.jqwik.api.lifecycle.BeforeContainer;
 import net.jqwik.api.statistics.Statistics;
 
+import org.logitlab.web.Settings;
+import org.logitlab.web.TestServer;
+import org.logitlab.web.TestServer.Lab;
+import org.logitlab.web.TestServer.Response;
 import org.logitlab.web.robust.Garbage.Param;
 import org.logitlab.web.robust.JsonText.Node;
 
@@ -39,6 +43,7 @@ import static org.logitlab.web.robust.JsonText.strings;
  * <p>The fuzz steps and tunes two runs of its own (one through the API, one through the page) and creates many
  * more; the untouched runs are made first, and their JSON text is compared after every property.
  */
+@Tag("slow") // thousands of generated requests: about 10 s
 class MalformedRequestFuzzTest {
     private static final List<Node> CREATE_BASES = List.of(
             obj("dataset", obj("name", str("blobs"), "n", num(30), "noise", num(0.1), "seed", num(3)),
@@ -76,7 +81,7 @@ class MalformedRequestFuzzTest {
     /** A run id no server holds, as after an eviction or a restart. */
     private static final String GONE = "0123456789abcdef0123456789abcdef";
 
-    private static AppUnderTest server;
+    private static TestServer server;
     private static final Map<String, String> untouched = new LinkedHashMap<>();
     private static String apiRun;
     private static String labRun;
@@ -85,16 +90,17 @@ class MalformedRequestFuzzTest {
     @BeforeContainer
     static void start() {
         // Room for every run the fuzz creates, so that nothing is evicted and "unchanged" means unchanged.
-        server = AppUnderTest.startWithOwnDirectory(1_000_000, Duration.ofHours(1), 0);
+        server = TestServer.startInTemporaryDirectory(dir -> Settings.forTests(dir).withMaxRuns(1_000_000)
+                .withIdleExpiry(Duration.ofHours(1)));
         List<String> ids = new ArrayList<>();
-        CREATE_BASES.forEach(body -> ids.add(server.create(body.render()).get("id").asText()));
-        ids.add(server.openPage("/?" + Garbage.encode(PERMALINKS.get(0))));
+        CREATE_BASES.forEach(body -> ids.add(server.createRun(body.render()).get("id").asText()));
+        ids.add(server.open(Garbage.encode(PERMALINKS.get(0))).id());
         ids.forEach(id -> untouched.put(id, stateText(id)));
 
-        apiRun = server.create("{\"dataset\":{\"n\":20},\"classes\":3,\"optimizer\":\"sgd\"}").get("id").asText();
-        Map<String, String> ref = AppUnderTest.runref(server.get("/?dataset=blobs&n=20&classes=3").body());
-        labRun = ref.get("run");
-        labState = ref.get("state");
+        apiRun = server.createRun("{\"dataset\":{\"n\":20},\"classes\":3,\"optimizer\":\"sgd\"}").get("id").asText();
+        Lab lab = server.open("dataset=blobs&n=20&classes=3");
+        labRun = lab.id();
+        labState = lab.state();
     }
 
     /**
@@ -103,16 +109,16 @@ class MalformedRequestFuzzTest {
      */
     @AfterProperty
     void afterwards_the_server_still_serves_and_untouched_runs_are_unchanged() {
-        assertEquals(201, server.postJson("/api/runs", "{\"step\":3}").statusCode());
-        assertEquals(200, server.get("/?dataset=moons&step=2").statusCode());
+        assertEquals(201, server.postJson("/api/runs", "{\"step\":3}").status());
+        assertEquals(200, server.get("/?dataset=moons&step=2").status());
         untouched.forEach((id, before) -> assertEquals(before, stateText(id),
                 "run " + id + " changed although no request addressed it"));
     }
 
     /** GET /api/runs/{id} exactly as the server wrote it. */
     private static String stateText(String id) {
-        HttpResponse<String> r = server.get("/api/runs/" + id);
-        assertEquals(200, r.statusCode(), r::body);
+        Response r = server.get("/api/runs/" + id);
+        assertEquals(200, r.status(), r::body);
         return r.body();
     }
 
@@ -125,24 +131,24 @@ class MalformedRequestFuzzTest {
     void creating_a_run_from_any_body_answers_201_or_a_well_formed_4xx(
             @ForAll("createBodies") String body, @ForAll("jsonContentTypes") String contentType) {
         String[] headers = contentType.isEmpty() ? new String[0] : new String[] {"Content-Type", contentType};
-        HttpResponse<String> r = server.post("/api/runs", body, headers);
-        Statistics.collect(r.statusCode());
+        Response r = server.post("/api/runs", body, headers);
+        Statistics.collect(r.status());
         ResponseContract.check("POST /api/runs " + ResponseContract.abbreviate(body), r);
     }
 
     @Property(tries = 200)
     void creating_a_run_from_random_bytes_never_answers_a_5xx(
             @ForAll @Size(max = 300) byte[] body) {
-        HttpResponse<String> r = server.postBytes("/api/runs", body, "Content-Type", "application/json");
-        Statistics.collect(r.statusCode());
+        Response r = server.postBytes("/api/runs", body, "Content-Type", "application/json");
+        Statistics.collect(r.status());
         ResponseContract.check("POST /api/runs " + Arrays.toString(body), r);
     }
 
     @Property(tries = 1000)
     void stepping_seeking_and_tuning_with_any_body_answers_200_or_a_well_formed_4xx(
             @ForAll("stepActions") String action, @ForAll("stepBodies") String body) {
-        HttpResponse<String> r = server.postJson("/api/runs/" + apiRun + "/" + action, body);
-        Statistics.collect(action, r.statusCode());
+        Response r = server.postJson("/api/runs/" + apiRun + "/" + action, body);
+        Statistics.collect(action, r.status());
         ResponseContract.check("POST /api/runs/{id}/" + action + " " + ResponseContract.abbreviate(body), r);
     }
 
@@ -150,7 +156,7 @@ class MalformedRequestFuzzTest {
     void any_method_and_path_under_the_api_answers_well_formed(@ForAll("methods") String method,
                                                                 @ForAll("apiPaths") String path) {
         String target = path.replace("{run}", apiRun);
-        AppUnderTest.RawResponse r = server.raw(method, target, List.of("Accept: application/json"), new byte[0]);
+        Response r = server.raw(method, target, List.of("Accept: application/json"), new byte[0]);
         Statistics.collect(method, r.status());
         if (method.equals("HEAD")) {
             ResponseContract.checkStatus(method + " " + target, r.status());
@@ -162,7 +168,7 @@ class MalformedRequestFuzzTest {
     @Property(tries = 300)
     void the_page_with_any_query_answers_200_or_a_400_naming_the_parameter(
             @ForAll("pageQueries") String query, @ForAll("pageHeaders") List<String> headers) {
-        AppUnderTest.RawResponse r = server.raw("GET", "/?" + query, headerLines(headers), new byte[0]);
+        Response r = server.raw("GET", "/?" + query, headerLines(headers), new byte[0]);
         Statistics.collect(headers.contains("HX-Request") && headers.contains("true") ? "htmx" : "plain",
                 r.status());
         ResponseContract.check("GET /?" + query + " " + headers, r);
@@ -175,8 +181,8 @@ class MalformedRequestFuzzTest {
         String body = form.replace(RUN, labRun).replace(STATE, URLEncoder.encode(labState, StandardCharsets.UTF_8));
         List<String> all = new ArrayList<>(headers);
         all.addAll(List.of("Content-Type", "application/x-www-form-urlencoded"));
-        HttpResponse<String> r = server.post("/lab/" + action, body, all.toArray(String[]::new));
-        Statistics.collect(action, r.statusCode());
+        Response r = server.post("/lab/" + action, body, all.toArray(String[]::new));
+        Statistics.collect(action, r.status());
         ResponseContract.check("POST /lab/" + action + " " + body + " " + headers, r);
     }
 

@@ -1,16 +1,14 @@
 package org.logitlab.web.robust;
 
 import java.io.UncheckedIOException;
-import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.logitlab.web.Settings;
+import org.logitlab.web.ServerTest;
+import org.logitlab.web.TestServer;
+import org.logitlab.web.TestServer.Response;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -19,29 +17,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@code POST /api/runs/{id}/reset} takes no fields. It should say so for a body that has some, as every other
  * action does; and a body it leaves unread must not break the keep-alive connection it came on.
  */
-class ResetBodyTest {
-    @TempDir
-    static Path dataDir;
-    static AppUnderTest server;
+class ResetBodyTest extends ServerTest {
     static String id;
 
     @BeforeAll
-    static void start() {
-        server = AppUnderTest.start(Settings.forTests(dataDir));
-        id = server.create("{\"dataset\":{\"n\":20}}").get("id").asText();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
+    static void createRun() {
+        id = server.createRun("{\"dataset\":{\"n\":20}}").get("id").asText();
     }
 
     @Test
     void reset_with_an_unknown_field_is_a_400_like_every_other_action() {
-        HttpResponse<String> r = server.postJson("/api/runs/" + id + "/reset", "{\"count\":1}");
-        assertEquals(400, r.statusCode(), r::body);
+        Response r = server.postJson("/api/runs/" + id + "/reset", "{\"count\":1}");
+        assertEquals(400, r.status(), r::body);
         ResponseContract.check("POST reset {\"count\":1}", r);
-        assertEquals("count", AppUnderTest.json(r.body()).get("field").asText());
+        assertEquals("count", TestServer.json(r.body()).get("field").asText());
     }
 
     @Test

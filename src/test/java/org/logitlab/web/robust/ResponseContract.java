@@ -1,12 +1,13 @@
 package org.logitlab.web.robust;
 
-import java.net.http.HttpResponse;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Element;
+import org.logitlab.web.TestServer;
+import org.logitlab.web.TestServer.Response;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -28,11 +29,7 @@ final class ResponseContract {
     private ResponseContract() {
     }
 
-    static void check(String request, HttpResponse<String> r) {
-        check(request, r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body());
-    }
-
-    static void check(String request, AppUnderTest.RawResponse r) {
+    static void check(String request, Response r) {
         check(request, r.status(), r.contentType(), r.body());
     }
 
@@ -54,7 +51,7 @@ final class ResponseContract {
             return;
         }
         if (contentType.startsWith("application/json")) {
-            JsonNode error = AppUnderTest.json(body);
+            JsonNode error = TestServer.json(body);
             assertTrue(error.path("error").isTextual() && !error.path("error").asText().isBlank(),
                     () -> "no \"error\" in: " + where);
             // A field may be blank: an unknown parameter is named as the client spelled it, even "".
@@ -86,7 +83,7 @@ final class ResponseContract {
             return body.contains("<h2>HTTP ERROR ");
         }
         if (contentType.startsWith("application/json")) {
-            JsonNode json = AppUnderTest.json(body);
+            JsonNode json = TestServer.json(body);
             return json.has("url") && json.has("status") && json.has("message") && !json.has("error");
         }
         return false;
