@@ -3,8 +3,8 @@
 
 Each case is a small fixed dataset (seeded numpy, coordinates inside [-6, 6]) with a feature map, K classes, a
 parameterization, fixed parameters theta, an L2 strength lambda and an L1 strength lambda1, and two parameters a and b
-given as [row, index] (index == number of features means that row's bias). For every a in a_values and b in b_values,
-with every other parameter at theta, the script writes
+given as [row, index] (index == number of features means that row's bias). For every a in a_values and b in b_values
+(each equally spaced, as LogitLab's grids are), with every other parameter at theta, the script writes
 
     J = (1/N) sum_n CE_n + (lambda/2) sum w^2 + lambda1 sum |w|          (biases not penalized)
 
@@ -92,23 +92,23 @@ def case(name, seed, n, classes, parameterization, features, scale, l2, l1, a, b
 
 
 def main():
-    spread = [-1.5, -0.75, 0.0, 0.5, 1.25]
+    spread = [-1.5, -0.75, 0.0, 0.75, 1.5]
     cases = [
         case("sigmoid, a weight and the bias, L2", 1, 30, 2, "sigmoid", ["x1", "x2", "x1^2"], 0.5, 0.1, 0.0,
-             (0, 0), (0, 3), spread, [-2.0, 0.0, 1.0, 3.0]),
+             (0, 0), (0, 3), spread, [-2.0, -0.5, 1.0, 2.5]),
         case("softmax K=3, a weight against another row's bias, L2", 2, 40, 3, "softmax", ["x1", "x2", "sin(x1)"],
-             1.0, 0.05, 0.0, (1, 2), (2, 3), spread, [-1.0, 0.0, 2.5]),
+             1.0, 0.05, 0.0, (1, 2), (2, 3), spread, [-1.0, 0.75, 2.5]),
         case("softmax K=4, weights of two rows, L2 and L1", 3, 35, 4, "softmax", ["x1*x2", "x2^2"], 0.3, 0.2, 0.03,
-             (0, 0), (3, 1), [-0.4, 0.0, 0.3], [-0.2, -0.1, 0.0, 0.1]),
+             (0, 0), (3, 1), [-0.4, 0.0, 0.4], [-0.2, -0.1, 0.0, 0.1]),
         case("softmax K=3, two weights of one row, L2", 4, 25, 3, "softmax", ["x1", "x2", "sin(x2)"], 1.0, 0.01, 0.0,
              (1, 0), (1, 1), spread, spread),
         case("softmax K=5, logits hundreds apart, no penalty", 5, 30, 5, "softmax",
              ["x1", "x2", "x1^2", "x2^2", "x1*x2", "sin(x1)", "sin(x2)"], 20.0, 0.0, 0.0,
-             (2, 2), (4, 7), [-40.0, 0.0, 60.0], [-300.0, 0.0, 500.0]),
+             (2, 2), (4, 7), [-40.0, 10.0, 60.0], [-300.0, 100.0, 500.0]),
         case("sigmoid, theta predicts every label, small losses", 6, 40, 2, "sigmoid", ["x1", "x2"], 4.0, 0.0, 0.0,
              (0, 1), (0, 2), [-0.5, 0.0, 0.5, 1.0], [-1.0, 0.0, 1.0], confident=True),
         case("softmax K=4, theta predicts every label, small losses, L2", 7, 40, 4, "softmax",
-             ["x1", "x2", "x1^2"], 5.0, 0.001, 0.0, (3, 2), (0, 3), [-0.2, 0.0, 0.4], [-2.0, 0.0, 2.0, 4.0],
+             ["x1", "x2", "x1^2"], 5.0, 0.001, 0.0, (3, 2), (0, 3), [-0.2, 0.1, 0.4], [-2.0, 0.0, 2.0, 4.0],
              confident=True),
     ]
     out = {"tool": "numpy " + np.__version__, "cases": cases}

@@ -93,8 +93,8 @@ class LandscapeGridTest {
     @Test
     void logits_hundreds_apart_are_evaluated_directly_and_still_match() {
         Case c = Case.random(5, List.of(Feature.values()), 40, 3);
-        double[] as = {-200, 0, 150};
-        double[] bs = {-90, 20, 700};
+        double[] as = {-200, 0, 200};
+        double[] bs = {-90, 310, 710};
 
         double[][] grid = new LandscapeGrid(c.objective(), c.theta(), 0.01, 0, c.a(), c.b()).objective(as, bs);
 

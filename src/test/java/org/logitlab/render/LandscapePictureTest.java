@@ -23,6 +23,12 @@ import org.logitlab.core.PairPath;
 /** The shading and the contour lines of a landscape, read back from the PNG and the SVG path. */
 class LandscapePictureTest {
     private static final PairPath NO_PATH = new PairPath(new double[0], new double[0]);
+    /**
+     * Rounding the interpolated ramp to 8-bit channels leaves one inversion of relative luminance between neighbouring
+     * colours (0.0003, between palette entries 102 and 103, where only blue changes); far below what an eye can see,
+     * and far below the luminance step between two viridis stops (about 0.02 to 0.09).
+     */
+    private static final double LUMINANCE_ROUNDING = 0.001;
 
     @Test
     void the_scale_turns_logarithmic_when_j_spans_two_orders_of_magnitude() {
@@ -63,7 +69,8 @@ class LandscapePictureTest {
                 if (ji < jk) {
                     int pi = image.getRGB(i / size, size - 1 - i % size);
                     int pk = image.getRGB(k / size, size - 1 - k % size);
-                    assertTrue(lightness(pi) >= lightness(pk), "J " + ji + " < " + jk + " but darker");
+                    assertTrue(lightness(pi) >= lightness(pk) - LUMINANCE_ROUNDING,
+                            "J " + ji + " < " + jk + " but darker");
                 }
             }
         }
