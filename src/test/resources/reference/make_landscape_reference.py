@@ -10,7 +10,7 @@ given as [row, index] (index == number of features means that row's bias). For e
 
 where CE_n is -log sigma(z) or -log(1 - sigma(z)) for "sigmoid" (one weight row, z = w.phi + b), written as
 logaddexp(0, -z) and logaddexp(0, z), and log sum_k exp(z_k) - z_c for "softmax" (K rows), shifted by max_k z_k.
-The features are computed here from x1 and x2, not read from LogitLab.
+The features are computed in numpy from x1 and x2 (feature_map.py), not read from LogitLab.
 """
 
 import json
@@ -18,24 +18,10 @@ import os
 
 import numpy as np
 
-FEATURES = {
-    "x1": lambda x1, x2: x1,
-    "x2": lambda x1, x2: x2,
-    "x1^2": lambda x1, x2: x1 * x1,
-    "x2^2": lambda x1, x2: x2 * x2,
-    "x1*x2": lambda x1, x2: x1 * x2,
-    "sin(x1)": lambda x1, x2: np.sin(x1),
-    "sin(x2)": lambda x1, x2: np.sin(x2),
-}
+from feature_map import phi
 
-
-def design(points, features):
-    x1, x2 = points[:, 0], points[:, 1]
-    return np.stack([FEATURES[f](x1, x2) for f in features], axis=1)
-
-
-def objective(phi, labels, parameterization, weights, biases, l2, l1):
-    z = phi @ weights.T + biases
+def objective(phis, labels, parameterization, weights, biases, l2, l1):
+    z = phis @ weights.T + biases
     if parameterization == "sigmoid":
         z = z[:, 0]
         losses = np.where(labels == 1, np.logaddexp(0.0, -z), np.logaddexp(0.0, z))
@@ -63,9 +49,9 @@ def case(name, seed, n, classes, parameterization, features, scale, l2, l1, a, b
     rows = 1 if parameterization == "sigmoid" else classes
     weights = rng.uniform(-scale, scale, size=(rows, len(features)))
     biases = rng.uniform(-scale, scale, size=rows)
-    phi = design(points, features)
+    features_of_points = phi(points, features)
     if confident:
-        z = phi @ weights.T + biases
+        z = features_of_points @ weights.T + biases
         labels = (z[:, 0] > 0).astype(int) if parameterization == "sigmoid" else z.argmax(axis=1)
     current_a = weights[a[0], a[1]] if a[1] < len(features) else biases[a[0]]
     current_b = weights[b[0], b[1]] if b[1] < len(features) else biases[b[0]]
@@ -78,7 +64,7 @@ def case(name, seed, n, classes, parameterization, features, scale, l2, l1, a, b
             w, bias = weights.copy(), biases.copy()
             with_value(w, bias, a, va)
             with_value(w, bias, b, vb)
-            column.append(float(objective(phi, labels, parameterization, w, bias, l2, l1)))
+            column.append(float(objective(features_of_points, labels, parameterization, w, bias, l2, l1)))
         grid.append(column)
     return {
         "name": name, "classes": classes, "parameterization": parameterization, "features": features,

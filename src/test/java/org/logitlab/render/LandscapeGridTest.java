@@ -5,11 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.List;
 import java.util.SplittableRandom;
 
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.DoubleRange;
 import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
@@ -70,14 +67,10 @@ class LandscapeGridTest {
         }
     }
 
-    @Provide
-    Arbitrary<List<Feature>> featureLists() {
-        return Arbitraries.of(Feature.values()).set().ofMinSize(1).map(s -> s.stream().sorted().toList());
-    }
-
     @Property(tries = 300)
     void every_node_equals_the_cores_objective_for_any_model_pair_and_grid(
-            @ForAll @IntRange(min = 1, max = 8) int shape, @ForAll("featureLists") List<Feature> features,
+            @ForAll @IntRange(min = 1, max = 8) int shape,
+            @ForAll(supplier = FeatureLists.class) List<Feature> features,
             @ForAll @DoubleRange(min = 0, max = 2) double l2, @ForAll @DoubleRange(min = 0.01, max = 3) double scale,
             @ForAll long seed) {
         Case c = Case.random(shape, features, scale, seed);
@@ -126,7 +119,7 @@ class LandscapeGridTest {
 
     @Property(tries = 100)
     void the_gradient_at_theta_is_the_cores(@ForAll @IntRange(min = 1, max = 8) int shape,
-                                            @ForAll("featureLists") List<Feature> features,
+                                            @ForAll(supplier = FeatureLists.class) List<Feature> features,
                                             @ForAll @DoubleRange(min = 0, max = 2) double l2, @ForAll long seed) {
         Case c = Case.random(shape, features, 1, seed);
 
@@ -139,7 +132,7 @@ class LandscapeGridTest {
 
     @Property(tries = 100)
     void the_curvature_is_the_second_central_difference_of_j(@ForAll @IntRange(min = 1, max = 8) int shape,
-                                                          @ForAll("featureLists") List<Feature> features,
+                                                          @ForAll(supplier = FeatureLists.class) List<Feature> features,
                                                           @ForAll @DoubleRange(min = 0, max = 2) double l2,
                                                           @ForAll long seed) {
         Case c = Case.random(shape, features, 1, seed);

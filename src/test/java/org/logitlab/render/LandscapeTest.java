@@ -7,11 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.SplittableRandom;
 
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.DoubleRange;
 import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
@@ -36,14 +33,10 @@ class LandscapeTest {
     private static final double L2 = 0.01;
     private static final int STEPS = 30;
 
-    @Provide
-    Arbitrary<List<Feature>> featureLists() {
-        return Arbitraries.of(Feature.values()).set().ofMinSize(1).map(s -> s.stream().sorted().toList());
-    }
-
     @Property(tries = 150)
     void every_node_is_the_cores_objective_and_the_grid_holds_the_current_point_and_covers_the_path(
-            @ForAll @IntRange(min = 1, max = 8) int shape, @ForAll("featureLists") List<Feature> features,
+            @ForAll @IntRange(min = 1, max = 8) int shape,
+            @ForAll(supplier = FeatureLists.class) List<Feature> features,
             @ForAll @DoubleRange(min = 0, max = 2) double l2, @ForAll @IntRange(min = 3, max = 9) int size,
             @ForAll long seed) {
         LandscapeGridTest.Case c = LandscapeGridTest.Case.random(shape, features, 1.5, seed);
