@@ -14,10 +14,10 @@ import org.logitlab.core.Parameters;
  * <p>One pass over the training set at θ finds each example's logits, φ_a and φ_b (1 for a bias) and its part of the
  * derivatives. Then the losses at every node come from {@link ProductForm}, one multiply-add per example and node,
  * and the penalty from the weights that stay put plus the two that move. A sigmoid model is seen as two classes,
- * z_0 = 0 and z_1 = z, whose loss log(1 + exp(∓z)) is the softplus form of (4.56)'s. An example whose logits are
- * hundreds apart is left out of the product form and evaluated directly at every node by the core's
- * {@link LogisticModel#lossAndError}. The tests hold every node to 1e-9 of the core's {@link Objective#evaluate}
- * (the largest difference found is about 1e-13).
+ * z_0 = 0 and z_1 = z, whose loss log(1 + exp(∓z)) is the binary cross-entropy that (4.59) differentiates, in its
+ * softplus form. An example whose logits are hundreds apart is left out of the product form and evaluated directly
+ * at every node by the core's {@link LogisticModel#lossAndError}. The tests hold every node to 1e-9 of the core's
+ * {@link Objective#evaluate} (the largest difference found is about 1e-13).
  */
 final class LandscapeGrid {
     private final LogisticModel model;
