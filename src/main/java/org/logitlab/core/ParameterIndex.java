@@ -30,7 +30,7 @@ public record ParameterIndex(int row, int index) {
      * The default pair for a loss landscape: the two coordinates with the largest |θ_now − θ_start|, in table
      * order (row by row, each row's weights and then its bias), with ties going to the earlier one. If fewer than
      * two moved at all, the first two weights in table order instead (a weight and the bias when the model has a
-     * single weight).
+     * single weight). θ_start is the run's θ at step 0: {@code new TrainingRun(config).snapshot().parameters()}.
      */
     public static List<ParameterIndex> mostMoved(Parameters start, Parameters now) {
         List<ParameterIndex> order = tableOrder(now);
