@@ -30,6 +30,8 @@ from scipy.optimize._linesearch import LineSearchWarning
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.linear_model import LogisticRegression
 
+from feature_map import phi
+
 EXTENT = 6.0
 # sklearn's "lbfgs" is not used: sklearn 1.2.1 passes scipy's L-BFGS-B only gtol and maxiter, so scipy's default
 # ftol (stop when f falls by less than 2.2e-9 relative) ends it at |grad J| ~ 1e-8 .. 3e-5 on these cases, whatever
@@ -42,22 +44,6 @@ SOLVER_MAX_ITER = 200
 GD_TARGET_GRADIENT_NORM = 1e-11
 GD_STEP_MARGIN = 1.25
 GD_MAX_STEPS = 200_000
-
-FEATURES = {
-    "x1": lambda x1, x2: x1,
-    "x2": lambda x1, x2: x2,
-    "x1^2": lambda x1, x2: x1 * x1,
-    "x2^2": lambda x1, x2: x2 * x2,
-    "x1*x2": lambda x1, x2: x1 * x2,
-    "sin(x1)": lambda x1, x2: np.sin(x1),
-    "sin(x2)": lambda x1, x2: np.sin(x2),
-}
-
-
-def phi(points, features):
-    x1, x2 = points[:, 0], points[:, 1]
-    return np.column_stack([FEATURES[f](x1, x2) for f in features])
-
 
 # ---------------------------------------------------------------------------------------------------------------
 # The datasets: small, fixed by their seeds, overlapping classes (so the optimum is interior even at small lambda).

@@ -109,6 +109,9 @@ public final class CpuTime {
             byK.setUp();
             tasks.put("frame K = " + k + " (field + data URI + traced boundaries)", () -> bench.frame(byK));
         }
+        RenderBench.Surface surface = new RenderBench.Surface();
+        surface.setUp();
+        tasks.put("landscape 41×41, N = 1000, K = 5, d = 7 (J, PNG, contours, path)", () -> bench.landscape(surface));
         for (int cells : new int[] {50, 100, 200}) {
             RenderBench.ByCells byCells = new RenderBench.ByCells();
             byCells.cells = cells;

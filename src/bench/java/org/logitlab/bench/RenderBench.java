@@ -1,13 +1,19 @@
 package org.logitlab.bench;
 
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import org.logitlab.core.FeatureMap;
 import org.logitlab.core.LogisticModel;
+import org.logitlab.core.Objective;
+import org.logitlab.core.PairPath;
+import org.logitlab.core.ParameterIndex;
 import org.logitlab.core.Parameters;
+import org.logitlab.core.RunSnapshot;
 import org.logitlab.core.TrainingRun;
 import org.logitlab.render.ConfidenceField;
 import org.logitlab.render.DecisionBoundaries;
+import org.logitlab.render.Landscape;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -22,7 +28,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The pictures of one step: the confidence field (100×100 cells), the decision boundaries, and the PNG/data-URI
- * encoding — apart, together per frame, and as K and the grid grow. θ is a trained model on the app's blobs.
+ * encoding — apart, together per frame, and as K and the grid grow; and a loss-landscape frame. θ is a trained model
+ * on the app's blobs.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -93,6 +100,34 @@ public class RenderBench {
         }
     }
 
+    /**
+     * K = 5, all 7 features, N = 1000, at step 500: the objective, θ, the two parameters that moved most since θ₀ = 0
+     * and their path over the 500 steps.
+     */
+    @State(Scope.Benchmark)
+    public static class Surface {
+        Objective objective;
+        Parameters theta;
+        double l2;
+        ParameterIndex a;
+        ParameterIndex b;
+        PairPath path;
+
+        @Setup
+        public void setUp() {
+            TrainingRun run = Fixtures.trained(5, Fixtures.ALL_FEATURES, TRAINING_STEPS);
+            RunSnapshot now = run.snapshot();
+            objective = run.objective();
+            theta = now.parameters();
+            l2 = now.hyperparameters().l2();
+            List<ParameterIndex> pair = ParameterIndex.mostMoved(Parameters.zeros(theta.rows(), theta.dimension()),
+                    theta);
+            a = pair.get(0);
+            b = pair.get(1);
+            path = PairPath.replay(run.config(), TRAINING_STEPS, a, b);
+        }
+    }
+
     @Benchmark
     public ConfidenceField fieldCompute(Curved p) {
         return ConfidenceField.compute(p.model, p.map, p.theta, ConfidenceField.DEFAULT_CELLS);
@@ -148,5 +183,12 @@ public class RenderBench {
     @Benchmark
     public String fieldImageByCells(ByCells p) {
         return ConfidenceField.compute(p.model, p.map, p.theta, p.cells).dataUri();
+    }
+
+    /** One loss-landscape frame at the default 41×41: J at every node, its PNG and contours, and the path's SVG. */
+    @Benchmark
+    public int landscape(Surface p) {
+        Landscape l = Landscape.compute(p.objective, p.theta, p.l2, 0, p.a, p.b, p.path, Landscape.DEFAULT_SIZE);
+        return l.dataUri().length() + l.contours().length() + l.pathData().length();
     }
 }

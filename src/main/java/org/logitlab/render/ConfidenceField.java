@@ -1,7 +1,5 @@
 package org.logitlab.render;
 
-import java.util.Base64;
-
 import org.logitlab.core.FeatureMap;
 import org.logitlab.core.LogisticModel;
 import org.logitlab.core.Parameters;
@@ -60,7 +58,7 @@ public record ConfidenceField(int cells, int classes, int[] predicted, double[] 
         double scale = (levels - 1) / (1 - chance);
         byte[] indices = new byte[cells * cells];
         scan(model, map, theta, cells, (i, best, p) -> indices[i] = index(best, p, levels, chance, scale));
-        return dataUri(PngEncoder.indexed(cells, cells, indices, PALETTES[classes]));
+        return PngEncoder.dataUri(PngEncoder.indexed(cells, cells, indices, PALETTES[classes]));
     }
 
     /** What {@link #scan} reports for each cell. */
@@ -176,11 +174,7 @@ public record ConfidenceField(int cells, int classes, int[] predicted, double[] 
 
     /** The picture as a {@code data:} URI for an SVG {@code <image>}. */
     public String dataUri() {
-        return dataUri(png());
-    }
-
-    private static String dataUri(byte[] png) {
-        return "data:image/png;base64," + Base64.getEncoder().encodeToString(png);
+        return PngEncoder.dataUri(png());
     }
 
     /** White blended towards each class's colour, from faint at chance to strong at certainty. */

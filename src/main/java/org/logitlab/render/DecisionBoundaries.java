@@ -1,7 +1,5 @@
 package org.logitlab.render;
 
-import java.util.Arrays;
-
 import org.logitlab.core.Feature;
 import org.logitlab.core.FeatureMap;
 import org.logitlab.core.LogisticModel;
@@ -143,51 +141,35 @@ public final class DecisionBoundaries {
                 }
             }
         }
+        double[] xs = new double[n];
+        double[] ys = new double[n];
+        for (int i = 0; i < n; i++) {
+            xs[i] = PlotFrame.px(axis[i]);
+            ys[i] = PlotFrame.py(axis[i]);
+        }
         StringBuilder out = new StringBuilder();
-        Contour contour = new Contour(grid, winner, axis, cells);
+        Contour contour = new Contour(grid, winner, new MarchingSquares(xs, ys), n);
         for (int k = 0; k < grid.classes(); k++) {
             contour.trace(k, mixed, out);
         }
         return out.toString();
     }
 
-    /** A growable list of ints. */
-    private static final class IntList {
-        int[] items = new int[64];
-        int size;
-
-        void add(int v) {
-            if (size == items.length) {
-                items = Arrays.copyOf(items, 2 * size);
-            }
-            items[size++] = v;
-        }
-    }
-
-    /**
-     * The zero contour of one class's margin as joined polylines. Crossing points are named by the grid edge they
-     * lie on: 2·(vertex) for the edge to the right, 2·(vertex) + 1 for the edge upward.
-     */
+    /** The zero contour of one class's margin, traced by {@link MarchingSquares}. */
     private static final class Contour {
         private final LogitGrid grid;
         private final int[] winner;
-        private final double[] axis;
+        private final MarchingSquares squares;
         private final int n;
-        private final double step;
-        private final IntList from = new IntList();
-        private final IntList to = new IntList();
 
-        Contour(LogitGrid grid, int[] winner, double[] axis, int cells) {
+        Contour(LogitGrid grid, int[] winner, MarchingSquares squares, int n) {
             this.grid = grid;
             this.winner = winner;
-            this.axis = axis;
-            this.n = cells + 1;
-            this.step = (2 * PlotFrame.EXTENT) / cells;
+            this.squares = squares;
+            this.n = n;
         }
 
         void trace(int k, IntList mixed, StringBuilder out) {
-            from.size = 0;
-            to.size = 0;
             for (int c = 0; c < mixed.size; c++) {
                 int v00 = mixed.items[c];
                 int v10 = v00 + 1;
@@ -200,133 +182,19 @@ public final class DecisionBoundaries {
                 double f10 = margin(k, v10);
                 double f01 = margin(k, v01);
                 double f11 = margin(k, v11);
-                boolean b00 = f00 > 0;
-                boolean b10 = f10 > 0;
-                boolean b01 = f01 > 0;
-                boolean b11 = f11 > 0;
                 // A boundary between two classes is drawn by the earlier one: skip the cell when every corner k does
                 // not win belongs to an earlier class. Where three classes meet, k still draws its side.
-                boolean later = !b00 && winner[v00] > k || !b10 && winner[v10] > k
-                        || !b01 && winner[v01] > k || !b11 && winner[v11] > k;
-                if (b00 == b10 && b10 == b11 && b11 == b01 || !later) {
-                    continue;
-                }
-                int bottom = 2 * v00;
-                int top = 2 * v01;
-                int left = 2 * v00 + 1;
-                int right = 2 * v10 + 1;
-                int crossings = (b00 != b10 ? 1 : 0) + (b10 != b11 ? 1 : 0) + (b11 != b01 ? 1 : 0)
-                        + (b01 != b00 ? 1 : 0);
-                if (crossings == 4) {
-                    // Saddle: decide by the centre value which corners connect.
-                    boolean centre = (f00 + f10 + f01 + f11) / 4 > 0;
-                    if (centre == b00) {
-                        link(bottom, right);
-                        link(top, left);
-                    } else {
-                        link(bottom, left);
-                        link(top, right);
-                    }
-                    continue;
-                }
-                int first = -1;
-                int[] edges = {bottom, right, top, left};
-                boolean[] crossed = {b00 != b10, b10 != b11, b11 != b01, b01 != b00};
-                for (int e = 0; e < 4; e++) {
-                    if (crossed[e]) {
-                        if (first < 0) {
-                            first = edges[e];
-                        } else {
-                            link(first, edges[e]);
-                        }
-                    }
+                boolean later = !(f00 > 0) && winner[v00] > k || !(f10 > 0) && winner[v10] > k
+                        || !(f01 > 0) && winner[v01] > k || !(f11 > 0) && winner[v11] > k;
+                if (later) {
+                    squares.cell(v00, f00, f10, f01, f11);
                 }
             }
-            chain(k, out);
+            squares.chain(vertex -> margin(k, vertex), out);
         }
 
         private double margin(int k, int vertex) {
             return grid.margin(k, vertex / n, vertex % n);
-        }
-
-        private void link(int a, int b) {
-            from.add(a);
-            to.add(b);
-        }
-
-        /** Walks the links into polylines, open ends first so that each open line is drawn whole. */
-        private void chain(int k, StringBuilder out) {
-            int links = from.size;
-            if (links == 0) {
-                return;
-            }
-            int[] ids = Arrays.copyOf(from.items, 2 * links);
-            System.arraycopy(to.items, 0, ids, links, links);
-            Arrays.sort(ids);
-            int nodes = 0;
-            for (int i = 0; i < ids.length; i++) {
-                if (i == 0 || ids[i] != ids[i - 1]) {
-                    ids[nodes++] = ids[i];
-                }
-            }
-            int[] adjacent = new int[2 * nodes];
-            Arrays.fill(adjacent, -1);
-            for (int s = 0; s < links; s++) {
-                int a = Arrays.binarySearch(ids, 0, nodes, from.items[s]);
-                int b = Arrays.binarySearch(ids, 0, nodes, to.items[s]);
-                adjacent[adjacent[2 * a] < 0 ? 2 * a : 2 * a + 1] = b;
-                adjacent[adjacent[2 * b] < 0 ? 2 * b : 2 * b + 1] = a;
-            }
-            boolean[] visited = new boolean[nodes];
-            for (int pass = 0; pass < 2; pass++) {
-                for (int start = 0; start < nodes; start++) {
-                    boolean openEnd = adjacent[2 * start + 1] < 0;
-                    if (visited[start] || pass == 0 && !openEnd) {
-                        continue;
-                    }
-                    walk(k, ids, adjacent, visited, start, out);
-                }
-            }
-        }
-
-        private void walk(int k, int[] ids, int[] adjacent, boolean[] visited, int start, StringBuilder out) {
-            int current = start;
-            int previous = -1;
-            char command = 'M';
-            while (current != -1 && !visited[current]) {
-                visited[current] = true;
-                point(k, ids[current], command, out);
-                command = 'L';
-                int next = -1;
-                for (int side = 0; side < 2; side++) {
-                    int candidate = adjacent[2 * current + side];
-                    if (candidate >= 0 && candidate != previous && !visited[candidate]) {
-                        next = candidate;
-                        break;
-                    }
-                }
-                if (next == -1 && current != start && (adjacent[2 * current] == start
-                        || adjacent[2 * current + 1] == start) && previous != start) {
-                    out.append('Z'); // a loop, back where it began
-                }
-                previous = current;
-                current = next;
-            }
-        }
-
-        /** The crossing on grid edge {@code edge}, linearly interpolated, appended in SVG coordinates. */
-        private void point(int k, int edge, char command, StringBuilder out) {
-            int v = edge >> 1;
-            boolean upward = (edge & 1) == 1;
-            int w = upward ? v + n : v + 1;
-            double fv = margin(k, v);
-            double t = fv / (fv - margin(k, w));
-            double x = axis[v % n] + (upward ? 0 : t * step);
-            double y = axis[v / n] + (upward ? t * step : 0);
-            out.append(command);
-            PlotFrame.append(out, PlotFrame.px(x));
-            out.append(' ');
-            PlotFrame.append(out, PlotFrame.py(y));
         }
     }
 }

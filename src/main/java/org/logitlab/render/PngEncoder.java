@@ -3,6 +3,7 @@ package org.logitlab.render;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.zip.CRC32;
 import java.util.zip.Deflater;
 
@@ -62,6 +63,11 @@ public final class PngEncoder {
         p = chunk(out, p, "IDAT", out, idatStart, length);
         p = chunk(out, p, "IEND", NO_DATA, 0, 0);
         return Arrays.copyOf(out, p);
+    }
+
+    /** A PNG file as a {@code data:} URI, for an SVG {@code <image>}. */
+    static String dataUri(byte[] png) {
+        return "data:image/png;base64," + Base64.getEncoder().encodeToString(png);
     }
 
     /**

@@ -20,8 +20,7 @@ record Models(LogisticModel model, FeatureMap map, Parameters theta) {
     static Arbitrary<Models> any(boolean curved) {
         Arbitrary<Integer> classes = Arbitraries.integers().between(2, 8);
         Arbitrary<Boolean> sigmoid = Arbitraries.of(true, false);
-        Arbitrary<List<Feature>> features = Arbitraries.of(Feature.values()).set().ofMinSize(1)
-                .map(set -> set.stream().sorted().toList())
+        Arbitrary<List<Feature>> features = new FeatureLists().get()
                 .filter(list -> !curved || list.stream().anyMatch(f -> !f.isLinear()));
         Arbitrary<Long> seed = Arbitraries.longs();
         return Combinators.combine(classes, sigmoid, features, seed).as((k, s, f, seedValue) -> {
