@@ -43,6 +43,11 @@ public final class LogitLabApp {
     }
 
     public static Javalin create(Settings settings) {
+        return create(settings, TrustedProxy.NONE);
+    }
+
+    /** The application behind {@code proxy}: client addresses and new runs' ids come from its headers. */
+    public static Javalin create(Settings settings, TrustedProxy proxy) {
         WorkLimiter limiter = new WorkLimiter(Runtime.getRuntime().availableProcessors(),
                 settings.heavyJobsPerClient(), settings.heavyJobsWaiting());
         RunService runs = new RunService(new RunStore(settings.maxRuns(), settings.idleExpiry()),
@@ -65,6 +70,7 @@ public final class LogitLabApp {
                 config.requestLogger.http((ctx, ms) -> LOG.info("{} {} {} {} ms", ctx.method(), ctx.path(),
                         ctx.statusCode(), String.format(java.util.Locale.ROOT, "%.2f", ms)));
             }
+            proxy.install(config);
             config.routes.before(LogitLabApp::securityHeaders);
             config.routes.before(LogitLabApp::rejectMalformedPath);
             config.jetty.modifyServer(server -> {

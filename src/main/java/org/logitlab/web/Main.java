@@ -14,7 +14,8 @@ public final class Main {
 
     public static void main(String[] args) {
         Settings settings = Settings.fromEnvironment(System.getenv());
-        Javalin app = LogitLabApp.create(settings).start(settings.port());
+        Javalin app = LogitLabApp.create(settings, TrustedProxy.fromEnvironment(System.getenv()))
+                .start(settings.port());
         Runtime.getRuntime().addShutdownHook(new Thread(app::stop, "logitlab-shutdown"));
         LOG.info("LogitLab is running at http://localhost:{}/", app.port());
     }

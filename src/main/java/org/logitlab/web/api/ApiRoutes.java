@@ -14,6 +14,7 @@ import org.logitlab.core.RunSnapshot;
 import org.logitlab.core.TrainingRun;
 import org.logitlab.core.WeightAnalysis;
 import org.logitlab.data.Dataset;
+import org.logitlab.web.TrustedProxy;
 import org.logitlab.web.input.FieldError;
 import org.logitlab.web.input.Json;
 import org.logitlab.web.run.Move;
@@ -49,14 +50,19 @@ public final class ApiRoutes {
         routes.get("/api/runs/{id}/weights/{k}/{i}", this::weight);
     }
 
+    /**
+     * The run the path names. With {@code ?state=<its permalink>} it is the run as that permalink describes it, on
+     * any instance: rebuilt there (under the same id) when this instance does not hold it at that state.
+     */
     private TrainingRun run(Context ctx) {
-        return runs.get(ctx.pathParam("id"));
+        String state = ctx.queryParam("state");
+        return state == null ? runs.get(ctx.pathParam("id")) : runs.resume(ctx.ip(), ctx.pathParam("id"), state);
     }
 
     private void create(Context ctx) {
         JsonNode body = Json.body(ctx.body());
         RunSpec spec = RunSpecReader.fromJson(body.isMissingNode() ? Json.emptyObject() : body);
-        RunService.Created created = runs.create(ctx.ip(), spec);
+        RunService.Created created = runs.create(ctx.ip(), spec, TrustedProxy.newRunId(ctx));
         ctx.status(HttpStatus.CREATED);
         state(ctx, created.id(), created.snapshot());
     }

@@ -47,13 +47,17 @@ final class LabService {
         return runs.permalink();
     }
 
-    /** The page of a permalink (or of the controls form); the default run when the query names no run. */
-    LabState open(String client, Map<String, List<String>> query) {
+    /**
+     * The page of a permalink (or of the controls form); the default run when the query names no run. The new run
+     * takes {@code proposedId} when a trusted balancer gives one (see {@link RunService#create(String, RunSpec,
+     * String)}).
+     */
+    LabState open(String client, Map<String, List<String>> query, String proposedId) {
         RunSpec spec = runs.permalink().read(pageQuery(query));
         if (spec == null) {
-            return start(client, defaultSpec());
+            return start(client, defaultSpec(), proposedId);
         }
-        return isEmptyCanvas(spec.config()) ? canvas(spec.config()) : start(client, spec);
+        return isEmptyCanvas(spec.config()) ? canvas(spec.config()) : start(client, spec, proposedId);
     }
 
     /** The default run: blobs, two classes, the API's defaults. */
@@ -62,7 +66,11 @@ final class LabService {
     }
 
     private LabState.Live start(String client, RunSpec spec) {
-        RunService.Created created = runs.create(client, spec);
+        return start(client, spec, null);
+    }
+
+    private LabState.Live start(String client, RunSpec spec, String proposedId) {
+        RunService.Created created = runs.create(client, spec, proposedId);
         return created.run().locked(run -> read(created.id(), run, run.snapshot(), Change.NEW, 0));
     }
 

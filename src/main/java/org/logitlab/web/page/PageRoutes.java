@@ -16,6 +16,7 @@ import io.javalin.http.HttpStatus;
 import org.logitlab.core.Hyperparameters;
 import org.logitlab.core.TrainingRun;
 import org.logitlab.data.DatasetSpec;
+import org.logitlab.web.TrustedProxy;
 import org.logitlab.web.input.FieldError;
 import org.logitlab.web.input.FieldReader;
 import org.logitlab.web.input.Json;
@@ -61,7 +62,7 @@ public final class PageRoutes {
         Views.Message message = Views.Message.NONE;
         LabState state;
         try {
-            state = lab.open(ctx.ip(), ctx.queryParamMap());
+            state = lab.open(ctx.ip(), ctx.queryParamMap(), TrustedProxy.newRunId(ctx));
         } catch (FieldError e) {
             if (isHtmx(ctx)) {
                 throw e;

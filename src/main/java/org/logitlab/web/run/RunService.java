@@ -41,8 +41,57 @@ public final class RunService {
         this.creationsPerClient = Caffeine.newBuilder().expireAfterWrite(Duration.ofMinutes(1)).build();
     }
 
-    /** Builds the run the spec describes, moves it to the spec's step, and keeps it live. */
+    /** Builds the run the spec describes, moves it to the spec's step, and keeps it live under a new id. */
     public Created create(String client, RunSpec spec) {
+        return create(client, spec, null);
+    }
+
+    /**
+     * Like {@link #create(String, RunSpec)}, keeping the run under {@code proposedId} when that is a well-formed run
+     * id not in use: a balancer that routes by run id names the runs it has an instance create (see
+     * {@code TrustedProxy}), so that each lives where its id is routed. Otherwise a new random id.
+     */
+    public Created create(String client, RunSpec spec, String proposedId) {
+        Built built = build(client, spec);
+        String id;
+        if (RunStore.isId(proposedId) && store.find(proposedId) == null) {
+            store.put(proposedId, built.run());
+            id = proposedId;
+        } else {
+            id = store.add(built.run());
+        }
+        return new Created(id, built.run(), built.snapshot());
+    }
+
+    /**
+     * The run {@code id} as {@code state} (its permalink, or the permalink's query) describes it, for a client that
+     * may have moved between instances: the live run when it stands exactly there, else the run rebuilt from
+     * {@code state} and kept under the same {@code id}, in place of a copy that is elsewhere in its history.
+     */
+    public TrainingRun resume(String client, String id, String state) {
+        if (!RunStore.isId(id)) {
+            throw FieldError.notFound("id", "no run with this id: run ids are 32 hex digits");
+        }
+        RunSpec spec;
+        try {
+            spec = permalink.read(Permalink.parseQuery(state.replaceFirst("^/?\\?", "")));
+        } catch (FieldError e) {
+            throw FieldError.invalid("state", e.field() + ": " + e.getMessage());
+        }
+        if (spec == null) {
+            throw FieldError.invalid("state", "is empty: give the permalink of the run's last answer");
+        }
+        TrainingRun live = store.find(id);
+        if (live != null && permalink.query(spec.config(), spec.step()).equals(permalink.query(live.snapshot()))) {
+            return live;
+        }
+        TrainingRun rebuilt = build(client, spec).run();
+        store.put(id, rebuilt);
+        return rebuilt;
+    }
+
+    /** A run built from {@code spec} and moved to its step, weighed by the work limiter; not kept yet. */
+    private Built build(String client, RunSpec spec) {
         if (runsPerMinute > 0) {
             int used = creationsPerClient.get(client, ip -> new AtomicInteger()).incrementAndGet();
             if (used > runsPerMinute) {
@@ -53,9 +102,11 @@ public final class RunService {
         long work = TrainingRun.workPerStep(spec.config()) * (spec.step() + 1);
         return limiter.run(client, work, () -> {
             TrainingRun run = new TrainingRun(spec.config());
-            RunSnapshot snapshot = Move.to(spec.step(), "step").apply(run);
-            return new Created(store.add(run), run, snapshot);
+            return new Built(run, Move.to(spec.step(), "step").apply(run));
         });
+    }
+
+    private record Built(TrainingRun run, RunSnapshot snapshot) {
     }
 
     /**

@@ -33,6 +33,17 @@ public final class RunStore {
         return id;
     }
 
+    /** Keeps {@code run} under {@code id}, in place of any run kept there. */
+    public void put(String id, TrainingRun run) {
+        runs.put(id, run);
+    }
+
+    /** Whether {@code id} has the form of the ids {@link #add} gives: 32 lowercase hex digits. */
+    public static boolean isId(String id) {
+        return id != null && id.length() == 32
+                && id.chars().allMatch(c -> c >= '0' && c <= '9' || c >= 'a' && c <= 'f');
+    }
+
     /** The live run with this id; a 404 naming {@code id} when there is none. */
     public TrainingRun get(String id) {
         TrainingRun run = find(id);
