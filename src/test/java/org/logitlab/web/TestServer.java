@@ -49,6 +49,7 @@ public final class TestServer implements AutoCloseable {
     private static final String[] HTMX = {"HX-Request", "true", "Accept", "text/html"};
 
     private final Settings settings;
+    private final TrustedProxy proxy;
     private final Path ownedDirectory;
     private final HttpClient client = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
@@ -56,11 +57,13 @@ public final class TestServer implements AutoCloseable {
             .connectTimeout(Duration.ofSeconds(5))
             .build();
     private Javalin app;
+    private int stoppedPort;
 
-    private TestServer(Settings settings, Path ownedDirectory) {
+    private TestServer(Settings settings, TrustedProxy proxy, Path ownedDirectory) {
         this.settings = settings;
+        this.proxy = proxy;
         this.ownedDirectory = ownedDirectory;
-        this.app = LogitLabApp.create(settings).start(0);
+        this.app = LogitLabApp.create(settings, proxy).start(0);
     }
 
     /** The test settings ({@link Settings#forTests}) over this data directory. */
@@ -69,14 +72,19 @@ public final class TestServer implements AutoCloseable {
     }
 
     public static TestServer start(Settings settings) {
-        return new TestServer(settings, null);
+        return new TestServer(settings, TrustedProxy.NONE, null);
+    }
+
+    /** A server behind {@code proxy}, believing its forwarding headers. */
+    public static TestServer start(Settings settings, TrustedProxy proxy) {
+        return new TestServer(settings, proxy, null);
     }
 
     /** For jqwik containers, which have no {@code @TempDir}: the data directory is made here and removed on close. */
     public static TestServer startInTemporaryDirectory(Function<Path, Settings> settings) {
         try {
             Path dir = Files.createTempDirectory("logitlab-test");
-            return new TestServer(settings.apply(dir), dir);
+            return new TestServer(settings.apply(dir), TrustedProxy.NONE, dir);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -85,7 +93,18 @@ public final class TestServer implements AutoCloseable {
     /** Stops this server and starts a fresh one (no live runs) with the same settings and data directory. */
     public void restart() {
         app.stop();
-        app = LogitLabApp.create(settings).start(0);
+        app = LogitLabApp.create(settings, proxy).start(0);
+    }
+
+    /** Stops this server (gracefully: requests in flight finish); {@link #startAgain} brings it back. */
+    public void stop() {
+        stoppedPort = app.port();
+        app.stop();
+    }
+
+    /** A fresh server (no live runs) on the port this one had, as an instance behind a balancer comes back. */
+    public void startAgain() {
+        app = LogitLabApp.create(settings, proxy).start(stoppedPort);
     }
 
     @Override
