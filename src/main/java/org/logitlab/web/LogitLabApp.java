@@ -70,7 +70,6 @@ public final class LogitLabApp {
                 config.requestLogger.http((ctx, ms) -> LOG.info("{} {} {} {} ms", ctx.method(), ctx.path(),
                         ctx.statusCode(), String.format(java.util.Locale.ROOT, "%.2f", ms)));
             }
-            proxy.install(config);
             config.routes.before(LogitLabApp::securityHeaders);
             config.routes.before(LogitLabApp::rejectMalformedPath);
             config.jetty.modifyServer(server -> {
@@ -80,6 +79,8 @@ public final class LogitLabApp {
                 // Requests Jetty refuses before the app sees them still get {"error", "field"}.
                 server.setErrorHandler(new JsonErrorHandler());
             });
+            // After the GracefulHandler: what the proxy needs wraps it.
+            proxy.install(config);
             config.events.serverStopped(limiter::close);
             new ApiRoutes(runs).register(config.routes);
             new PageRoutes(runs, templates).register(config.routes);

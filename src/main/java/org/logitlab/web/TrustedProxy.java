@@ -11,6 +11,12 @@ import java.util.regex.Pattern;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 
+import org.eclipse.jetty.io.EofException;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+
 /**
  * The reverse proxies whose forwarding headers the server believes ({@code LOGITLAB_TRUSTED_PROXY}: addresses or
  * CIDR ranges, comma-separated). A request that arrives from one of them gets two things from its headers:
@@ -23,6 +29,9 @@ import io.javalin.http.Context;
  * that the run lives on the instance its id is routed to ({@code deploy/nginx.conf} sends nginx's
  * {@code $request_id}, which it also hashes on).</li>
  * </ul>
+ *
+ * And while the server stops, the proxy's new requests are handed back unanswered, for it to retry elsewhere
+ * ({@link HandBackWhileStopping}).
  *
  * From any other address both headers are ignored: a client cannot choose its own address or its run's id. With
  * no proxy trusted (the default) the client address is the connection's.
@@ -133,11 +142,15 @@ public final class TrustedProxy {
         return client;
     }
 
-    /** Makes {@code ctx.ip()} the client behind these proxies, and reads the id they give a new run. */
+    /**
+     * Makes {@code ctx.ip()} the client behind these proxies, reads the id they give a new run, and hands their
+     * requests back while the server stops. Install it after Jetty's {@code GracefulHandler}, so that it wraps it.
+     */
     void install(JavalinConfig config) {
         if (ranges.isEmpty()) {
             return;
         }
+        config.jetty.modifyServer(server -> server.insertHandler(new HandBackWhileStopping()));
         config.contextResolver.ip = ctx -> clientAddress(ctx.req().getRemoteAddr(),
                 Collections.list(ctx.req().getHeaders(FORWARDED_FOR)));
         config.routes.before(ctx -> {
@@ -154,6 +167,24 @@ public final class TrustedProxy {
      */
     public static String newRunId(Context ctx) {
         return ctx.attribute(NEW_RUN_ATTRIBUTE);
+    }
+
+    /**
+     * While the server stops, Jetty answers 503 to a request that arrives on a connection the proxy had kept open,
+     * and the proxy would pass that on (it does not retry a 503: the app says 503 when it is full, and there retrying
+     * would mark a busy instance down). Closing the connection unanswered instead makes the proxy retry the request
+     * on another instance, as after a crash. Requests in flight finish as before; other clients still get the 503.
+     */
+    private final class HandBackWhileStopping extends Handler.Wrapper {
+        @Override
+        public boolean handle(Request request, Response response, Callback callback) throws Exception {
+            if (getServer().isStopping() && trusts(Request.getRemoteAddr(request))) {
+                request.getConnectionMetaData().getConnection().getEndPoint().close();
+                callback.failed(new EofException("stopping: the proxy retries this request on another instance"));
+                return true;
+            }
+            return super.handle(request, response, callback);
+        }
     }
 
     /** The bytes of an IPv4 or IPv6 literal, or null for anything else (never a DNS lookup). */
