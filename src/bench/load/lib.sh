@@ -5,6 +5,23 @@
 log() { printf '[load] %s\n' "$*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
 
+# machine_ticks: "busy total" jiffies summed over all CPUs.
+machine_ticks() { awk '/^cpu /{b = $2 + $3 + $4 + $7 + $8 + $9; print b, b + $5 + $6; exit}' /proc/stat; }
+
+# wait_quiet: up to WAIT_QUIET s for a 5 s window where the machine (the idle server included) is < QUIET_PCT busy.
+wait_quiet() {
+    (( WAIT_QUIET > 0 )) || return 0
+    local deadline=$((SECONDS + WAIT_QUIET)) a b pct
+    while :; do
+        a="$(machine_ticks)"; sleep 5; b="$(machine_ticks)"
+        pct="$(awk -v a="$a" -v b="$b" 'BEGIN{split(a, x, " "); split(b, y, " "); t = y[2] - x[2];
+                                          printf "%d", (t > 0 ? 100 * (y[1] - x[1]) / t : 0)}')"
+        if (( pct < QUIET_PCT )); then log "machine quiet (${pct}% busy)"; return 0; fi
+        if (( SECONDS >= deadline )); then log "machine still ${pct}% busy after ${WAIT_QUIET}s: running anyway"; return 0; fi
+        log "machine ${pct}% busy with other work: waiting"
+    done
+}
+
 # build_jar: builds target/logitlab.jar when it is missing.
 build_jar() {
 if [[ ! -f "$JAR" ]]; then
