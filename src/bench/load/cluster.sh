@@ -18,8 +18,7 @@
 # that ended within WINDOW seconds after the instance went.
 #
 # other_cpu_pct is the CPU that neither the instances, nginx nor wrk used during the scenario, as a percentage of all
-# CPUs: well above 0, other work shared the cores and the figures are low (kill, term: the lost instance's CPU after
-# it went is not counted as ours, so the figure is an upper bound there).
+# CPUs: well above 0, other work shared the cores and the figures are low.
 #
 # Environment: DURATION=20 CONNECTIONS=32 WARMUP=10 KILL_AT=8 WINDOW=5 DATASET=blobs N=1000 K=5
 #              JAR=<repo>/target/logitlab.jar (built if missing)  JAVA_OPTS=  WRK=/usr/bin/wrk  OUT=<dir> (keep files)
@@ -113,7 +112,10 @@ play() {
         timeout $((seconds + 60)) "$WRK" -t"$CONNECTIONS" -c"$CONNECTIONS" -d"${seconds}s" --timeout 10s \
         -s "$HERE/follow.lua" "http://$target" >"$OUT/$name/wrk.txt" 2>&1 \
         || { cat "$OUT/$name/wrk.txt" >&2; die "wrk failed"; }; } 2>"$WORK/wrk-time"
-    ours1="$(our_ticks "$CURRENT_RUN_DIR")"; m1="$(machine_ticks)"
+    # An instance lost during the scenario is no longer in our_ticks: add what it had used when it went.
+    ours1=$(( $(our_ticks "$CURRENT_RUN_DIR") + $(cat "$WORK/lost-ticks" 2>/dev/null || echo 0) ))
+    m1="$(machine_ticks)"
+    rm -f "$WORK/lost-ticks"
     awk -v a="$m0" -v b="$m1" -v ours=$((ours1 - ours0)) -v hz="$(getconf CLK_TCK)" -v w="$(cat "$WORK/wrk-time")" \
         'BEGIN{split(a, x, " "); split(b, y, " "); split(w, c, " "); t = y[2] - x[2];
                o = (y[1] - x[1]) - (ours > 0 ? ours : 0) - (c[1] + c[2]) * hz;
@@ -165,6 +167,7 @@ for scenario in $SCENARIOS; do
         victim="$(instance_ports "$CURRENT_CONF" | head -1)"
         command=kill-instance; [[ "$scenario" == term ]] && command=stop-instance
         ( sleep "$KILL_AT"; date +%s%3N >"$WORK/lost-at"
+          awk '{print $14 + $15}' "/proc/$(cat "$CURRENT_RUN_DIR/instance-$victim.pid")/stat" >"$WORK/lost-ticks"
           RUN_DIR="$CURRENT_RUN_DIR" CONF="$CURRENT_CONF" "$RUN_LOCAL" "$command" "$victim" 2>>"$OUT/run-local.log" ) &
     fi
     play "$scenario" "$target" "$DURATION"

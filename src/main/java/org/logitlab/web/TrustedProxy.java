@@ -16,6 +16,8 @@ import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The reverse proxies whose forwarding headers the server believes ({@code LOGITLAB_TRUSTED_PROXY}: addresses or
@@ -30,15 +32,13 @@ import org.eclipse.jetty.util.Callback;
  * {@code $request_id}, which it also hashes on).</li>
  * </ul>
  *
- * And while the server stops, the proxy's new requests are handed back unanswered, for it to retry elsewhere
- * ({@link HandBackWhileStopping}).
- *
  * From any other address both headers are ignored: a client cannot choose its own address or its run's id. With
- * no proxy trusted (the default) the client address is the connection's.
+ * no proxy trusted (the default) the client address is the connection's. And while the server stops, the proxy's
+ * new requests are handed back unanswered, for it to retry them elsewhere ({@link HandBackWhileStopping}).
  */
 public final class TrustedProxy {
     public static final String NEW_RUN_HEADER = "X-LogitLab-New-Run";
-    public static final TrustedProxy NONE = new TrustedProxy(List.of());
+    public static final TrustedProxy NONE = new TrustedProxy(List.of(), "");
     private static final String FORWARDED_FOR = "X-Forwarded-For";
     private static final String NEW_RUN_ATTRIBUTE = "logitlab.newRunId";
     private static final Pattern IPV4 = Pattern.compile("(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)"
@@ -62,10 +62,14 @@ public final class TrustedProxy {
         }
     }
 
-    private final List<Range> ranges;
+    private static final Logger LOG = LoggerFactory.getLogger(TrustedProxy.class);
 
-    private TrustedProxy(List<Range> ranges) {
+    private final List<Range> ranges;
+    private final String setting;
+
+    private TrustedProxy(List<Range> ranges, String setting) {
         this.ranges = ranges;
+        this.setting = setting;
     }
 
     /** The proxies {@code LOGITLAB_TRUSTED_PROXY} names; none when it is unset or empty. */
@@ -104,7 +108,7 @@ public final class TrustedProxy {
             }
             ranges.add(new Range(address, bits));
         }
-        return new TrustedProxy(Collections.unmodifiableList(ranges));
+        return new TrustedProxy(Collections.unmodifiableList(ranges), setting.trim());
     }
 
     /** Whether a request from {@code address} comes from a trusted proxy. */
@@ -150,6 +154,8 @@ public final class TrustedProxy {
         if (ranges.isEmpty()) {
             return;
         }
+        LOG.info("behind the proxy {}: client addresses from X-Forwarded-For, new run ids from {}", setting,
+                NEW_RUN_HEADER);
         config.jetty.modifyServer(server -> server.insertHandler(new HandBackWhileStopping()));
         config.contextResolver.ip = ctx -> clientAddress(ctx.req().getRemoteAddr(),
                 Collections.list(ctx.req().getHeaders(FORWARDED_FOR)));

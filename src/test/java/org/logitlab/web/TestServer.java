@@ -51,7 +51,7 @@ public final class TestServer implements AutoCloseable {
     private final Settings settings;
     private final TrustedProxy proxy;
     private final Path ownedDirectory;
-    private final HttpClient client = HttpClient.newBuilder()
+    private static final HttpClient CLIENT = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .followRedirects(HttpClient.Redirect.NEVER)
             .connectTimeout(Duration.ofSeconds(5))
@@ -191,7 +191,12 @@ public final class TestServer implements AutoCloseable {
             }
             return RawHttp.exchange(port(), head.append("\r\n").toString(), body);
         }
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri(pathAndQuery)).timeout(TIMEOUT)
+        return send(uri(pathAndQuery), method, body, headers);
+    }
+
+    /** A request to any address (a balancer in front of test servers, say), sent as {@link #send} sends it. */
+    public static Response send(URI uri, String method, byte[] body, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(TIMEOUT)
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofByteArray(body));
         if (headers.length > 0) {
@@ -199,7 +204,7 @@ public final class TestServer implements AutoCloseable {
         }
         HttpRequest built = request.build();
         try {
-            HttpResponse<String> r = client.send(built, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            HttpResponse<String> r = CLIENT.send(built, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             return new Response(r.statusCode(), r.headers(), r.body());
         } catch (IOException e) {
             throw new UncheckedIOException(method + " " + built.uri() + " failed", e);

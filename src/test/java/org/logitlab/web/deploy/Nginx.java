@@ -6,9 +6,6 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,16 +30,10 @@ final class Nginx implements AutoCloseable {
     static final Path CONFIG = Path.of("deploy/nginx.conf");
     private static final Pattern LISTEN = Pattern.compile("listen 127\\.0\\.0\\.1:8080;");
     private static final Pattern SERVER = Pattern.compile("(?m)^(\\s*)server 127\\.0\\.0\\.1:\\d+([^;]*);\\n");
-    private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
     private final Process process;
     private final Path log;
     private final int port;
-    private final HttpClient client = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .connectTimeout(Duration.ofSeconds(5))
-            .build();
 
     private Nginx(Process process, Path log, int port) {
         this.process = process;
@@ -116,22 +107,8 @@ final class Nginx implements AutoCloseable {
 
     /** A request through nginx, with header name/value pairs; a null body sends none. */
     TestServer.Response send(String method, String pathAndQuery, String body, String... headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + pathAndQuery))
-                .timeout(TIMEOUT).method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
-        if (headers.length > 0) {
-            request.headers(headers);
-        }
-        try {
-            HttpResponse<String> r = client.send(request.build(),
-                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-            return new TestServer.Response(r.statusCode(), r.headers(), r.body());
-        } catch (IOException e) {
-            throw new UncheckedIOException(method + " " + pathAndQuery + " through nginx failed", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return TestServer.send(URI.create("http://127.0.0.1:" + port + pathAndQuery), method,
+                body == null ? null : body.getBytes(StandardCharsets.UTF_8), headers);
     }
 
     private boolean accepts() {
