@@ -137,6 +137,13 @@ summary() {
         }'
 }
 
+# timeline NAME AT_MS: answers and the slowest answer in each second from 2 s before AT_MS to 6 s after.
+timeline() {
+    cat "$OUT/$1"/thread-*.tsv | awk -v at="$2" '
+        { s = int(($1 - at) / 1000 + 100) - 100; if (s >= -2 && s <= 5) { c[s]++; if ($2 > m[s]) m[s] = $2 } }
+        END { for (s = -2; s <= 5; s++) printf "  %+d s from the loss: %4d answers, slowest %4.0f ms\n", s, c[s], m[s] }'
+}
+
 instance_ports() { sed -n 's/^[[:space:]]*server 127\.0\.0\.1:\([0-9]*\).*/\1/p' "$1"; }
 listen_of() { sed -n 's/^[[:space:]]*listen \([0-9.]*:[0-9]*\);.*/\1/p' "$1" | head -1; }
 
@@ -174,7 +181,7 @@ for scenario in $SCENARIOS; do
     wait
     all="$(summary "$scenario")"
     if [[ -f "$WORK/lost-at" ]]; then
-        at="$(cat "$WORK/lost-at")"; rm -f "$WORK/lost-at"
+        at="$(cat "$WORK/lost-at")"; mv "$WORK/lost-at" "$OUT/$scenario/lost-at"
         lost="$(summary "$scenario" "$at" "$((at + WINDOW * 1000))")"
     fi
     field() { sed -n "s/.*$1=\([^ ]*\).*/\1/p" <<<"$2"; }
@@ -183,6 +190,7 @@ for scenario in $SCENARIOS; do
         "$(cat "$OUT/$scenario/other_cpu_pct")" \
         "${lost:+p99 $(field p99_ms "$lost") ms, max $(field max_ms "$lost") ms, $(field errors "$lost") errors, $(field answers "$lost") answers in ${WINDOW}s}" \
         >>"$OUT/results.tsv"
+    [[ -n "$lost" ]] && timeline "$scenario" "$at" >"$OUT/$scenario/timeline.txt"
     RUN_DIR="$CURRENT_RUN_DIR" CONF="$CURRENT_CONF" "$RUN_LOCAL" stop 2>>"$OUT/run-local.log"
     CURRENT_RUN_DIR=""
 done
@@ -192,6 +200,10 @@ echo "LogitLab htmx step through nginx: $DATASET N=$N K=$K, $CONNECTIONS closed-
 echo "machine: $(nproc) CPUs; load average now $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
 column -t -s $'\t' "$OUT/results.tsv"
+echo
+for scenario in $SCENARIOS; do
+    [[ -f "$OUT/$scenario/timeline.txt" ]] && { echo "$scenario:"; cat "$OUT/$scenario/timeline.txt"; }
+done
 echo
 echo "errors: answers that were not a 200 showing the next step of their run (wrk's socket errors are in wrk.txt)"
 [[ "$OUT" != "$WORK/out" ]] && echo "raw answers in $OUT"
