@@ -1,6 +1,8 @@
-// LogitLab page behaviour that needs a script: the play loop, the charts, KaTeX, the hover's probabilities and the
-// plot's clicks, plus a few conveniences (keys, the learning-rate slider, copy link, plot.png). Everything else is
-// hx- attributes on the server's markup, and every number comes from the server.
+// LogitLab page behaviour that needs a script: play (streamed over a WebSocket, or step requests one after another),
+// the address bar, the charts, KaTeX, the hover's probabilities and the plot's clicks, plus a few conveniences (keys,
+// the learning-rate slider, copy link, plot.png). Everything else is hx- attributes on the server's markup, and
+// every number comes from the server. Fragments are morphed in place (idiomorph), so elements, listeners and
+// layers are kept from one step to the next.
 (function () {
   'use strict';
 
@@ -27,19 +29,73 @@
     return t ? { status: t.dataset.status, converged: t.dataset.converged === 'true', step: +t.dataset.step } : {};
   }
 
-  // ---- play: one request at a time, the next only after the last was swapped in ------------------------------
+  // ---- play -------------------------------------------------------------------------------------------------
+  // Streamed: the server answers each step request on the socket with the same fragments a step request gets; two
+  // requests are kept in flight and each answer is applied in its own animation frame. Pausing stops asking at
+  // once; the answers already on their way are still applied, so the page ends at the step the server has. Without
+  // a socket (a proxy that refuses the upgrade), play sends one step request after another instead.
+  const stream = { socket: null, open: false, inFlight: 0, queue: [], frame: false };
+
+  function connect() {
+    if (stream.socket || !window.WebSocket) return;
+    const ws = new WebSocket(`${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/lab/stream`);
+    stream.socket = ws;
+    ws.onopen = () => { stream.open = true; topUp(); };
+    ws.onmessage = e => {
+      stream.inFlight = Math.max(0, stream.inFlight - 1);
+      stream.queue.push(e.data);
+      // A single step is applied at once; play applies one answer per animation frame.
+      if (playing || stream.queue.length > 1) scheduleApply();
+      else applyNext();
+    };
+    ws.onclose = () => {
+      if (stream.socket !== ws) return;
+      Object.assign(stream, { socket: null, open: false, inFlight: 0 });
+      if (playing) playLoop(); // no socket (refused, or closed while playing): step requests instead
+    };
+  }
+
+  function streamStep() {
+    const v = sessionValues();
+    stream.socket.send(JSON.stringify({ run: v.run, state: v.state, inspect: v.inspect || '', count: v.count || '1',
+      lang: document.documentElement.lang.slice(0, 2) }));
+    stream.inFlight++;
+  }
+
+  function topUp() {
+    while (playing && stream.open && stream.inFlight + stream.queue.length < 2) streamStep();
+  }
+
+  function scheduleApply() {
+    if (stream.frame) return;
+    stream.frame = true;
+    requestAnimationFrame(applyNext);
+  }
+
+  function applyNext() {
+    stream.frame = false;
+    const html = stream.queue.shift();
+    if (html !== undefined) {
+      const before = transportState();
+      htmx.swap(document.body, html, { swapStyle: 'none' });
+      const after = transportState();
+      if (playing && (after.step === before.step || after.status === 'diverged' || after.converged)) setPlaying(false);
+    }
+    if (stream.queue.length) scheduleApply();
+    topUp();
+  }
+
   function setPlaying(on) {
     playing = on;
-    if (!on && chartTimer) drawCharts();
+    if (!on) { drawChartsAfterPaint(); followUrl(true); }
     const button = $('#play');
     if (!button) return;
     button.setAttribute('aria-pressed', on ? 'true' : 'false');
     button.lastElementChild.textContent = on ? button.dataset.pause : button.dataset.play;
-    button.firstChild.textContent = on ? '⏸ ' : '▶ ';
   }
 
   async function playLoop() {
-    while (playing) {
+    while (playing && !stream.open) {
       const before = transportState();
       if (before.status === 'diverged' || before.converged) break;
       try {
@@ -50,16 +106,53 @@
       const after = transportState();
       if (after.step === before.step || after.status === 'diverged' || after.converged) break;
     }
-    setPlaying(false);
+    if (!stream.open) setPlaying(false);
   }
 
   function togglePlay() {
     if (playing) {
       setPlaying(false);
-    } else {
-      setPlaying(true);
-      playLoop();
+      return;
     }
+    const t = transportState();
+    if (t.status === 'diverged' || t.converged) return;
+    setPlaying(true);
+    if (stream.open) topUp();
+    else if (stream.socket) return; // connecting: onopen starts it
+    else if (window.WebSocket) connect();
+    else playLoop();
+  }
+
+  // A single step goes over the socket too, once it is open.
+  function onStepClick(event) {
+    const button = event.target.closest && event.target.closest('[data-testid=step]');
+    if (!button || !stream.open || playing || button.disabled) return;
+    event.preventDefault();
+    event.stopPropagation();
+    streamStep();
+  }
+
+  // ---- the address bar follows the run: after a single update at once, while playing at most once a second ------
+  let urlReplacedAt = 0;
+  let urlTimer = null;
+
+  // A single update replaces the address once it has settled (a burst of clicks replaces it once).
+  const SETTLE_MS = 300;
+
+  function followUrl(now) {
+    const apply = () => {
+      clearTimeout(urlTimer);
+      urlTimer = null;
+      urlReplacedAt = performance.now();
+      const link = $('#permalink');
+      if (!link) return;
+      const token = ($('#inspect-token') || {}).value;
+      const href = link.getAttribute('href') + (token ? '&inspect=' + encodeURIComponent(token) : '');
+      if (location.pathname + location.search !== href) history.replaceState(history.state, '', href);
+    };
+    if (now) { apply(); return; }
+    if (!playing) { clearTimeout(urlTimer); urlTimer = setTimeout(apply, SETTLE_MS); return; }
+    if (!urlTimer) urlTimer = setTimeout(apply, Math.max(0, 1000 - (performance.now() - urlReplacedAt)));
   }
 
   // ---- charts (Chart.js): the feed says which steps to keep and which rows to append -------------------------
@@ -75,9 +168,11 @@
 
   function makeCharts() {
     const names = labels();
+    // Decimation draws at most a few points per pixel, so a chart of step 40 000 costs what one of step 400 does.
     const common = { animation: false, parsing: false, normalized: true, responsive: true, maintainAspectRatio: false,
       interaction: { mode: 'nearest', axis: 'x', intersect: false },
-      plugins: { legend: { labels: { boxWidth: 14, font: { size: 13 } } } } };
+      plugins: { legend: { labels: { boxWidth: 14, font: { size: 13 } } },
+        decimation: { enabled: true, algorithm: 'min-max' } } };
     const x = { type: 'linear', title: { display: true, text: names[6] }, ticks: { precision: 0 } };
     const loss = new Chart($('#loss-chart'), { type: 'line', options: Object.assign({}, common, {
       scales: { x, y: { type: 'linear', beginAtZero: true } } }),
@@ -116,9 +211,8 @@
     drawChartsSoon();
   }
 
-  // Every step's rows are appended at once, but while playing the charts are redrawn at most every
-  // CHART_REDRAW_MS: Chart.js lays out and redraws a whole chart on each update, which would otherwise take a
-  // fifth of the page's time per step. A single step, or a pause, redraws at once.
+  // Every step's rows are appended at once, but the charts are drawn after the update is painted, and while playing
+  // at most every CHART_REDRAW_MS: Chart.js lays out and redraws a whole chart on each update.
   const CHART_REDRAW_MS = 200;
 
   function drawCharts() {
@@ -130,6 +224,10 @@
     chartsDrawnAt = performance.now();
   }
 
+  function drawChartsAfterPaint() {
+    requestAnimationFrame(() => setTimeout(drawCharts, 0));
+  }
+
   function drawChartsSoon() {
     if (!playing) { drawCharts(); return; }
     if (chartTimer) return;
@@ -137,14 +235,21 @@
   }
 
   // The weight chart is drawn whole when the inspector opens; a step forward sends only the new point, appended
-  // to the points kept here (the canvas itself is replaced by each swap).
+  // to the points kept here. The canvas is kept across swaps (see keepWhereUnchanged).
   let weightSeries = null;
+  let weightData = null;
 
   function drawWeightChart() {
-    const canvas = $('#weight-chart');
-    if (weightChart) { weightChart.destroy(); weightChart = null; }
-    if (!canvas) { weightSeries = null; return; }
-    const t = JSON.parse(canvas.dataset.trajectory);
+    const holder = $('#weight-chart-data');
+    if (!holder) {
+      if (weightChart) { weightChart.destroy(); weightChart = null; }
+      weightSeries = null;
+      weightData = null;
+      return;
+    }
+    if (holder.dataset.trajectory === weightData && weightChart) return;
+    weightData = holder.dataset.trajectory;
+    const t = JSON.parse(weightData);
     const points = (values) => t.steps.map((s, j) => ({ x: s, y: values[j] }));
     if (t.append && weightSeries && weightSeries.key === t.key) {
       const last = weightSeries.values.length ? weightSeries.values[weightSeries.values.length - 1].x : -1;
@@ -155,13 +260,26 @@
     } else {
       weightSeries = { key: t.key, values: points(t.values), gradients: points(t.gradients) };
     }
-    weightChart = new Chart(canvas, { type: 'line', options: { animation: false, parsing: false,
-      responsive: true, maintainAspectRatio: false, plugins: { legend: { labels: { boxWidth: 12 } } },
-      scales: { x: { type: 'linear', ticks: { precision: 0 } }, g: { position: 'right', grid: { drawOnChartArea: false } } } },
-      data: { datasets: [lineSet('w', '#0072B2'), lineSet('∂J/∂w', '#D55E00', 'g', [6, 4])] } });
+    const canvas = $('#weight-chart');
+    if (!weightChart || weightChart.canvas !== canvas) {
+      if (weightChart) weightChart.destroy();
+      weightChart = new Chart(canvas, { type: 'line', options: { animation: false, parsing: false,
+        responsive: true, maintainAspectRatio: false, plugins: { legend: { labels: { boxWidth: 12 } } },
+        scales: { x: { type: 'linear', ticks: { precision: 0 } }, g: { position: 'right', grid: { drawOnChartArea: false } } } },
+        data: { datasets: [lineSet('w', '#0072B2'), lineSet('∂J/∂w', '#D55E00', 'g', [6, 4])] } });
+    }
     weightChart.data.datasets[0].data = weightSeries.values;
     weightChart.data.datasets[1].data = weightSeries.gradients;
     weightChart.update('none');
+  }
+
+  // Morphing keeps what the server did not change: a canvas (Chart.js owns its size and pixels) and typeset
+  // formulas whose TeX is the same.
+  function keepWhereUnchanged(oldNode, newNode) {
+    if (oldNode.nodeName === 'CANVAS') return false;
+    if (oldNode.classList && oldNode.classList.contains('tex') && oldNode.dataset.typeset
+        && newNode.getAttribute && oldNode.dataset.tex === newNode.getAttribute('data-tex')) return false;
+    return true;
   }
 
   // ---- math ----------------------------------------------------------------------------------------------
@@ -229,14 +347,14 @@
     const mark = event.target.closest('use.pt');
     if (figure.dataset.custom === 'true') {
       if (mark && (event.shiftKey || event.altKey || event.metaKey || event.ctrlKey)) {
-        htmx.ajax('POST', '/lab/points/remove', { target: '#lab', swap: 'outerHTML',
+        htmx.ajax('POST', '/lab/points/remove', { target: '#lab', swap: 'morph',
           values: sessionValues({ index: mark.dataset.i }) });
         return;
       }
       if (!mark) {
         const d = dataPoint(event);
         if (Math.abs(d.x1) > d.extent || Math.abs(d.x2) > d.extent) return;
-        htmx.ajax('POST', '/lab/points/add', { target: '#lab', swap: 'outerHTML', values: sessionValues({
+        htmx.ajax('POST', '/lab/points/add', { target: '#lab', swap: 'morph', values: sessionValues({
           x1: d.x1.toFixed(2), x2: d.x2.toFixed(2), label: $('#custom-class').value }) });
         return;
       }
@@ -348,13 +466,18 @@
   function refresh() {
     typeset(document);
     feedCharts();
-    if ($('#weight-chart') && (!weightChart || !document.body.contains(weightChart.canvas))) drawWeightChart();
-    else if (!$('#weight-chart') && weightChart) { weightChart.destroy(); weightChart = null; }
+    drawWeightChart();
     syncSliderFromNumber();
     markError();
+    followUrl(false);
   }
 
   document.addEventListener('DOMContentLoaded', () => {
+    if (window.Idiomorph) Idiomorph.defaults.callbacks.beforeNodeMorphed = keepWhereUnchanged;
+    // The play stream's socket is opened with the page, so the first step already goes over it.
+    const step = $('[data-testid=step]');
+    if (step && !step.disabled) connect();
+    document.addEventListener('click', onStepClick, true);
     document.addEventListener('change', onChangeCapture, true);
     document.addEventListener('input', onInput);
     document.addEventListener('click', onClick);
@@ -362,12 +485,17 @@
     document.addEventListener('mousemove', e => { if (e.target.closest && e.target.closest('#plot')) onHover(e); });
     document.addEventListener('mouseleave', () => { const h = $('#hover'); if (h) h.hidden = true; }, true);
     document.addEventListener('click', e => { if (e.target.closest && e.target.closest('#plot-points')) onPlotClick(e); });
-    // Several fragments arrive per step; refresh once after they have all been swapped in.
+    // Formulas are typeset as soon as their fragment is in, before the frame is painted; the rest of the refresh
+    // (charts, address bar) runs once after all of an answer's fragments are in.
+    document.body.addEventListener('htmx:oobAfterSwap', e => typeset(e.detail.target));
+    document.body.addEventListener('htmx:afterSwap', e => typeset(e.detail.target));
+    // The rest of the refresh (charts, the weight chart, the address bar) runs once after all of an answer's
+    // fragments are in, and after the update has been painted.
     let pending = false;
     const schedule = () => {
       if (pending) return;
       pending = true;
-      setTimeout(() => { pending = false; refresh(); }, 0);
+      requestAnimationFrame(() => setTimeout(() => { pending = false; refresh(); }, 0));
     };
     document.body.addEventListener('htmx:afterSettle', schedule);
     document.body.addEventListener('htmx:oobAfterSwap', schedule);

@@ -1,5 +1,6 @@
 package org.logitlab.web.page;
 
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -19,15 +20,19 @@ public final class ErrorPage {
     /** Writes {@code text} (already naming its field) as HTML into the response. */
     public void send(Context ctx, String text, String field) {
         boolean htmx = PageRoutes.isHtmx(ctx);
-        var locale = Locales.of(ctx);
+        Locale locale = Locales.of(ctx);
         if (htmx) {
             // Keep the page as it is; only the message region changes.
             ctx.header("HX-Reswap", "none");
         }
-        Map<String, Object> model = Map.of("message", new Views.Message(text, field), "oob", htmx,
-                "lang", locale.getLanguage());
         ctx.contentType("text/html; charset=utf-8");
-        ctx.result(htmx ? templates.render("lab", Set.of(Fragment.MESSAGE.selector()), locale, model)
-                : templates.render("error", Set.of(), locale, model));
+        ctx.result(htmx ? message(locale, text, field) : templates.render("error", Set.of(), locale,
+                Map.of("message", new Views.Message(text, field), "oob", false, "lang", locale.getLanguage())));
+    }
+
+    /** The message fragment alone, swapped out of band: what the page shows beside its controls. */
+    String message(Locale locale, String text, String field) {
+        return templates.render("lab", Set.of(Fragment.MESSAGE.selector()), locale,
+                Map.of("message", new Views.Message(text, field), "oob", true, "lang", locale.getLanguage()));
     }
 }

@@ -155,16 +155,21 @@ final class LabService {
         return runs.locate(ref.client(), ref.runId(), ref.state());
     }
 
-    /** The state, its chart update and the timeline's reach, read under the run's lock. */
     private LabState.Live read(String id, TrainingRun run, RunSnapshot s, Change change, long before) {
+        return read(runs.permalink(), id, run, s, change, before);
+    }
+
+    /** The state, its chart update and the timeline's reach, read under the run's lock. */
+    static LabState.Live read(Permalink permalink, String id, TrainingRun run, RunSnapshot s, Change change,
+                              long before) {
         long from = switch (change) {
             case NEW -> 0;
             case TUNE -> s.step();
             case STEP, JUMP, LOOK -> Math.min(before, s.step()) + 1;
         };
         LabState.Chart chart = new LabState.Chart(from, run.historyRows(from, s.step(), MAX_CHART_ROWS));
-        return new LabState.Live(id, run, s, Math.max(s.step(), run.furthestStep()), runs.permalink().query(s),
-                chart, change, null);
+        return new LabState.Live(id, run, s, Math.max(s.step(), run.furthestStep()), permalink.query(s), chart,
+                change, null);
     }
 
     private LabState.Canvas canvas(RunConfig config) {

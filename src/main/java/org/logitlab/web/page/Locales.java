@@ -42,7 +42,8 @@ public final class Locales {
         return Locale.ENGLISH;
     }
 
-    private static Locale forCode(String code) {
+    /** The page's language for a code the page itself sends ("en" or "zh"); English for anything else. */
+    static Locale forCode(String code) {
         return "zh".equals(code) ? CHINESE : Locale.ENGLISH;
     }
 }

@@ -3,8 +3,6 @@ package org.logitlab.web.page;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.EnumSet;
-import java.util.LinkedHashSet;
-import java.util.Locale;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.node.TextNode;
@@ -29,14 +27,15 @@ import org.logitlab.web.run.RunService;
  * JavaScript too). Each route reads the request, calls {@link LabService}, and picks the fragments.
  */
 public final class PageRoutes {
-    private final RunService runs;
     private final LabService lab;
-    private final Templates templates;
+    private final LabRenderer renderer;
+
+    private final PlayStream stream;
 
     public PageRoutes(RunService runs, Templates templates) {
-        this.runs = runs;
         this.lab = new LabService(runs);
-        this.templates = templates;
+        this.renderer = new LabRenderer(templates, runs.permalink());
+        this.stream = new PlayStream(lab, renderer, new ErrorPage(templates));
     }
 
     public void register(RoutesConfig routes) {
@@ -54,6 +53,7 @@ public final class PageRoutes {
                 (int) Json.integerText(required(ctx, "index"), "index", 0, DatasetSpec.MAX_POINTS))));
         routes.post("/lab/points/clear", ctx -> changeData(ctx, lab.clearPoints(ref(ctx))));
         routes.get("/lab/inspect", this::inspect);
+        stream.register(routes);
     }
 
     /** The whole page, or the lab region for an htmx request from the controls. */
@@ -96,14 +96,7 @@ public final class PageRoutes {
             ctx.redirect("/?" + state.query(), HttpStatus.SEE_OTHER);
             return;
         }
-        // The address bar follows the state.
-        ctx.header("HX-Replace-Url", "/?" + state.query());
-        Set<Fragment> fragments = EnumSet.copyOf(Fragment.STEP);
-        if (inspection != null) {
-            // A closed inspector does not change with the step: it is left out of the swap.
-            fragments.add(Fragment.INSPECTOR);
-        }
-        render(ctx, state, inspection, true, Views.Message.NONE, fragments);
+        html(ctx, renderer.move(state, inspection, Locales.of(ctx)));
     }
 
     /** A new learning rate or λ: kept by the run from its current step on, or by the empty canvas's state. */
@@ -146,18 +139,12 @@ public final class PageRoutes {
 
     private void render(Context ctx, LabState state, Inspection inspection, boolean oob, Views.Message message,
                         Set<Fragment> fragments) {
-        Locale locale = Locales.of(ctx);
-        LabViews.Scene scene = new LabViews.Scene(state, inspection, locale, oob, message, runs.permalink());
-        ctx.contentType("text/html; charset=utf-8");
-        ctx.result(templates.render("lab", selectors(fragments), locale, LabViews.model(scene, fragments)));
+        html(ctx, renderer.lab(state, inspection, Locales.of(ctx), oob, message, fragments));
     }
 
-    private static Set<String> selectors(Set<Fragment> fragments) {
-        Set<String> out = new LinkedHashSet<>();
-        for (Fragment f : fragments) {
-            out.add(f.selector());
-        }
-        return out;
+    private static void html(Context ctx, String html) {
+        ctx.contentType("text/html; charset=utf-8");
+        ctx.result(html);
     }
 
     private static LabService.Ref ref(Context ctx) {

@@ -77,7 +77,8 @@ class PlaygroundBrowserTest extends ServerTest {
         waitForStep(2);
         double after = Double.parseDouble(byTestId("train-loss").getAttribute("data-value"));
         assertTrue(after < before, "loss fell from " + before + " to " + after);
-        assertTrue(browser.driver.getCurrentUrl().contains("step=2"), "address bar holds the state");
+        // The address bar follows once the step has settled: one history entry replaced, not one per step.
+        browser.waiting().until(d -> d.getCurrentUrl().contains("step=2"));
         Number points = (Number) browser.driver.executeScript(
                 "return Chart.getChart('loss-chart').data.datasets[0].data.length");
         assertEquals(3, points.intValue(), "the loss chart has steps 0, 1 and 2");

@@ -1,0 +1,81 @@
+package org.logitlab.web.page;
+
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.util.Locale;
+import java.util.Set;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.javalin.config.RoutesConfig;
+import io.javalin.websocket.WsMessageContext;
+
+import org.logitlab.core.DivergedException;
+import org.logitlab.core.InvalidConfigException;
+import org.logitlab.web.input.FieldError;
+import org.logitlab.web.input.FieldReader;
+import org.logitlab.web.input.Json;
+import org.logitlab.web.page.LabState.Change;
+import org.logitlab.web.run.Move;
+import org.logitlab.web.run.RunService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Play over a WebSocket ({@code /lab/stream}): each message asks for a step exactly as {@code POST /lab/step} does
+ * ({@code {"run", "state", "inspect", "count", "lang"}}) and is answered by one message holding the same
+ * out-of-band fragments. The page keeps one or two requests in flight and applies each answer in its own animation
+ * frame; a session's messages are handled one after another, so the answers come in the order asked. A refusal
+ * is answered with the message fragment, as an htmx request's would be.
+ */
+final class PlayStream {
+    private static final Logger LOG = LoggerFactory.getLogger(PlayStream.class);
+    private static final Set<String> FIELDS = Set.of("run", "state", "inspect", "count", "lang");
+
+    private final LabService lab;
+    private final LabRenderer renderer;
+    private final ErrorPage errors;
+
+    PlayStream(LabService lab, LabRenderer renderer, ErrorPage errors) {
+        this.lab = lab;
+        this.renderer = renderer;
+        this.errors = errors;
+    }
+
+    void register(RoutesConfig routes) {
+        routes.ws("/lab/stream", ws -> ws.onMessage(this::step));
+    }
+
+    private void step(WsMessageContext ctx) {
+        Locale locale = Locale.ENGLISH;
+        try {
+            JsonNode body = Json.optionalObject(ctx.message(), FIELDS);
+            locale = Locales.forCode(text(body, "lang"));
+            int count = body.has("count") ? (int) FieldReader.TEXT.integer(body.get("count"), "count", 1,
+                    RunService.MAX_STEPS_PER_REQUEST) : 1;
+            Inspection inspection = Inspection.parse(text(body, "inspect"));
+            LabService.Ref ref = new LabService.Ref(client(ctx), text(body, "run"), text(body, "state"));
+            ctx.send(renderer.move(lab.act(ref, inspection, Change.STEP, Move.steps(count)), inspection, locale));
+        } catch (FieldError e) {
+            ctx.send(errors.message(locale, e.field() + ": " + e.getMessage(), e.field()));
+        } catch (InvalidConfigException e) {
+            ctx.send(errors.message(locale, e.field() + ": " + e.getMessage(), e.field()));
+        } catch (DivergedException e) {
+            ctx.send(errors.message(locale, "step: " + e.getMessage(), "step"));
+        } catch (RuntimeException e) {
+            LOG.error("unexpected failure on the play stream", e);
+            ctx.send(errors.message(locale, "request: something went wrong on the server; the run is unchanged",
+                    "request"));
+        }
+    }
+
+    private static String text(JsonNode body, String field) {
+        JsonNode v = body.get(field);
+        return v == null || v.isNull() ? null : v.asText();
+    }
+
+    private static String client(WsMessageContext ctx) {
+        SocketAddress address = ctx.session.getRemoteSocketAddress();
+        return address instanceof InetSocketAddress inet ? inet.getAddress().getHostAddress() : String.valueOf(address);
+    }
+}
