@@ -58,7 +58,7 @@
   function streamStep() {
     const v = sessionValues();
     stream.socket.send(JSON.stringify({ run: v.run, state: v.state, inspect: v.inspect || '', count: v.count || '1',
-      lang: document.documentElement.lang.slice(0, 2) }));
+      lang: document.documentElement.lang.slice(0, 2), hide: v.hide || '', discretize: v.discretize || '' }));
     stream.inFlight++;
   }
 
@@ -166,48 +166,54 @@
       yAxisID: axis || 'y', borderDash: dash || [], spanGaps: false };
   }
 
-  function makeCharts() {
+  // Three charts: the losses, the accuracies (test series only with a test split), and ‖∇J‖ on its own log axis.
+  // Series are kept by their row index: r = [step, train loss, test loss, objective, train acc, test acc, ‖∇J‖].
+  function makeCharts(test) {
     const names = labels();
     // Decimation draws at most a few points per pixel, so a chart of step 40 000 costs what one of step 400 does.
-    const common = { animation: false, parsing: false, normalized: true, responsive: true, maintainAspectRatio: false,
-      interaction: { mode: 'nearest', axis: 'x', intersect: false },
+    const common = () => ({ animation: false, parsing: false, normalized: true, responsive: true,
+      maintainAspectRatio: false, interaction: { mode: 'nearest', axis: 'x', intersect: false },
       plugins: { legend: { labels: { boxWidth: 14, font: { size: 13 } } },
-        decimation: { enabled: true, algorithm: 'min-max' } } };
-    const x = { type: 'linear', title: { display: true, text: names[6] }, ticks: { precision: 0 } };
-    const loss = new Chart($('#loss-chart'), { type: 'line', options: Object.assign({}, common, {
-      scales: { x, y: { type: 'linear', beginAtZero: true } } }),
-      data: { datasets: [lineSet(names[0], '#0072B2'), lineSet(names[1], '#D55E00', 'y', [6, 4]),
-        lineSet(names[2], '#444444', 'y', [2, 3])] } });
-    const acc = new Chart($('#accuracy-chart'), { type: 'line', options: Object.assign({}, common, {
-      scales: { x, y: { min: 0, max: 1, title: { display: true, text: 'accuracy' } },
-        g: { position: 'right', type: 'logarithmic', grid: { drawOnChartArea: false } } } }),
-      data: { datasets: [lineSet(names[3], '#009E73'), lineSet(names[4], '#CC79A7', 'y', [6, 4]),
-        lineSet(names[5], '#E69F00', 'g')] } });
-    return { loss, acc };
+        decimation: { enabled: true, algorithm: 'min-max' } } });
+    const x = () => ({ type: 'linear', title: { display: true, text: names[6] }, ticks: { precision: 0 } });
+    const chart = (canvas, series, y) => {
+      const sets = series.filter(s => test || !s.test).map(s => Object.assign(
+        lineSet(names[s.row - 1], s.colour, 'y', s.dash), { row: s.row }));
+      return new Chart(canvas, { type: 'line', data: { datasets: sets },
+        options: Object.assign(common(), { scales: { x: x(), y } }) });
+    };
+    return [
+      chart($('#loss-chart'), [{ row: 1, colour: '#0072B2' }, { row: 2, colour: '#D55E00', dash: [6, 4], test: true },
+        { row: 3, colour: '#444444', dash: [2, 3] }], { type: 'linear', beginAtZero: true }),
+      chart($('#accuracy-chart'), [{ row: 4, colour: '#007a56' }, { row: 5, colour: '#b0508c', dash: [6, 4], test: true }],
+        { min: 0, max: 1.05, ticks: { callback: v => (v <= 1 ? Math.round(v * 100) + '%' : '') },
+          title: { display: true, text: names[7] } }),
+      chart($('#gradient-chart'), [{ row: 6, colour: '#9a5b00' }],
+        { type: 'logarithmic', title: { display: true, text: names[8] } })
+    ];
   }
 
   function feedCharts() {
     const feed = $('#chart-feed');
     if (!feed || feed.dataset.done) return;
     feed.dataset.done = '1';
-    if (!charts || !document.body.contains(charts.loss.canvas)) {
-      if (charts) { charts.loss.destroy(); charts.acc.destroy(); }
-      charts = makeCharts();
+    const test = feed.dataset.test === 'true';
+    if (!charts || !document.body.contains(charts[0].canvas) || charts.test !== test) {
+      if (charts) charts.forEach(c => c.destroy());
+      charts = makeCharts(test);
+      charts.test = test;
     }
     const keep = +feed.dataset.keep;
     const rows = JSON.parse(feed.dataset.rows || '[]');
-    const sets = charts.loss.data.datasets.concat(charts.acc.data.datasets);
-    sets.forEach(s => {
-      let n = s.data.length;
-      while (n > 0 && s.data[n - 1].x >= keep) n--;
-      s.data.length = n;
-    });
-    for (const r of rows) {
-      // r = [step, train loss, test loss, objective, train acc, test acc, gradient norm]
-      const push = (set, v) => { if (v !== null && v !== undefined) set.data.push({ x: r[0], y: v }); };
-      push(sets[0], r[1]); push(sets[1], r[2]); push(sets[2], r[3]);
-      push(sets[3], r[4]); push(sets[4], r[5]); push(sets[5], r[6] > 0 ? r[6] : null);
-    }
+    charts.forEach(c => c.data.datasets.forEach(set => {
+      let n = set.data.length;
+      while (n > 0 && set.data[n - 1].x >= keep) n--;
+      set.data.length = n;
+      for (const r of rows) {
+        const v = r[set.row];
+        if (v !== null && v !== undefined && (set.row !== 6 || v > 0)) set.data.push({ x: r[0], y: v });
+      }
+    }));
     drawChartsSoon();
   }
 
@@ -219,8 +225,7 @@
     clearTimeout(chartTimer);
     chartTimer = null;
     if (!charts) return;
-    charts.loss.update('none');
-    charts.acc.update('none');
+    charts.forEach(c => c.update('none'));
     chartsDrawnAt = performance.now();
   }
 
@@ -292,78 +297,185 @@
     });
   }
 
-  // ---- the plot: hover probabilities, clicks ------------------------------------------------------------------
+  // ---- the plot: hover probabilities, clicks, taps, and a keyboard cursor ----------------------------------------
   // The points layer carries the frame (data-left, -top, -span, -extent) and the feature table: every feature is
   // column(x1) · row(x2), tabulated by the server, so no formula is repeated here.
-  function dataPoint(event) {
+  function frame() {
     const svg = $('#plot-points');
     const f = svg.dataset;
+    return { svg, left: +f.left, top: +f.top, span: +f.span, extent: +f.extent };
+  }
+
+  /** Data coordinates of a screen point, and how many SVG units one CSS pixel is there. */
+  function dataPoint(event) {
+    const { svg, left, top, span, extent } = frame();
+    const ctm = svg.getScreenCTM().inverse();
     const pt = svg.createSVGPoint();
     pt.x = event.clientX;
     pt.y = event.clientY;
-    const p = pt.matrixTransform(svg.getScreenCTM().inverse());
-    const extent = +f.extent;
-    return { x1: (p.x - f.left) / f.span * 2 * extent - extent, x2: extent - (p.y - f.top) / f.span * 2 * extent,
-      extent };
+    const p = pt.matrixTransform(ctm);
+    return { x1: (p.x - left) / span * 2 * extent - extent, x2: extent - (p.y - top) / span * 2 * extent,
+      sx: p.x, sy: p.y, extent, unitsPerPixel: Math.abs(ctm.a) };
+  }
+
+  function toSvg(x1, x2) {
+    const { left, top, span, extent } = frame();
+    return { x: left + (x1 + extent) / (2 * extent) * span, y: top + (extent - x2) / (2 * extent) * span };
+  }
+
+  /** The point nearest to (sx, sy) in SVG units, within {@code reach} units, or null. */
+  function nearestPoint(sx, sy, reach) {
+    let best = null;
+    let bestDistance = reach * reach;
+    $$('#plot-points use.pt').forEach(pt => {
+      if (pt.getClientRects().length === 0) return; // hidden (test data hidden for the lesson)
+      const dx = +pt.getAttribute('x') - sx;
+      const dy = +pt.getAttribute('y') - sy;
+      const d = dx * dx + dy * dy;
+      if (d <= bestDistance) { best = pt; bestDistance = d; }
+    });
+    return best;
   }
 
   let featureTable = null;
 
-  function probabilities(model, table, x1, x2) {
+  function probabilities(x1, x2) {
+    const under = $('#plot-under');
+    const points = $('#plot-points');
+    if (!under || !points || !under.dataset.model) return null;
+    if (!featureTable || featureTable.source !== points.dataset.features) {
+      featureTable = JSON.parse(points.dataset.features);
+      featureTable.source = points.dataset.features;
+    }
+    const model = JSON.parse(under.dataset.model);
+    const table = featureTable;
     const cell = v => Math.round((v + table.extent) / (2 * table.extent) * table.cells);
     const c = cell(x1);
     const r = cell(x2);
     const phi = table.features.map(f => (f.column ? f.column[c] : 1) * (f.row ? f.row[r] : 1));
-    const z = model.weights.map((w, k) => w.reduce((s, wi, i) => s + wi * phi[i], model.biases[k]));
+    const z = model.weights.map((w, k) => w.reduce((sum, wi, i) => sum + wi * phi[i], model.biases[k]));
     if (model.parameterization === 'sigmoid') {
       const p = 1 / (1 + Math.exp(-z[0]));
       return [1 - p, p];
     }
     const m = Math.max(...z);
     const e = z.map(v => Math.exp(v - m));
-    const s = e.reduce((a, b) => a + b, 0);
-    return e.map(v => v / s);
+    const sum = e.reduce((a, b) => a + b, 0);
+    return e.map(v => v / sum);
+  }
+
+  function describe(x1, x2, nearest) {
+    const p = probabilities(x1, x2);
+    let text = `x = (${x1.toFixed(2)}, ${x2.toFixed(2)})` + (p ? '  ' + p.map((v, k) => `p(${k + 1}|x) = ${v.toFixed(3)}`)
+      .join('  ') : '');
+    if (nearest) text += ` · #${nearest.dataset.i} (${+nearest.dataset.k + 1})`;
+    return text;
   }
 
   function onHover(event) {
-    const under = $('#plot-under');
     const hover = $('#hover');
-    const points = $('#plot-points');
-    if (!under || !hover || !points || !under.dataset.model) return;
+    if (!hover) return;
     const d = dataPoint(event);
-    if (Math.abs(d.x1) > d.extent || Math.abs(d.x2) > d.extent) { hover.hidden = true; return; }
-    if (!featureTable || featureTable.source !== points.dataset.features) {
-      featureTable = JSON.parse(points.dataset.features);
-      featureTable.source = points.dataset.features;
-    }
-    const p = probabilities(JSON.parse(under.dataset.model), featureTable, d.x1, d.x2);
-    hover.hidden = false;
-    hover.textContent = `x = (${d.x1.toFixed(2)}, ${d.x2.toFixed(2)})  ` +
-      p.map((v, k) => `p(${k + 1}|x) = ${v.toFixed(3)}`).join('  ');
+    hover.textContent = Math.abs(d.x1) > d.extent || Math.abs(d.x2) > d.extent ? '' : describe(d.x1, d.x2);
   }
 
+  function newClass() {
+    const chosen = $('input[name=label]:checked');
+    return chosen ? chosen.value : '0';
+  }
+
+  function addPoint(x1, x2) {
+    htmx.ajax('POST', '/lab/points/add', { target: '#lab', swap: 'morph', values: sessionValues({
+      x1: x1.toFixed(2), x2: x2.toFixed(2), label: newClass() }) });
+  }
+
+  function removePoint(mark) {
+    htmx.ajax('POST', '/lab/points/remove', { target: '#lab', swap: 'morph',
+      values: sessionValues({ index: mark.dataset.i, label: newClass() }) });
+  }
+
+  function inspectPoint(mark) {
+    const v = sessionValues();
+    htmx.ajax('GET', '/lab/inspect', { swap: 'none', values: { run: v.run, state: v.state, hide: v.hide,
+      discretize: v.discretize, inspect: 'x:' + mark.dataset.i } });
+    revealInspector = true;
+  }
+
+  // A tap picks the nearest point within a finger's reach (about 22 CSS pixels); on a custom canvas a tap away
+  // from every point adds one, and shift-click (or a long list of modifiers) removes the one under it.
+  const REACH_PX = 22;
+
   function onPlotClick(event) {
-    const figure = $('#plot');
-    const mark = event.target.closest('use.pt');
-    if (figure.dataset.custom === 'true') {
-      if (mark && (event.shiftKey || event.altKey || event.metaKey || event.ctrlKey)) {
-        htmx.ajax('POST', '/lab/points/remove', { target: '#lab', swap: 'morph',
-          values: sessionValues({ index: mark.dataset.i }) });
-        return;
-      }
-      if (!mark) {
-        const d = dataPoint(event);
-        if (Math.abs(d.x1) > d.extent || Math.abs(d.x2) > d.extent) return;
-        htmx.ajax('POST', '/lab/points/add', { target: '#lab', swap: 'morph', values: sessionValues({
-          x1: d.x1.toFixed(2), x2: d.x2.toFixed(2), label: $('#custom-class').value }) });
-        return;
-      }
+    const custom = $('#plot').dataset.custom === 'true';
+    const d = dataPoint(event);
+    if (Math.abs(d.x1) > d.extent || Math.abs(d.x2) > d.extent) return;
+    const exact = event.target.closest('use.pt');
+    const near = exact || nearestPoint(d.sx, d.sy, (custom ? 6 : REACH_PX) * d.unitsPerPixel);
+    if (custom && near && (event.shiftKey || event.altKey || event.metaKey || event.ctrlKey)) { removePoint(near); return; }
+    if (custom && !exact) { addPoint(d.x1, d.x2); return; }
+    if (near) inspectPoint(near);
+  }
+
+  // The keyboard's way into the plot: with the plot focused, arrows move a cursor (shift: further), Enter inspects
+  // the nearest point (on a custom canvas: adds a point there), Delete removes the nearest, 1–8 choose the class.
+  const cursor = { x1: 0, x2: 0, shown: false };
+
+  function showCursor() {
+    const g = $('#plot-cursor .cursor');
+    const hover = $('#hover');
+    if (!g) return;
+    const { x, y } = toSvg(cursor.x1, cursor.x2);
+    g.setAttribute('transform', `translate(${x} ${y})`);
+    g.classList.toggle('off', !cursor.shown);
+    const near = nearestPoint(x, y, 1e9);
+    if (hover) hover.textContent = cursor.shown ? describe(cursor.x1, cursor.x2, near) : '';
+  }
+
+  function onPlotKey(event) {
+    const { extent } = frame();
+    const move = event.shiftKey ? 1 : 0.25;
+    const moves = { ArrowLeft: [-move, 0], ArrowRight: [move, 0], ArrowUp: [0, move], ArrowDown: [0, -move] };
+    const custom = $('#plot').dataset.custom === 'true';
+    if (moves[event.key]) {
+      cursor.x1 = Math.max(-extent, Math.min(extent, cursor.x1 + moves[event.key][0]));
+      cursor.x2 = Math.max(-extent, Math.min(extent, cursor.x2 + moves[event.key][1]));
+      cursor.shown = true;
+      showCursor();
+    } else if (event.key === 'Enter' || event.key === ' ') {
+      const { x, y } = toSvg(cursor.x1, cursor.x2);
+      const near = nearestPoint(x, y, 1e9);
+      if (custom) addPoint(cursor.x1, cursor.x2);
+      else if (near) inspectPoint(near);
+    } else if ((event.key === 'Delete' || event.key === 'Backspace') && custom) {
+      const { x, y } = toSvg(cursor.x1, cursor.x2);
+      const near = nearestPoint(x, y, 1e9);
+      if (near) removePoint(near);
+    } else {
+      return false;
     }
-    if (mark) {
-      const values = sessionValues({ inspect: 'x:' + mark.dataset.i });
-      htmx.ajax('GET', '/lab/inspect', { swap: 'none', values: { run: values.run, state: values.state,
-        inspect: values.inspect } });
-    }
+    event.preventDefault();
+    return true;
+  }
+
+  /** On a custom canvas the keys 1–8 choose the class of the next point. */
+  function onClassKey(event) {
+    if (!/^[1-8]$/.test(event.key)) return false;
+    const radio = $(`input[name=label][value="${+event.key - 1}"]`);
+    if (!radio) return false;
+    radio.checked = true;
+    event.preventDefault();
+    return true;
+  }
+
+  // When the person opens the inspector (a cell, a point), it is brought into view; steps do not move the page.
+  let revealInspector = false;
+
+  function reveal() {
+    const inspector = $('#inspector');
+    if (!revealInspector || !inspector || !inspector.classList.contains('open')) return;
+    revealInspector = false;
+    const box = inspector.getBoundingClientRect();
+    if (box.top < 0 || box.top > window.innerHeight - 120) inspector.scrollIntoView({ block: 'start', behavior: 'smooth' });
   }
 
   // ---- controls ------------------------------------------------------------------------------------------
@@ -407,13 +519,21 @@
       seed.dispatchEvent(new Event('change', { bubbles: true }));
     },
     '#copy-link': () => {
+      const button = $('#copy-link');
       const url = new URL($('#permalink').getAttribute('href'), location.href).href;
-      (navigator.clipboard ? navigator.clipboard.writeText(url) : Promise.reject()).catch(() => prompt('', url));
+      const done = () => {
+        const text = button.textContent;
+        button.textContent = button.dataset.copied;
+        setTimeout(() => { button.textContent = text; }, 1500);
+      };
+      (navigator.clipboard ? navigator.clipboard.writeText(url) : Promise.reject()).then(done, () => prompt('', url));
     },
-    '#export-png': () => exportPng()
+    '#export-png': () => exportPng(),
+    '#close-inspector': () => { revealInspector = false; }
   };
 
   function onClick(event) {
+    if (event.target.closest('#gradients button[name=inspect]')) revealInspector = true;
     for (const [selector, action] of Object.entries(CLICKS)) {
       if (event.target.closest(selector)) { action(); return; }
     }
@@ -424,6 +544,9 @@
     r: '[data-testid=reset]', R: '[data-testid=reset]' };
 
   function onKey(event) {
+    if (event.target.closest && event.target.closest('#plot-points') && onPlotKey(event)) return;
+    if ($('input[name=label]') && !event.target.closest('input[type=number], select, textarea')
+        && onClassKey(event)) return;
     const tag = (event.target.tagName || '').toLowerCase();
     if (['input', 'select', 'textarea', 'button', 'a'].includes(tag) || event.ctrlKey || event.metaKey || event.altKey) {
       return;
@@ -470,6 +593,8 @@
     syncSliderFromNumber();
     markError();
     followUrl(false);
+    reveal();
+    showCursor();
   }
 
   document.addEventListener('DOMContentLoaded', () => {
@@ -483,7 +608,10 @@
     document.addEventListener('click', onClick);
     document.addEventListener('keydown', onKey);
     document.addEventListener('mousemove', e => { if (e.target.closest && e.target.closest('#plot')) onHover(e); });
-    document.addEventListener('mouseleave', () => { const h = $('#hover'); if (h) h.hidden = true; }, true);
+    document.addEventListener('mouseleave', e => {
+      const h = $('#hover');
+      if (h && e.target && e.target.id === 'plot' && !cursor.shown) h.textContent = '';
+    }, true);
     document.addEventListener('click', e => { if (e.target.closest && e.target.closest('#plot-points')) onPlotClick(e); });
     // Formulas are typeset as soon as their fragment is in, before the frame is painted; the rest of the refresh
     // (charts, address bar) runs once after all of an answer's fragments are in.

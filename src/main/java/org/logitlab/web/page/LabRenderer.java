@@ -2,7 +2,6 @@ package org.logitlab.web.page;
 
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
-import java.util.Locale;
 import java.util.Set;
 
 import org.logitlab.web.run.Permalink;
@@ -21,26 +20,29 @@ final class LabRenderer {
     }
 
     /** The given fragments of the lab template (the whole page when {@code fragments} is empty). */
-    String lab(LabState state, Inspection inspection, Locale locale, boolean oob, Views.Message message,
+    String lab(LabState state, Inspection inspection, Presentation shown, boolean oob, Views.Message message,
                Set<Fragment> fragments) {
-        LabViews.Scene scene = new LabViews.Scene(state, inspection, locale, oob, message, permalink);
-        return templates.render("lab", selectors(fragments), locale, LabViews.model(scene, fragments));
+        LabViews.Scene scene = new LabViews.Scene(state, inspection, shown.locale(), oob, message, permalink,
+                shown.lesson(), shown.newClass());
+        return templates.render("lab", selectors(fragments), shown.locale(), LabViews.model(scene, fragments));
     }
 
     /** What a move of the run changes, swapped out of band: the step fragments, the inspector when open. */
-    String move(LabState state, Inspection inspection, Locale locale) {
+    String move(LabState state, Inspection inspection, Presentation shown) {
         Set<Fragment> fragments = EnumSet.copyOf(Fragment.STEP);
         if (inspection != null) {
             // A closed inspector does not change with the step: it is left out of the swap.
             fragments.add(Fragment.INSPECTOR);
         }
-        return lab(state, inspection, locale, true, Views.Message.NONE, fragments);
+        return lab(state, inspection, shown, true, Views.Message.NONE, fragments);
     }
 
     /** The plot as a standalone SVG: its three layers under one frame. */
     String plotExport(LabState.Live state) {
-        LabViews.Scene scene = new LabViews.Scene(state, null, Locale.ENGLISH, false, Views.Message.NONE, permalink);
-        return templates.render("plot-export", Set.of(), Locale.ENGLISH, LabViews.model(scene,
+        Presentation shown = Presentation.EXPORT;
+        LabViews.Scene scene = new LabViews.Scene(state, null, shown.locale(), false, Views.Message.NONE, permalink,
+                shown.lesson(), shown.newClass());
+        return templates.render("plot-export", Set.of(), shown.locale(), LabViews.model(scene,
                 EnumSet.of(Fragment.PLOT_UNDER, Fragment.PLOT_POINTS, Fragment.PLOT_OVER)));
     }
 

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
 
+import org.logitlab.core.History;
 import org.logitlab.core.Hyperparameters;
 import org.logitlab.core.RunConfig;
 import org.logitlab.core.RunSnapshot;
@@ -97,6 +98,12 @@ final class LabService {
                 () -> Trajectory.of(run, toStep, inspection.k(), inspection.i(), TRAJECTORY_SAMPLES)));
     }
 
+    /** What the page shows now: its live run as it stands, or its empty canvas. */
+    LabState current(Ref ref) {
+        RunConfig blank = canvasOf(ref);
+        return blank != null ? canvas(blank) : look(ref, null);
+    }
+
     /** The page's run as it stands, without moving it (for the inspector). */
     LabState.Live look(Ref ref, Inspection inspection) {
         return act(ref, inspection, Change.LOOK, Move.STAY);
@@ -168,8 +175,9 @@ final class LabService {
             case STEP, JUMP, LOOK -> Math.min(before, s.step()) + 1;
         };
         LabState.Chart chart = new LabState.Chart(from, run.historyRows(from, s.step(), MAX_CHART_ROWS));
+        List<History.Row> recent = run.historyRows(Math.max(0, s.step() - LearningRateWarning.WINDOW), s.step());
         return new LabState.Live(id, run, s, Math.max(s.step(), run.furthestStep()), permalink.query(s), chart,
-                change, null);
+                change, recent, null);
     }
 
     private LabState.Canvas canvas(RunConfig config) {

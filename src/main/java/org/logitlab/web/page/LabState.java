@@ -36,17 +36,18 @@ sealed interface LabState permits LabState.Live, LabState.Canvas {
      *
      * @param furthestStep the furthest step computed, for the timeline
      * @param chart        what the charts must drop and append
+     * @param recent       the measurements of the last few steps up to this one, for the learning-rate warning
      * @param trajectory   the inspected weight's path, when the weight inspector opens (else null)
      */
     record Live(String id, TrainingRun run, RunSnapshot snapshot, long furthestStep, String query, Chart chart,
-                Change change, Trajectory trajectory) implements LabState {
+                Change change, List<History.Row> recent, Trajectory trajectory) implements LabState {
         @Override
         public RunConfig config() {
             return snapshot.config();
         }
 
         Live withTrajectory(Trajectory t) {
-            return new Live(id, run, snapshot, furthestStep, query, chart, change, t);
+            return new Live(id, run, snapshot, furthestStep, query, chart, change, recent, t);
         }
     }
 

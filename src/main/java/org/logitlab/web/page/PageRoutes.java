@@ -12,13 +12,16 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 
 import org.logitlab.core.Hyperparameters;
+import org.logitlab.core.InvalidConfigException;
 import org.logitlab.core.TrainingRun;
 import org.logitlab.data.DatasetSpec;
+import org.logitlab.data.InvalidDatasetException;
 import org.logitlab.web.input.FieldError;
 import org.logitlab.web.input.FieldReader;
 import org.logitlab.web.input.Json;
 import org.logitlab.web.page.LabState.Change;
 import org.logitlab.web.run.Move;
+import org.logitlab.web.run.Permalink;
 import org.logitlab.web.run.RunService;
 
 /**
@@ -27,9 +30,10 @@ import org.logitlab.web.run.RunService;
  * JavaScript too). Each route reads the request, calls {@link LabService}, and picks the fragments.
  */
 public final class PageRoutes {
+    private static final Set<Fragment> NEW_LAB = EnumSet.of(Fragment.LAB, Fragment.LANGUAGES);
+
     private final LabService lab;
     private final LabRenderer renderer;
-
     private final PlayStream stream;
 
     public PageRoutes(RunService runs, Templates templates) {
@@ -53,23 +57,33 @@ public final class PageRoutes {
                 (int) Json.integerText(required(ctx, "index"), "index", 0, DatasetSpec.MAX_POINTS))));
         routes.post("/lab/points/clear", ctx -> changeData(ctx, lab.clearPoints(ref(ctx))));
         routes.get("/lab/inspect", this::inspect);
+        routes.get("/lab/view", this::view);
         stream.register(routes);
     }
 
-    /** The whole page, or the lab region for an htmx request from the controls. */
+    /**
+     * The whole page, or the lab region for an htmx request from the controls. A value the controls cannot take
+     * leaves the page's run as it was: the controls show it again, with the refused value marked beside its message.
+     */
     private void page(Context ctx) {
+        Presentation shown = presentation(ctx);
         Views.Message message = Views.Message.NONE;
         LabState state;
         try {
             state = lab.open(ctx.ip(), ctx.queryParamMap());
-        } catch (FieldError e) {
-            if (isHtmx(ctx)) {
+        } catch (FieldError | InvalidConfigException | InvalidDatasetException e) {
+            message = refusal(ctx, e);
+            String run = ctx.queryParam("run");
+            String current = ctx.queryParam("state");
+            if (isHtmx(ctx) && current != null) {
+                state = lab.current(new LabService.Ref(ctx.ip(), run, current));
+            } else if (isHtmx(ctx)) {
                 throw e;
+            } else {
+                // Without a previous state to keep, show the default run and the complaint beside its control.
+                state = lab.defaultRun(ctx.ip());
+                ctx.status(HttpStatus.BAD_REQUEST);
             }
-            // Without a previous state to keep, show the default run and the complaint beside its control.
-            state = lab.defaultRun(ctx.ip());
-            message = new Views.Message(e.field() + ": " + e.getMessage(), e.field());
-            ctx.status(HttpStatus.BAD_REQUEST);
         }
         // ?inspect=w:k,i or x:index opens the inspector, so a link can point at one weight or one example.
         Inspection inspection = Inspection.parse(ctx.queryParam("inspect"));
@@ -78,11 +92,21 @@ public final class PageRoutes {
             state = lab.withPath(ctx.ip(), live, inspection);
         }
         if (isHtmx(ctx)) {
-            ctx.header("HX-Push-Url", "/?" + state.query());
-            render(ctx, state, inspection, false, message, EnumSet.of(Fragment.LAB, Fragment.LANGUAGES));
+            if (message.text() == null) {
+                ctx.header("HX-Push-Url", "/?" + state.query() + shown.lesson().query());
+            }
+            render(ctx, state, inspection, shown, false, message, NEW_LAB);
         } else {
-            render(ctx, state, inspection, false, message, Set.of());
+            render(ctx, state, inspection, shown, false, message, Set.of());
         }
+    }
+
+    /** The message for a refused value, naming the control it came from, with the value as it was sent. */
+    private static Views.Message refusal(Context ctx, RuntimeException e) {
+        String field = e instanceof FieldError f ? f.field()
+                : e instanceof InvalidConfigException c ? Permalink.parameterName(c.field())
+                : e instanceof InvalidDatasetException d ? Permalink.parameterName(d.field()) : "request";
+        return new Views.Message(field + ": " + e.getMessage(), field, ctx.queryParam(field));
     }
 
     /** A move of the run (step, back, seek, reset), answered with the step fragments or a redirect. */
@@ -92,11 +116,12 @@ public final class PageRoutes {
     }
 
     private void answerStep(Context ctx, LabState state, Inspection inspection) {
+        Presentation shown = presentation(ctx);
         if (!isHtmx(ctx)) {
-            ctx.redirect("/?" + state.query(), HttpStatus.SEE_OTHER);
+            ctx.redirect("/?" + state.query() + shown.lesson().query(), HttpStatus.SEE_OTHER);
             return;
         }
-        html(ctx, renderer.move(state, inspection, Locales.of(ctx)));
+        html(ctx, renderer.move(state, inspection, shown));
     }
 
     /** A new learning rate or λ: kept by the run from its current step on, or by the empty canvas's state. */
@@ -115,36 +140,66 @@ public final class PageRoutes {
 
     /** New data (or none): the lab swapped in whole, or a redirect to its permalink. */
     private void changeData(Context ctx, LabState state) {
+        Presentation shown = presentation(ctx);
+        String address = "/?" + state.query() + shown.lesson().query();
         if (!isHtmx(ctx)) {
-            ctx.redirect("/?" + state.query(), HttpStatus.SEE_OTHER);
+            ctx.redirect(address, HttpStatus.SEE_OTHER);
             return;
         }
-        ctx.header("HX-Replace-Url", "/?" + state.query());
-        render(ctx, state, null, false, Views.Message.NONE, EnumSet.of(Fragment.LAB, Fragment.LANGUAGES));
+        ctx.header("HX-Replace-Url", address);
+        render(ctx, state, null, shown, false, Views.Message.NONE, NEW_LAB);
     }
 
     /** Opens, changes or closes the inspector; the examples it rings are ringed at once. */
     private void inspect(Context ctx) {
         Inspection inspection = Inspection.parse(param(ctx, "inspect"));
+        Presentation shown = presentation(ctx);
         if (!isHtmx(ctx)) {
-            ctx.redirect("/?" + required(ctx, "state") + (inspection == null ? ""
-                    : "&inspect=" + URLEncoder.encode(inspection.token(), StandardCharsets.UTF_8)),
-                    HttpStatus.SEE_OTHER);
+            ctx.redirect(address(required(ctx, "state"), shown, inspection), HttpStatus.SEE_OTHER);
             return;
         }
         LabState.Live state = lab.look(ref(ctx), inspection);
-        render(ctx, state, inspection, true, Views.Message.NONE,
+        render(ctx, state, inspection, shown, true, Views.Message.NONE,
                 EnumSet.of(Fragment.INSPECTOR, Fragment.PLOT_OVER, Fragment.MESSAGE));
     }
 
-    private void render(Context ctx, LabState state, Inspection inspection, boolean oob, Views.Message message,
-                        Set<Fragment> fragments) {
-        html(ctx, renderer.lab(state, inspection, Locales.of(ctx), oob, message, fragments));
+    /** The same run shown another way for a lesson (panels hidden, output discretized): the lab swapped in whole. */
+    private void view(Context ctx) {
+        Inspection inspection = Inspection.parse(param(ctx, "inspect"));
+        Presentation shown = presentation(ctx);
+        String state = required(ctx, "state");
+        if (!isHtmx(ctx)) {
+            ctx.redirect(address(state, shown, inspection), HttpStatus.SEE_OTHER);
+            return;
+        }
+        LabState current = lab.current(ref(ctx));
+        if (inspection != null && current instanceof LabState.Live live) {
+            current = lab.withPath(ctx.ip(), live, inspection);
+        }
+        ctx.header("HX-Replace-Url", address(current.query(), shown, inspection));
+        render(ctx, current, inspection, shown, false, Views.Message.NONE, NEW_LAB);
+    }
+
+    private static String address(String state, Presentation shown, Inspection inspection) {
+        return "/?" + state + shown.lesson().query() + (inspection == null ? ""
+                : "&inspect=" + URLEncoder.encode(inspection.token(), StandardCharsets.UTF_8));
+    }
+
+    private void render(Context ctx, LabState state, Inspection inspection, Presentation shown, boolean oob,
+                        Views.Message message, Set<Fragment> fragments) {
+        html(ctx, renderer.lab(state, inspection, shown, oob, message, fragments));
     }
 
     private static void html(Context ctx, String html) {
         ctx.contentType("text/html; charset=utf-8");
         ctx.result(html);
+    }
+
+    /** The language, the lesson's settings and the custom canvas's class, as the request gives them. */
+    private static Presentation presentation(Context ctx) {
+        String label = param(ctx, "label");
+        int newClass = label != null && label.matches("[0-7]") ? Integer.parseInt(label) : 0;
+        return new Presentation(Locales.of(ctx), Lesson.of(param(ctx, "hide"), param(ctx, "discretize")), newClass);
     }
 
     private static LabService.Ref ref(Context ctx) {

@@ -42,18 +42,36 @@ final class Views {
      * {@code points}: the data and the axes, drawn once per run.
      *
      * @param features the feature table the hover computes p(y|x) from ({@link FeatureTable})
+     * @param newClass the class a click adds on a custom canvas (0-based)
+     * @param hasTest  whether some points are held out for testing
      */
-    record Points(List<PlotView.Mark> marks, int classes, boolean custom, String features) {
+    record Points(List<PlotView.Mark> marks, int classes, boolean custom, String features, int newClass,
+                  boolean hasTest) {
     }
 
-    /** {@code metrics}: the numbers beside the plot, and the links that keep this state. */
+    /**
+     * {@code metrics}: the numbers beside the plot, and the links that keep this state.
+     *
+     * @param warning what goes wrong with this learning rate (the objective rising, a divergence), or null
+     * @param tied    every parameter is 0, so every class is equally likely everywhere: no prediction yet
+     */
     record Metrics(boolean blank, String trainLoss, double trainLossValue, String objective, String testLoss,
                    String accuracy, String gradientNorm, double gradientNormValue, String deltaObjective,
-                   String permalink, String exportQuery) {
+                   String permalink, String exportQuery, String warning, boolean tied) {
     }
 
-    /** {@code feed}: the charts' update — drop the points of steps from {@code keep} on, then append {@code rows}. */
-    record Feed(String rows, long keep) {
+    /**
+     * {@code feed}: the charts' update — drop the points of steps from {@code keep} on, then append {@code rows} —
+     * and each chart's text alternative, its latest values.
+     *
+     * @param test whether there is a test split, so the test series belong in the charts
+     */
+    record Feed(String rows, long keep, boolean test, String lossSummary, String accuracySummary,
+                String gradientSummary) {
+    }
+
+    /** {@code lesson}: what is hidden for a lesson, and the switches that change it. */
+    record LessonView(String hideList, boolean discretize, List<Lesson.Toggle> toggles) {
     }
 
     /** {@code gradients}: the gradient table (rows and cells are maps: see {@link GradientTable}). */
@@ -64,9 +82,22 @@ final class Views {
     record Tuning(double learningRate, double l2) {
     }
 
-    /** {@code message}: what was not applied and why, beside the field that caused it; empty when all went well. */
-    record Message(String text, String field) {
-        static final Message NONE = new Message(null, null);
+    /**
+     * {@code message}: what was not applied and why, beside the field that caused it; empty when all went well.
+     *
+     * @param value the refused value as it was sent, shown again in its control (null when there is none)
+     */
+    record Message(String text, String field, String value) {
+        static final Message NONE = new Message(null, null, null);
+
+        Message(String text, String field) {
+            this(text, field, null);
+        }
+
+        /** Whether {@code name} is the control the message is about. */
+        public boolean about(String name) {
+            return name.equals(field);
+        }
     }
 
     /**

@@ -33,7 +33,8 @@ import org.logitlab.web.input.FieldError;
 public final class Permalink {
     public static final int INLINE_POINTS_LIMIT = 1500;
     /** Parameters the page reads besides the run's own. */
-    public static final Set<String> PAGE_PARAMETERS = Set.of("lang", "inspect");
+    public static final Set<String> PAGE_PARAMETERS = Set.of("lang", "inspect", "hide", "discretize", "label",
+            "run", "state");
     private static final Set<String> RUN_PARAMETERS = Set.of("dataset", "n", "noise", "dataSeed", "points", "classes",
             "parameterization", "features", "optimizer", "batchSize", "learningRate", "l2", "testFraction", "seed",
             "init", "weights", "biases", "schedule", "step");
@@ -125,9 +126,14 @@ public final class Permalink {
                 throw FieldError.invalid(name, "unknown parameter; allowed: " + String.join(", ",
                         RUN_PARAMETERS.stream().sorted().toList()));
             }
-            if ("features".equals(name) && e.getValue().size() > 1) {
-                // Checkboxes send one value each; a permalink sends them comma-separated.
-                q.put(name, String.join(",", e.getValue()));
+            if ("features".equals(name)) {
+                // Checkboxes send one value each (after the form's empty one, which says the list was sent even
+                // when no box is ticked); a permalink sends them comma-separated.
+                List<String> ticked = e.getValue().stream().filter(v -> !v.isEmpty()).toList();
+                if (ticked.isEmpty()) {
+                    throw FieldError.invalid("features", "choose at least one feature");
+                }
+                q.put(name, String.join(",", ticked));
                 continue;
             }
             if (e.getValue().size() != 1) {
@@ -298,7 +304,7 @@ public final class Permalink {
     }
 
     /** The URL parameter a JSON field path came from, so that page errors name the control. */
-    static String parameterName(String jsonField) {
+    public static String parameterName(String jsonField) {
         if (jsonField.startsWith("dataset.points")) {
             return "points";
         }
