@@ -526,7 +526,17 @@
         button.textContent = button.dataset.copied;
         setTimeout(() => { button.textContent = text; }, 1500);
       };
-      (navigator.clipboard ? navigator.clipboard.writeText(url) : Promise.reject()).then(done, () => prompt('', url));
+      // Without clipboard permission (an insecure origin, a locked-down browser) the older way still copies.
+      const fallback = () => {
+        const area = document.createElement('textarea');
+        area.value = url;
+        document.body.appendChild(area);
+        area.select();
+        document.execCommand('copy');
+        area.remove();
+        done();
+      };
+      (navigator.clipboard ? navigator.clipboard.writeText(url) : Promise.reject()).then(done, fallback);
     },
     '#export-png': () => exportPng(),
     '#close-inspector': () => { revealInspector = false; }

@@ -91,8 +91,7 @@ final class GradientTable {
             cell.put("moved", moved);
         }
         cell.put("style", style);
-        cell.put("label", Templates.message(locale, "gradients.cell", about.name(), about.what(), shownWeight,
-                shownGradient));
+        cell.put("label", Templates.message(locale, "gradients.cell", about.name(), about.what()));
         return cell;
     }
 
