@@ -1,19 +1,23 @@
 package org.logitlab.core;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
  * Per-step measurements of a run, indexed by step: losses, accuracies and the gradient norm.
  *
- * <p>Kept compact because a run at its last step holds up to 100 000 rows: every number is an exact double, one
- * row after another in fixed blocks of {@link #BLOCK_STEPS} steps. Growing adds a block and never copies, so at
- * most one block is unused; the test columns exist only when the run has a test split. A row costs 8 bytes
- * a column: 32 bytes without a test split, 48 with one.
+ * <p>Kept compact because a run at its last step holds up to 100 000 rows, and a new run should cost little: every
+ * number is an exact double, one row after another in blocks of {@link #BLOCK_STEPS} steps. Only the last block
+ * grows, by doubling from {@value #FIRST_ROWS} rows, so growth never copies more than one block and at most half
+ * of one is unused. The test columns exist only when the run has a test split. A row costs 8 bytes a column:
+ * 32 bytes without a test split, 48 with one.
  */
 public final class History {
     /** Steps per block: 32 KB or 48 KB, small against a long run and large enough to keep block count low. */
     static final int BLOCK_STEPS = 1024;
+    /** Rows a block starts with: a run at step 0 keeps half a kilobyte of history, not a whole block. */
+    static final int FIRST_ROWS = 16;
     private static final int TRAIN_LOSS = 0;
     private static final int OBJECTIVE = 1;
     private static final int TRAIN_ACCURACY = 2;
@@ -44,10 +48,14 @@ public final class History {
             throw new IllegalStateException("a test measurement " + (columns == 6 ? "is missing" : "has no column"));
         }
         if (i / BLOCK_STEPS == blocks.size()) {
-            blocks.add(new double[BLOCK_STEPS * columns]);
+            blocks.add(new double[FIRST_ROWS * columns]);
         }
         double[] block = blocks.get(i / BLOCK_STEPS);
         int at = (i % BLOCK_STEPS) * columns;
+        if (at == block.length) {
+            block = Arrays.copyOf(block, 2 * block.length);
+            blocks.set(i / BLOCK_STEPS, block);
+        }
         block[at + TRAIN_LOSS] = e.trainLoss();
         block[at + OBJECTIVE] = e.objective();
         block[at + TRAIN_ACCURACY] = e.trainAccuracy();
@@ -94,9 +102,13 @@ public final class History {
         return h;
     }
 
-    /** The bytes this history keeps: its blocks and the list that holds them. */
+    /** The bytes this history keeps: its blocks (all full but the last) and the list that holds them. */
     long footprintBytes() {
-        return Footprint.object(3) + Footprint.arrayList(blocks.size())
-                + blocks.size() * Footprint.doubles(BLOCK_STEPS * columns);
+        long bytes = Footprint.object(3) + Footprint.arrayList(blocks.size());
+        if (!blocks.isEmpty()) {
+            bytes += (blocks.size() - 1) * Footprint.doubles((long) BLOCK_STEPS * columns)
+                    + Footprint.doubles(blocks.get(blocks.size() - 1).length);
+        }
+        return bytes;
     }
 }

@@ -49,6 +49,8 @@ public final class TrainingRun {
     private Evaluation current;
     private Parameters previous;
     private RunStatus status = RunStatus.OK;
+    /** {@link #measureFootprint()} as of the last change, readable without the lock. */
+    private volatile long footprint;
 
     /** Builds the data and θ₀ from the configuration; the run starts at step 0. */
     public TrainingRun(RunConfig config) {
@@ -86,6 +88,7 @@ public final class TrainingRun {
         }
         checkpoints.put(0L, start);
         history.record(0, current);
+        footprint = measureFootprint();
     }
 
     private DesignMatrix matrix(boolean test) {
@@ -133,7 +136,7 @@ public final class TrainingRun {
         for (long i = 0; i < allowed && advance(); i++) {
             // advance() does the work
         }
-        return snapshot();
+        return moved();
     }
 
     /** Moves to any step: back by restoring the nearest checkpoint and replaying, forward by stepping. */
@@ -151,7 +154,7 @@ public final class TrainingRun {
         while (step < target && advance()) {
             // advance() does the work
         }
-        return snapshot();
+        return moved();
     }
 
     /** Back to step 0: the same data and the same θ₀. */
@@ -175,6 +178,12 @@ public final class TrainingRun {
         current = evaluation;
         status = RunStatus.OK;
         history.record(step, current);
+        return moved();
+    }
+
+    /** The snapshot after a change, with the footprint brought up to date. */
+    private RunSnapshot moved() {
+        footprint = measureFootprint();
         return snapshot();
     }
 
@@ -228,15 +237,20 @@ public final class TrainingRun {
      * <li>per run: the points (20 bytes each, and 48 more for a custom set's own list), the train and test design
      * matrices (8 bytes per point and feature, plus 8), the current, previous and gradient parameters, the
      * workspace and shuffle order, the schedule, and about a kilobyte of fixed objects;</li>
-     * <li>per step: the history, 32 bytes (48 with a test split) allocated {@value History#BLOCK_STEPS} steps at a
-     * time, and a checkpoint every {@value #CHECKPOINT_INTERVAL} steps (about 2 bytes a step for K = 2 and two
-     * features, 10 for K = 8 and seven).</li>
+     * <li>per step: the history, 32 bytes (48 with a test split), and a checkpoint every
+     * {@value #CHECKPOINT_INTERVAL} steps (about 2 bytes a step for K = 2 and two features, 10 for K = 8 and
+     * seven).</li>
      * </ul>
      *
-     * So a run at step 100 000 keeps about 3.4–5.8 MB, almost all of it history. The figure changes only when a
-     * block or a checkpoint is added or dropped, so a store can re-weigh a run cheaply after it moves.
+     * So a run at step 100 000 keeps about 3.4–5.8 MB, almost all of it history. The figure is brought up to date
+     * after each change and read without the run's lock, so a store can weigh a run while another request is
+     * replaying it; it changes only when the history grows a block or a checkpoint is added or dropped.
      */
-    public synchronized long footprintBytes() {
+    public long footprintBytes() {
+        return footprint;
+    }
+
+    private long measureFootprint() {
         int points = dataset.size();
         long bytes = FIXED_BYTES
                 + 2 * Footprint.doubles(points) + Footprint.ints(points) + Footprint.booleans(points)

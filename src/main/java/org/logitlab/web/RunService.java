@@ -78,6 +78,14 @@ public final class RunService {
         return store.get(id);
     }
 
+    /**
+     * Call after a request has stepped, sought or changed the run with this id: the memory budget then counts
+     * what the run holds now (a run gains 32–58 bytes a step). Cheap enough for every request.
+     */
+    public void reweigh(String id, TrainingRun run) {
+        store.reweigh(id, run);
+    }
+
     /** The live run with this id, or null. */
     public TrainingRun find(String id) {
         return store.find(id);

@@ -60,7 +60,9 @@ public final class ApiRoutes {
         JsonNode body = Json.optionalObject(ctx, Set.of("count"));
         int count = body.has("count")
                 ? (int) Json.integer(body.get("count"), "count", 1, MAX_STEPS_PER_REQUEST) : 1;
-        state(ctx, run.step(count));
+        RunSnapshot s = run.step(count);
+        runs.reweigh(ctx.pathParam("id"), run);
+        state(ctx, s);
     }
 
     private void seek(Context ctx) {
@@ -69,7 +71,9 @@ public final class ApiRoutes {
         if (!body.has("step")) {
             throw new BadRequest("step", "is required: the step to move to, from 0 to " + RunSpec.MAX_STEP);
         }
-        state(ctx, run.goTo(Json.integer(body.get("step"), "step", 0, RunSpec.MAX_STEP)));
+        RunSnapshot s = run.goTo(Json.integer(body.get("step"), "step", 0, RunSpec.MAX_STEP));
+        runs.reweigh(ctx.pathParam("id"), run);
+        state(ctx, s);
     }
 
     private void hyperparameters(Context ctx) {

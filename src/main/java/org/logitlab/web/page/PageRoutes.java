@@ -120,6 +120,7 @@ public final class PageRoutes {
         }
         RunSnapshot before = located.run().snapshot();
         RunSnapshot after = action.apply(located.run(), before);
+        runs.reweigh(located.id(), located.run());
         int historyFrom = redrawCharts || after.step() < before.step() ? 0 : (int) before.step() + 1;
         respond(ctx, located, after, historyFrom, inspection);
     }

@@ -59,10 +59,10 @@ final class AppUnderTest implements AutoCloseable {
     }
 
     /** For jqwik containers, which have no {@code @TempDir}: the data directory is made here and removed on close. */
-    static AppUnderTest startWithOwnDirectory(int maxRuns, Duration idleExpiry, int runsPerMinute) {
+    static AppUnderTest startWithOwnDirectory(long runMemoryBytes) {
         try {
             Path dir = Files.createTempDirectory("logitlab-robust");
-            return new AppUnderTest(LogitLabApp.create(new Settings(0, dir, maxRuns, idleExpiry, runsPerMinute, false))
+            return new AppUnderTest(LogitLabApp.create(Settings.forTests(dir).withRunMemoryBytes(runMemoryBytes))
                     .start(0), dir);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -2,7 +2,6 @@ package org.logitlab.web.robust;
 
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -24,7 +23,7 @@ class RateLimitTest {
 
     @BeforeEach
     void start() {
-        server = AppUnderTest.start(new Settings(0, dataDir, 1000, Duration.ofMinutes(30), 3, false));
+        server = AppUnderTest.start(Settings.forTests(dataDir).withRunsPerMinute(3));
     }
 
     @AfterEach
