@@ -3,12 +3,14 @@ package org.logitlab.web;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ForkJoinPool;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Policy;
 import com.github.benmanes.caffeine.cache.Ticker;
 
 import org.logitlab.core.TrainingRun;
@@ -18,12 +20,16 @@ import org.logitlab.core.TrainingRun;
  * run is not lost: its permalink rebuilds it exactly. Ids are 128 random bits from {@link SecureRandom}, so one id
  * tells nothing about another.
  *
- * <p>A run grows as it steps, so whoever moves a run calls {@link #reweigh} afterwards. When the budget is full,
- * Caffeine's admission keeps the runs used often over new ones used once: a flood of heavy new runs is evicted
- * before it can push out the runs a class is working with.
+ * <p>A run grows as it steps, so whoever moves a run calls {@link #reweigh} afterwards. When a new or grown run
+ * does not fit, the least recently used runs make room for it. Caffeine's own eviction stays as the hard bound,
+ * but left alone it would refuse a new run heavier than 1 % of the budget whenever the runs already kept were used
+ * as often (its admission filter), so that a permalink of a late step opened in a full store would be replayed
+ * on every request; least recently used is also what a class expects.
  */
 public final class RunStore {
     private final Cache<String, TrainingRun> runs;
+    private final Policy.Eviction<String, TrainingRun> budget;
+    private final Policy.FixedExpiration<String, TrainingRun> idle;
     private final SecureRandom random = new SecureRandom();
 
     public RunStore(Settings settings) {
@@ -39,12 +45,15 @@ public final class RunStore {
                 .ticker(ticker)
                 .executor(executor)
                 .build();
+        this.budget = runs.policy().eviction().orElseThrow();
+        this.idle = runs.policy().expireAfterAccess().orElseThrow();
     }
 
     public String add(TrainingRun run) {
         byte[] bytes = new byte[16];
         random.nextBytes(bytes);
         String id = HexFormat.of().formatHex(bytes);
+        makeRoom(weight(run), id);
         runs.put(id, run);
         return id;
     }
@@ -68,9 +77,27 @@ public final class RunStore {
      * is once per history block or checkpoint.
      */
     public void reweigh(String id, TrainingRun run) {
-        OptionalInt now = runs.policy().eviction().orElseThrow().weightOf(id);
-        if (now.isPresent() && now.getAsInt() != weight(run)) {
+        OptionalInt before = budget.weightOf(id);
+        int now = weight(run);
+        if (before.isPresent() && before.getAsInt() != now) {
+            makeRoom(now - before.getAsInt(), id);
             runs.asMap().replace(id, run, run);
+        }
+    }
+
+    /** Evicts the least recently used runs other than {@code keep} until {@code bytes} more fit in the budget. */
+    private void makeRoom(long bytes, String keep) {
+        if (bytes <= 0 || bytes > budget.getMaximum()) {
+            return;
+        }
+        runs.cleanUp();
+        while (budget.weightedSize().orElseThrow() + bytes > budget.getMaximum()) {
+            Optional<String> oldest = idle.oldest(2).keySet().stream().filter(id -> !id.equals(keep)).findFirst();
+            if (oldest.isEmpty()) {
+                return;
+            }
+            runs.invalidate(oldest.get());
+            runs.cleanUp();
         }
     }
 
@@ -82,7 +109,7 @@ public final class RunStore {
     /** The bytes the live runs keep, as weighed. */
     long weightedBytes() {
         runs.cleanUp();
-        return runs.policy().eviction().orElseThrow().weightedSize().orElseThrow();
+        return budget.weightedSize().orElseThrow();
     }
 
     private static int weight(TrainingRun run) {

@@ -98,14 +98,45 @@ class RunStoreTest {
     }
 
     @Test
+    void a_new_heavy_run_in_a_full_store_pushes_out_the_least_recently_used_one() {
+        long heavy = run(20, 20_000).footprintBytes();
+        RunStore store = store(4 * heavy + heavy / 2);
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            ids.add(store.add(run(20, 20_000)));
+        }
+        store.get(ids.get(0));
+        String newcomer = store.add(run(20, 20_000));
+        assertNotNull(store.find(newcomer), "the new run is kept");
+        assertNull(store.find(ids.get(1)), "the least recently used run made room");
+        assertNotNull(store.find(ids.get(0)), "a run used since stays");
+        assertEquals(4, store.size());
+    }
+
+    @Test
     void a_run_in_use_outlasts_a_flood_of_heavy_runs_created_once() {
         RunStore store = store(8 * MB);
-        TrainingRun used = run(20, 20_000);
-        String id = store.add(used);
+        String id = store.add(run(20, 20_000));
         for (int i = 0; i < 40; i++) {
-            String flood = store.add(run(20, 20_000));
+            store.add(run(20, 20_000));
             assertNotNull(store.get(id), "after " + i + " new runs");
-            store.find(flood);
         }
+    }
+
+    @Test
+    void a_run_that_grows_makes_room_by_pushing_out_the_least_recently_used_one() {
+        long heavy = run(20, 20_000).footprintBytes();
+        RunStore store = store(3 * heavy);
+        String old = store.add(run(20, 20_000));
+        String other = store.add(run(20, 20_000));
+        TrainingRun growing = run(20, 0);
+        String id = store.add(growing);
+        store.get(other);
+        growing.goTo(25_000);
+        store.reweigh(id, growing);
+        assertNotNull(store.find(id));
+        assertNotNull(store.find(other));
+        assertNull(store.find(old));
+        assertTrue(store.weightedBytes() <= 3 * heavy);
     }
 }

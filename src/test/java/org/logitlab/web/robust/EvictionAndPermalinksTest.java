@@ -24,13 +24,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * asynchronously, so counts are polled until they settle.
  */
 class EvictionAndPermalinksTest {
-    /**
-     * Runs that fit in the budget of the first test. Caffeine admits a new entry at once only while it fits in its
-     * window (1 % of the budget); past that, a new run competes with the runs already used more, as in a store of
-     * a few heavy runs. 200 small runs leave a window of two, as a real budget does for runs at step 0.
-     */
-    private static final int MAX_RUNS = 200;
-    private static final String SMALL_RUN = "{\"dataset\":{\"n\":30},\"step\":19}";
+    private static final int MAX_RUNS = 5;
+    /** Room for {@link #MAX_RUNS} runs of 30 points at step 19, weighed as the store weighs them. */
+    private static final long ROOM_FOR_FIVE = MAX_RUNS * weightOf("{\"dataset\":{\"n\":30},\"step\":19}");
     private static final long ROOM_FOR_ALL = 1L << 30;
 
     @TempDir
@@ -57,10 +53,11 @@ class EvictionAndPermalinksTest {
     }
 
     @Test
-    void runs_past_the_budget_leave_only_what_fits_live_and_the_newest_usable() throws InterruptedException {
-        start(MAX_RUNS * weightOf(SMALL_RUN));
+    void twenty_runs_in_a_store_with_room_for_five_leave_at_most_five_live_and_the_newest_usable()
+            throws InterruptedException {
+        start(ROOM_FOR_FIVE);
         List<String> ids = new ArrayList<>();
-        for (int i = 0; i < 2 * MAX_RUNS; i++) {
+        for (int i = 0; i < 20; i++) {
             ids.add(server.create("{\"dataset\":{\"n\":30,\"seed\":" + i + "},\"step\":19}").get("id").asText());
         }
         String newest = ids.get(ids.size() - 1);
@@ -81,8 +78,8 @@ class EvictionAndPermalinksTest {
     }
 
     @Test
-    void an_evicted_run_is_rebuilt_bit_for_bit_from_its_permalink() {
-        start(5 * weightOf(SMALL_RUN));
+    void an_evicted_run_is_rebuilt_bit_for_bit_from_its_permalink() throws InterruptedException {
+        start(ROOM_FOR_FIVE);
         JsonNode first = server.create("{\"dataset\":{\"name\":\"moons\",\"n\":60,\"noise\":0.25,\"seed\":9},"
                 + "\"features\":[\"x1\",\"x2\",\"x1*x2\",\"sin(x1)\"],\"optimizer\":\"minibatch\",\"batchSize\":7,"
                 + "\"learningRate\":0.7,\"l2\":0.003,\"testFraction\":0.25,\"seed\":11,\"init\":\"random\","
@@ -93,8 +90,12 @@ class EvictionAndPermalinksTest {
         JsonNode before = AppUnderTest.json(server.postJson("/api/runs/" + id + "/step", "{\"count\":13}").body());
         assertEquals(50, before.get("step").asLong(), tuned::toString);
 
-        // Going far ahead grows the run's history past the whole budget: the store lets it go.
-        server.postJson("/api/runs/" + id + "/seek", "{\"step\":5000}");
+        for (int i = 0; i < 4 * MAX_RUNS && server.get("/api/runs/" + id).statusCode() == 200; i++) {
+            for (int j = 0; j < MAX_RUNS; j++) {
+                server.create("{\"dataset\":{\"n\":10,\"seed\":" + (100 * i + j) + "}}");
+            }
+            Thread.sleep(50);
+        }
         assertEquals(404, server.get("/api/runs/" + id).statusCode(), "the run was never evicted");
 
         String rebuiltId = server.openPage(before.get("permalink").asText());
