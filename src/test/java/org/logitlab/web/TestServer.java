@@ -12,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -75,6 +76,16 @@ public final class TestServer implements AutoCloseable {
             request.header(headers[h], headers[h + 1]);
         }
         return exchange(request.build());
+    }
+
+    /**
+     * A JSON POST over a plain socket: for bodies the server refuses before reading them all, where an HTTP
+     * client may fail its write ("Broken pipe") instead of reading the answer.
+     */
+    public Response postRaw(String path, String body) {
+        RawHttp.Response r = RawHttp.request(app.port(), "POST", path, List.of("Content-Type: application/json"),
+                body.getBytes(StandardCharsets.UTF_8));
+        return new Response(r.status(), r.contentType(), r.body());
     }
 
     /** A POST whose body is streamed with chunked transfer encoding, so the server is not told its length. */

@@ -1,11 +1,7 @@
 package org.logitlab.web.robust;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.Socket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -30,6 +26,7 @@ import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.logitlab.web.LogitLabApp;
+import org.logitlab.web.RawHttp;
 import org.logitlab.web.Settings;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -167,41 +164,9 @@ final class AppUnderTest implements AutoCloseable {
         return b;
     }
 
-    /**
-     * Sends a request line byte for byte over HTTP/1.0 (so the answer is not chunked), so that targets no URI
-     * class accepts still reach the server.
-     */
-    RawResponse raw(String method, String target, List<String> headers, byte[] body) {
-        try (Socket socket = new Socket("localhost", app.port())) {
-            socket.setSoTimeout(30_000);
-            StringBuilder head = new StringBuilder(method + " " + target + " HTTP/1.0\r\nHost: localhost\r\n"
-                    + "Content-Length: " + body.length + "\r\n");
-            headers.forEach(h -> head.append(h).append("\r\n"));
-            head.append("\r\n");
-            OutputStream out = socket.getOutputStream();
-            out.write(head.toString().getBytes(StandardCharsets.UTF_8));
-            out.write(body);
-            out.flush();
-            InputStream in = socket.getInputStream();
-            ByteArrayOutputStream all = new ByteArrayOutputStream();
-            in.transferTo(all);
-            return RawResponse.parse(all.toString(StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new UncheckedIOException(method + " " + target + " failed", e);
-        }
-    }
-
-    /** A response read off a socket: status, content type and body. */
-    record RawResponse(int status, String contentType, String body) {
-        static RawResponse parse(String text) {
-            int split = text.indexOf("\r\n\r\n");
-            String head = split < 0 ? text : text.substring(0, split);
-            String body = split < 0 ? "" : text.substring(split + 4);
-            String[] status = head.lines().findFirst().orElse("").split(" ");
-            String type = head.lines().filter(l -> l.regionMatches(true, 0, "Content-Type:", 0, 13))
-                    .map(l -> l.substring(13).trim()).findFirst().orElse("");
-            return new RawResponse(status.length > 1 ? Integer.parseInt(status[1]) : -1, type, body);
-        }
+    /** Sends a request line byte for byte (see {@link RawHttp#request}), so targets no URI class accepts still arrive. */
+    RawHttp.Response raw(String method, String target, List<String> headers, byte[] body) {
+        return RawHttp.request(app.port(), method, target, headers, body);
     }
 
     static JsonNode json(String text) {

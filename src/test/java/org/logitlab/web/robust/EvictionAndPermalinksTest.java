@@ -11,6 +11,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.logitlab.core.TrainingRun;
+import org.logitlab.web.RawHttp;
 import org.logitlab.web.Settings;
 import org.logitlab.web.run.RunSpec;
 import org.logitlab.web.run.RunSpecReader;
@@ -141,7 +142,7 @@ class EvictionAndPermalinksTest {
             last = AppUnderTest.json(r.body());
         }
         String permalink = last.get("permalink").asText();
-        AppUnderTest.RawResponse page = server.raw("GET", permalink, List.of("Accept: text/html"), new byte[0]);
+        RawHttp.Response page = server.raw("GET", permalink, List.of("Accept: text/html"), new byte[0]);
         assertEquals(200, page.status(), "a permalink of " + permalink.length() + " characters answers "
                 + page.status());
     }

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.logitlab.web.LogitLabApp;
+import org.logitlab.web.RawHttp;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -86,14 +87,14 @@ class InputLimitsTest extends DefaultServerTest {
     @ValueSource(strings = {"/?dataset=", "/api/runs/", "/api/runs/x/history?from=", "/lab/inspect?state="})
     void a_hundred_kilobyte_url_is_refused_with_a_4xx(String prefix) {
         String target = prefix + "1".repeat(100_000);
-        AppUnderTest.RawResponse r = server.raw("GET", target, List.of("Accept: text/html"), new byte[0]);
+        RawHttp.Response r = server.raw("GET", target, List.of("Accept: text/html"), new byte[0]);
         assertTrue(List.of(400, 414, 431).contains(r.status()), () -> "answered " + r.status());
         ResponseContract.check("GET " + prefix + "<100 KB>", r);
     }
 
     @Test
     void a_hundred_kilobyte_header_is_refused_with_a_4xx() {
-        AppUnderTest.RawResponse r = server.raw("GET", "/api/runs/x", List.of("X-Pad: " + "a".repeat(100_000)),
+        RawHttp.Response r = server.raw("GET", "/api/runs/x", List.of("X-Pad: " + "a".repeat(100_000)),
                 new byte[0]);
         assertTrue(List.of(400, 431).contains(r.status()), () -> "answered " + r.status());
         ResponseContract.check("GET with a 100 KB header", r);

@@ -8,6 +8,8 @@ import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import org.logitlab.web.RawHttp;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -44,7 +46,7 @@ class MalformedEncodingTest extends DefaultServerTest {
     @ValueSource(strings = {"multipart/form-data; boundary=xx", "multipart/form-data"})
     void a_broken_multipart_form_is_a_400(String contentType) {
         // On a connection of its own: Jetty closes the connection after refusing a malformed body.
-        AppUnderTest.RawResponse r = server.raw("POST", "/lab/step", List.of("Content-Type: " + contentType,
+        RawHttp.Response r = server.raw("POST", "/lab/step", List.of("Content-Type: " + contentType,
                 "HX-Request: true"), "garbage".getBytes(StandardCharsets.UTF_8));
         assertTrue(r.status() >= 400 && r.status() < 500, () -> contentType + " answered " + r.status() + ": "
                 + r.body());
@@ -54,7 +56,7 @@ class MalformedEncodingTest extends DefaultServerTest {
     @ParameterizedTest
     @ValueSource(strings = {"/api/runs/%u0041", "/api/runs/%u0041/step", "/api/runs/x/examples/%u0031"})
     void a_path_segment_with_a_malformed_escape_is_a_400(String path) {
-        AppUnderTest.RawResponse r = server.raw("GET", path, List.of("Accept: application/json"), new byte[0]);
+        RawHttp.Response r = server.raw("GET", path, List.of("Accept: application/json"), new byte[0]);
         assertEquals(400, r.status(), () -> path + " answered " + r.status() + ": " + r.body());
         ResponseContract.check("GET " + path, r);
     }
@@ -70,7 +72,7 @@ class MalformedEncodingTest extends DefaultServerTest {
     @ParameterizedTest
     @ValueSource(strings = {"/api/runs/%ff", "/api/runs/%C0%AE/step"})
     void a_path_that_is_not_utf8_is_answered_in_the_api_error_shape(String path) {
-        AppUnderTest.RawResponse r = server.raw("GET", path, List.of("Accept: application/json"), new byte[0]);
+        RawHttp.Response r = server.raw("GET", path, List.of("Accept: application/json"), new byte[0]);
         assertEquals(400, r.status(), r::body);
         assertEquals(true, r.contentType().startsWith("application/json"), r::contentType);
         assertEquals(true, AppUnderTest.json(r.body()).hasNonNull("error"),

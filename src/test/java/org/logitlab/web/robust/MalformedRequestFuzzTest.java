@@ -21,6 +21,7 @@ import net.jqwik.api.lifecycle.AfterProperty;
 import net.jqwik.api.lifecycle.BeforeContainer;
 import net.jqwik.api.statistics.Statistics;
 
+import org.logitlab.web.RawHttp;
 import org.logitlab.web.robust.Garbage.Param;
 import org.logitlab.web.robust.JsonText.Node;
 
@@ -149,7 +150,7 @@ class MalformedRequestFuzzTest {
     void any_method_and_path_under_the_api_answers_well_formed(@ForAll("methods") String method,
                                                                 @ForAll("apiPaths") String path) {
         String target = path.replace("{run}", apiRun);
-        AppUnderTest.RawResponse r = server.raw(method, target, List.of("Accept: application/json"), new byte[0]);
+        RawHttp.Response r = server.raw(method, target, List.of("Accept: application/json"), new byte[0]);
         Statistics.collect(method, r.status());
         if (method.equals("HEAD")) {
             ResponseContract.checkStatus(method + " " + target, r.status());
@@ -161,7 +162,7 @@ class MalformedRequestFuzzTest {
     @Property(tries = 300)
     void the_page_with_any_query_answers_200_or_a_400_naming_the_parameter(
             @ForAll("pageQueries") String query, @ForAll("pageHeaders") List<String> headers) {
-        AppUnderTest.RawResponse r = server.raw("GET", "/?" + query, headerLines(headers), new byte[0]);
+        RawHttp.Response r = server.raw("GET", "/?" + query, headerLines(headers), new byte[0]);
         Statistics.collect(headers.contains("HX-Request") && headers.contains("true") ? "htmx" : "plain",
                 r.status());
         ResponseContract.check("GET /?" + query + " " + headers, r);

@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Element;
 
+import org.logitlab.web.RawHttp;
+
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -32,7 +34,7 @@ final class ResponseContract {
         check(request, r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body());
     }
 
-    static void check(String request, AppUnderTest.RawResponse r) {
+    static void check(String request, RawHttp.Response r) {
         check(request, r.status(), r.contentType(), r.body());
     }
 
