@@ -81,6 +81,8 @@ public final class LogitLabApp {
             config.routes.exception(NotFound.class, (e, ctx) -> errors.send(ctx, 404, e.getMessage(), e.field()));
             config.routes.exception(DivergedException.class, (e, ctx) -> errors.send(ctx, 409, e.getMessage(), "step"));
             config.routes.exception(TooManyRequests.class, (e, ctx) -> errors.send(ctx, 429, e.getMessage(), "body"));
+            config.routes.exception(StorageUnavailable.class, (e, ctx) -> errors.send(ctx, e.status(), e.getMessage(),
+                    e.field()));
             config.routes.exception(HttpResponseException.class, (e, ctx) -> errors.send(ctx, e.getStatus(),
                     describe(e), e.getStatus() == 413 ? "body" : "request"));
             config.routes.exception(Exception.class, (e, ctx) -> {

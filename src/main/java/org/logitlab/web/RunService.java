@@ -27,7 +27,7 @@ public final class RunService {
 
     public RunService(Settings settings) {
         this.store = new RunStore(settings);
-        this.permalink = new Permalink(new PointStore(settings.dataDirectory()));
+        this.permalink = new Permalink(new PointStore(settings.dataDirectory(), settings.pointQuota()));
         this.runsPerMinute = settings.runsPerMinute();
         this.creationsPerClient = Caffeine.newBuilder().expireAfterWrite(Duration.ofMinutes(1)).build();
     }
@@ -41,6 +41,7 @@ public final class RunService {
                         + "wait a minute or keep stepping the runs you have");
             }
         }
+        permalink.savePoints(spec.config());
         TrainingRun run = new TrainingRun(spec.config());
         RunSnapshot snapshot = run.goTo(spec.step());
         return new Created(store.add(run), run, snapshot);

@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
+import org.logitlab.web.run.PointStore;
+
 /**
  * Server settings, read from the environment.
  *
@@ -12,9 +14,10 @@ import java.util.Map;
  * @param idleExpiry          a run untouched this long is evicted (its permalink still rebuilds it)
  * @param runsPerMinute       run creations allowed per client address per minute; 0 turns the limit off
  * @param logRequests         log each request's method, path, status and time
+ * @param pointQuota          the bytes and files saved point sets may take; the least recently used go first
  */
 public record Settings(int port, Path dataDirectory, long runMemoryBytes, Duration idleExpiry, int runsPerMinute,
-                       boolean logRequests) {
+                       boolean logRequests, PointStore.Quota pointQuota) {
     /**
      * The default share of the maximum heap for live runs. The rest is for what a request holds while it runs (a run
      * being replayed, up to 5 MB at step 100 000 before it is stored), rendering, Jetty's buffers and the
@@ -31,20 +34,24 @@ public record Settings(int port, Path dataDirectory, long runMemoryBytes, Durati
                 memoryMb > 0 ? memoryMb * MB : defaultRunMemory(),
                 Duration.ofMinutes(integer(env, "LOGITLAB_IDLE_MINUTES", 120)),
                 integer(env, "LOGITLAB_RUNS_PER_MINUTE", 0),
-                "1".equals(env.get("LOGITLAB_LOG_REQUESTS")));
+                "1".equals(env.get("LOGITLAB_LOG_REQUESTS")),
+                new PointStore.Quota(
+                        integer(env, "LOGITLAB_POINTS_MAX_MB", (int) (PointStore.Quota.DEFAULT.maxBytes() / MB)) * MB,
+                        integer(env, "LOGITLAB_POINTS_MAX_FILES", PointStore.Quota.DEFAULT.maxFiles())));
     }
 
     /** Defaults for tests: a random port and the given data directory. */
     public static Settings forTests(Path dataDirectory) {
-        return new Settings(0, dataDirectory, defaultRunMemory(), Duration.ofMinutes(30), 0, false);
+        return new Settings(0, dataDirectory, defaultRunMemory(), Duration.ofMinutes(30), 0, false,
+                PointStore.Quota.DEFAULT);
     }
 
     public Settings withRunMemoryBytes(long bytes) {
-        return new Settings(port, dataDirectory, bytes, idleExpiry, runsPerMinute, logRequests);
+        return new Settings(port, dataDirectory, bytes, idleExpiry, runsPerMinute, logRequests, pointQuota);
     }
 
     public Settings withRunsPerMinute(int perMinute) {
-        return new Settings(port, dataDirectory, runMemoryBytes, idleExpiry, perMinute, logRequests);
+        return new Settings(port, dataDirectory, runMemoryBytes, idleExpiry, perMinute, logRequests, pointQuota);
     }
 
     private static long defaultRunMemory() {
