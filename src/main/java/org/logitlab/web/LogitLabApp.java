@@ -1,10 +1,10 @@
 package org.logitlab.web;
 
-import java.io.PrintWriter;
 import java.net.URLDecoder;
 import java.nio.charset.IllegalCharsetNameException;
 import java.nio.charset.StandardCharsets;
 import java.nio.charset.UnsupportedCharsetException;
+import java.util.Map;
 
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
@@ -16,8 +16,6 @@ import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
 
 import org.eclipse.jetty.http.HttpException;
-import org.eclipse.jetty.server.Request;
-import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.logitlab.core.DivergedException;
 import org.logitlab.core.InvalidConfigException;
@@ -37,6 +35,13 @@ public final class LogitLabApp {
             "default-src 'self'", "script-src 'self'", "style-src 'self'", "style-src-attr 'unsafe-inline'",
             "img-src 'self' data: blob:", "font-src 'self'", "connect-src 'self'", "object-src 'none'",
             "base-uri 'self'", "form-action 'self'", "frame-ancestors 'none'");
+    /** Sent with every response: the app's, and Jetty's own errors ({@link JettyErrors}). */
+    static final Map<String, String> SECURITY_HEADERS = Map.of(
+            "Content-Security-Policy", CONTENT_SECURITY_POLICY,
+            "X-Content-Type-Options", "nosniff",
+            "Referrer-Policy", "same-origin",
+            "X-Frame-Options", "DENY");
+    static final String BODY_TOO_LARGE = "the request body is over " + MAX_BODY_BYTES / 1_000_000 + " MB";
 
     private LogitLabApp() {
     }
@@ -63,12 +68,13 @@ public final class LogitLabApp {
             }
             config.routes.before(LogitLabApp::securityHeaders);
             config.routes.before(LogitLabApp::rejectMalformedPath);
+            ClientLimits.install(config.jetty, settings.clientLimits());
             config.jetty.modifyServer(server -> {
                 // Graceful stop (SIGTERM, app.stop()): requests in flight finish, for up to 30 s.
                 server.setStopTimeout(30_000);
                 server.insertHandler(new GracefulHandler());
-                // Requests Jetty refuses before the app sees them still get {"error", "field"}.
-                server.setErrorHandler(new JsonErrorHandler());
+                // Requests Jetty refuses before the app sees them are answered as the app's own errors.
+                server.setErrorHandler(new JettyErrors(errors));
             });
             new ApiRoutes(runs).register(config.routes);
             new PageRoutes(runs, templates).register(config.routes);
@@ -106,6 +112,7 @@ public final class LogitLabApp {
             });
             config.routes.error(405, ctx -> errors.send(ctx, 405, "method " + ctx.method() + " is not allowed here",
                     "method"));
+            config.routes.error(408, ctx -> errors.send(ctx, 408, JettyErrors.LATE, "body"));
         });
     }
 
@@ -138,24 +145,10 @@ public final class LogitLabApp {
     }
 
     private static String describe(HttpResponseException e) {
-        return e.getStatus() == 413 ? "the request body is over " + MAX_BODY_BYTES / 1_000_000 + " MB"
-                : e.getMessage();
+        return e.getStatus() == 413 ? BODY_TOO_LARGE : e.getMessage();
     }
 
     private static void securityHeaders(Context ctx) {
-        ctx.header("Content-Security-Policy", CONTENT_SECURITY_POLICY);
-        ctx.header("X-Content-Type-Options", "nosniff");
-        ctx.header("Referrer-Policy", "same-origin");
-        ctx.header("X-Frame-Options", "DENY");
-    }
-
-    /** Jetty's own errors (a bad request line, an undecodable path) in the API's error shape. */
-    private static final class JsonErrorHandler extends ErrorHandler {
-        @Override
-        protected void writeErrorJson(Request request, PrintWriter writer, int code, String message, Throwable cause) {
-            writer.write(Json.MAPPER.createObjectNode()
-                    .put("error", "request: " + (message == null ? "cannot be read" : message))
-                    .put("field", "request").toString());
-        }
+        SECURITY_HEADERS.forEach(ctx::header);
     }
 }

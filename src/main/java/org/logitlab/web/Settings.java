@@ -15,9 +15,10 @@ import org.logitlab.web.run.PointStore;
  * @param runsPerMinute       run creations allowed per client address per minute; 0 turns the limit off
  * @param logRequests         log each request's method, path, status and time
  * @param pointQuota          the bytes and files saved point sets may take; the least recently used go first
+ * @param clientLimits        what one client address may take: connections, threads, body rate, idle time
  */
 public record Settings(int port, Path dataDirectory, long runMemoryBytes, Duration idleExpiry, int runsPerMinute,
-                       boolean logRequests, PointStore.Quota pointQuota) {
+                       boolean logRequests, PointStore.Quota pointQuota, ClientLimits.Limits clientLimits) {
     /**
      * The default share of the maximum heap for live runs. The rest is for what a request holds while it runs (a run
      * being replayed, up to 5 MB at step 100 000 before it is stored), rendering, Jetty's buffers and the
@@ -25,6 +26,7 @@ public record Settings(int port, Path dataDirectory, long runMemoryBytes, Durati
      */
     static final double DEFAULT_RUN_MEMORY_FRACTION = 0.4;
     private static final long MB = 1024 * 1024;
+    private static final ClientLimits.Limits CLIENTS = ClientLimits.Limits.DEFAULT;
 
     public static Settings fromEnvironment(Map<String, String> env) {
         int memoryMb = integer(env, "LOGITLAB_RUN_MEMORY_MB", 0);
@@ -37,21 +39,34 @@ public record Settings(int port, Path dataDirectory, long runMemoryBytes, Durati
                 "1".equals(env.get("LOGITLAB_LOG_REQUESTS")),
                 new PointStore.Quota(
                         integer(env, "LOGITLAB_POINTS_MAX_MB", (int) (PointStore.Quota.DEFAULT.maxBytes() / MB)) * MB,
-                        integer(env, "LOGITLAB_POINTS_MAX_FILES", PointStore.Quota.DEFAULT.maxFiles())));
+                        integer(env, "LOGITLAB_POINTS_MAX_FILES", PointStore.Quota.DEFAULT.maxFiles())),
+                new ClientLimits.Limits(
+                        integer(env, "LOGITLAB_CONNECTIONS_PER_ADDRESS", CLIENTS.connectionsPerAddress()),
+                        integer(env, "LOGITLAB_THREADS_PER_ADDRESS", CLIENTS.threadsPerAddress()),
+                        integer(env, "LOGITLAB_MIN_BODY_BYTES_PER_SECOND", CLIENTS.minBodyBytesPerSecond()),
+                        Duration.ofSeconds(integer(env, "LOGITLAB_REQUEST_IDLE_SECONDS",
+                                (int) CLIENTS.requestIdleTimeout().toSeconds()))));
     }
 
     /** Defaults for tests: a random port and the given data directory. */
     public static Settings forTests(Path dataDirectory) {
         return new Settings(0, dataDirectory, defaultRunMemory(), Duration.ofMinutes(30), 0, false,
-                PointStore.Quota.DEFAULT);
+                PointStore.Quota.DEFAULT, ClientLimits.Limits.DEFAULT);
     }
 
     public Settings withRunMemoryBytes(long bytes) {
-        return new Settings(port, dataDirectory, bytes, idleExpiry, runsPerMinute, logRequests, pointQuota);
+        return new Settings(port, dataDirectory, bytes, idleExpiry, runsPerMinute, logRequests, pointQuota,
+                clientLimits);
     }
 
     public Settings withRunsPerMinute(int perMinute) {
-        return new Settings(port, dataDirectory, runMemoryBytes, idleExpiry, perMinute, logRequests, pointQuota);
+        return new Settings(port, dataDirectory, runMemoryBytes, idleExpiry, perMinute, logRequests, pointQuota,
+                clientLimits);
+    }
+
+    public Settings withClientLimits(ClientLimits.Limits limits) {
+        return new Settings(port, dataDirectory, runMemoryBytes, idleExpiry, runsPerMinute, logRequests, pointQuota,
+                limits);
     }
 
     private static long defaultRunMemory() {

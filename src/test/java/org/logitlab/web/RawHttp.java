@@ -65,19 +65,23 @@ public final class RawHttp {
             } catch (IOException refusedMidway) {
                 // The server answered before reading everything and closed its side: read what it said.
             }
-            InputStream in = socket.getInputStream();
-            ByteArrayOutputStream all = new ByteArrayOutputStream();
-            try {
-                in.transferTo(all);
-            } catch (IOException reset) {
-                // A reset after the answer arrived ends the answer.
-                if (all.size() == 0) {
-                    throw reset;
-                }
-            }
-            return Response.parse(all.toString(StandardCharsets.UTF_8));
+            return read(socket);
         } catch (IOException e) {
             throw new UncheckedIOException("raw request to port " + port + " failed", e);
         }
+    }
+
+    /** The answer on a connection, read until the server closes it; a reset after the answer ends it too. */
+    public static Response read(Socket socket) throws IOException {
+        InputStream in = socket.getInputStream();
+        ByteArrayOutputStream all = new ByteArrayOutputStream();
+        try {
+            in.transferTo(all);
+        } catch (IOException reset) {
+            if (all.size() == 0) {
+                throw reset;
+            }
+        }
+        return Response.parse(all.toString(StandardCharsets.UTF_8));
     }
 }

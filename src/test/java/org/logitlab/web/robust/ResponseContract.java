@@ -19,9 +19,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  * What every answer must look like, whatever was asked: never a 5xx, never a stack trace, and every 4xx in a form
  * the caller can use: JSON {@code {"error", "field"}}, or HTML whose {@code #message} says
  * {@code "<field>: <complaint>"} for the field it marks.
- *
- * <p>Requests Jetty refuses before they reach the app (a malformed request line, a URI too long) are answered by
- * Jetty's own error page; those only have to be 4xx and free of stack traces.
+ * That includes requests Jetty refuses before they reach the app (a malformed request line, a URI too long).
  */
 final class ResponseContract {
     private static final List<String> STACK_TRACE_MARKS = List.of("Exception", "at org.", "at java.", "at io.javalin",
@@ -52,9 +50,6 @@ final class ResponseContract {
         if (status < 400) {
             return;
         }
-        if (isJettyRejection(contentType, body)) {
-            return;
-        }
         if (contentType.startsWith("application/json")) {
             JsonNode error = AppUnderTest.json(body);
             assertTrue(error.path("error").isTextual() && !error.path("error").asText().isBlank(),
@@ -73,25 +68,6 @@ final class ResponseContract {
         } else {
             fail("a 4xx that is neither JSON nor HTML: " + where);
         }
-    }
-
-    /**
-     * Jetty's own answer to a request it refuses before routing (bad request line, bad percent-encoding, URI or
-     * headers too long): an HTML page, {@code {"message", "url", "status"}} for a client that asks for JSON, or
-     * nothing at all.
-     */
-    static boolean isJettyRejection(String contentType, String body) {
-        if (contentType.isEmpty() && body.isEmpty()) {
-            return true; // Jetty writes no error page for methods other than GET, POST and HEAD
-        }
-        if (contentType.startsWith("text/html")) {
-            return body.contains("<h2>HTTP ERROR ");
-        }
-        if (contentType.startsWith("application/json")) {
-            JsonNode json = AppUnderTest.json(body);
-            return json.has("url") && json.has("status") && json.has("message") && !json.has("error");
-        }
-        return false;
     }
 
     static String abbreviate(String body) {
