@@ -5,6 +5,8 @@ import java.time.Duration;
 import io.javalin.config.JettyConfig;
 
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.AbstractConnector;
+import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -12,6 +14,7 @@ import org.eclipse.jetty.server.handler.EagerContentHandler;
 import org.eclipse.jetty.server.handler.MinimumDataRateHandler;
 import org.eclipse.jetty.server.handler.ThreadLimitHandler;
 import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.component.LifeCycle;
 
 /**
  * What one client address may take of the server, so that slow or greedy clients cannot starve the others, built
@@ -21,8 +24,9 @@ import org.eclipse.jetty.util.Callback;
  * <li>at most {@link Limits#connectionsPerAddress} open connections ({@link ConnectionsPerAddress});</li>
  * <li>a multipart body is refused (415) from its headers, before any of it is read, so nothing is spooled to
  * disk (other bodies over 1 MB are refused by the app as they are read);</li>
- * <li>a body must arrive at {@link Limits#minBodyBytesPerSecond} or faster, and no request may wait
- * {@link Limits#requestIdleTimeout} for its next byte ({@link MinimumDataRateHandler}, the idle timeout);</li>
+ * <li>a body must arrive at {@link Limits#minBodyBytesPerSecond} or faster ({@link MinimumDataRateHandler}), and
+ * a connection that sends nothing for {@link Limits#idleTimeout} is closed (a request waiting for its body is
+ * answered 408 first);</li>
  * <li>a body up to {@value #EAGER_BODY_BYTES} bytes is read in full without a thread before the request is
  * handled ({@link EagerContentHandler}), so a client dripping its body holds no thread while it drips;</li>
  * <li>at most {@link Limits#threadsPerAddress} threads work for one address at a time; its other requests wait
@@ -39,10 +43,10 @@ public final class ClientLimits {
      * @param connectionsPerAddress open connections one address may hold; more are closed as they arrive
      * @param threadsPerAddress     requests of one address handled at once; more wait their turn
      * @param minBodyBytesPerSecond the slowest a request body may arrive (a real client sends it at once)
-     * @param requestIdleTimeout    the longest a request may wait for its next byte
+     * @param idleTimeout           the longest a connection may stay silent, within a request or between them
      */
     public record Limits(int connectionsPerAddress, int threadsPerAddress, int minBodyBytesPerSecond,
-                         Duration requestIdleTimeout) {
+                         Duration idleTimeout) {
         public static final Limits DEFAULT = new Limits(400, 64, 1024, Duration.ofSeconds(10));
     }
 
@@ -57,8 +61,19 @@ public final class ClientLimits {
 
     /** Applies the limits to the server Javalin builds. */
     public static void install(JettyConfig jetty, Limits limits) {
-        jetty.modifyHttpConfiguration(http -> http.setIdleTimeout(limits.requestIdleTimeout().toMillis()));
         jetty.modifyServer(server -> {
+            // On the connectors rather than per request: a per-request idle timeout is restored when a request
+            // ends, undoing the short one a graceful stop gives idle connections, so a stop could wait for it.
+            server.addEventListener(new LifeCycle.Listener() {
+                @Override
+                public void lifeCycleStarting(LifeCycle event) {
+                    for (Connector c : server.getConnectors()) {
+                        if (c instanceof AbstractConnector connector) {
+                            connector.setIdleTimeout(limits.idleTimeout().toMillis());
+                        }
+                    }
+                }
+            });
             ThreadLimitHandler threads = new ThreadLimitHandler();
             threads.setThreadLimit(limits.threadsPerAddress());
             // Each insert wraps what is there: the last one inserted is the first a request meets.

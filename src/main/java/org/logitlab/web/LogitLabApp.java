@@ -68,7 +68,6 @@ public final class LogitLabApp {
             }
             config.routes.before(LogitLabApp::securityHeaders);
             config.routes.before(LogitLabApp::rejectMalformedPath);
-            ClientLimits.install(config.jetty, settings.clientLimits());
             config.jetty.modifyServer(server -> {
                 // Graceful stop (SIGTERM, app.stop()): requests in flight finish, for up to 30 s.
                 server.setStopTimeout(30_000);
@@ -76,6 +75,8 @@ public final class LogitLabApp {
                 // Requests Jetty refuses before the app sees them are answered as the app's own errors.
                 server.setErrorHandler(new JettyErrors(errors));
             });
+            // Outside the graceful stop: a stop waits for the requests being handled, not for slow clients' bodies.
+            ClientLimits.install(config.jetty, settings.clientLimits());
             new ApiRoutes(runs).register(config.routes);
             new PageRoutes(runs, templates).register(config.routes);
             new ExportRoutes(runs, templates).register(config.routes);

@@ -44,8 +44,8 @@ public record Settings(int port, Path dataDirectory, long runMemoryBytes, Durati
                         integer(env, "LOGITLAB_CONNECTIONS_PER_ADDRESS", CLIENTS.connectionsPerAddress()),
                         integer(env, "LOGITLAB_THREADS_PER_ADDRESS", CLIENTS.threadsPerAddress()),
                         integer(env, "LOGITLAB_MIN_BODY_BYTES_PER_SECOND", CLIENTS.minBodyBytesPerSecond()),
-                        Duration.ofSeconds(integer(env, "LOGITLAB_REQUEST_IDLE_SECONDS",
-                                (int) CLIENTS.requestIdleTimeout().toSeconds()))));
+                        Duration.ofSeconds(integer(env, "LOGITLAB_CONNECTION_IDLE_SECONDS",
+                                (int) CLIENTS.idleTimeout().toSeconds()))));
     }
 
     /** Defaults for tests: a random port and the given data directory. */

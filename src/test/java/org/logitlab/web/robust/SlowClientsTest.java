@@ -145,6 +145,7 @@ class SlowClientsTest {
                 assertEquals(200, step.statusCode(), step::body);
                 assertEquals(200, api.statusCode(), api::body);
                 pairs++;
+                Thread.sleep(50); // a student's pace: this JVM also runs the server, and shares two cores
             }
             assertTrue(drippers.opened() >= 300, drippers.opened() + " connections dripped");
             assertTrue(worst < 2000, "the slowest of " + pairs + " step pairs took " + worst + " ms");
