@@ -73,7 +73,7 @@ public class StepResponseBench {
         public void setUp() throws IOException {
             dataDirectory = Files.createTempDirectory("logitlab-bench");
             templates = new Templates();
-            permalink = new Permalink(new PointStore(dataDirectory));
+            permalink = new Permalink(new PointStore(dataDirectory, PointStore.Quota.DEFAULT));
             config = switch (variant) {
                 case "linear" -> permalink.read(Permalink.parseQuery(QUERY)).config();
                 case "curved" -> permalink.read(Permalink.parseQuery(CURVED)).config();
@@ -134,7 +134,7 @@ public class StepResponseBench {
         @Setup
         public void setUp() throws IOException {
             dataDirectory = Files.createTempDirectory("logitlab-bench");
-            permalink = new Permalink(new PointStore(dataDirectory));
+            permalink = new Permalink(new PointStore(dataDirectory, PointStore.Quota.DEFAULT));
             run = new TrainingRun(permalink.read(Permalink.parseQuery(QUERY)).config());
             at = run.step(STEPS);
         }

@@ -168,6 +168,10 @@ public final class LogisticModel {
             gradientBiases = new double[model.rows];
         }
 
+        long footprintBytes() {
+            return Footprint.object(6) + 3 * Footprint.doubles(z.length) + Footprint.doubles(gradientWeights.length);
+        }
+
         public void clear() {
             java.util.Arrays.fill(gradientWeights, 0.0);
             java.util.Arrays.fill(gradientBiases, 0.0);

@@ -2,7 +2,7 @@ package org.logitlab.web;
 
 import java.nio.charset.IllegalCharsetNameException;
 import java.nio.charset.UnsupportedCharsetException;
-import java.util.Map;
+import java.util.Locale;
 
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -13,6 +13,8 @@ import org.logitlab.core.DivergedException;
 import org.logitlab.core.InvalidConfigException;
 import org.logitlab.data.InvalidDatasetException;
 import org.logitlab.web.input.FieldError;
+import org.logitlab.web.input.Json;
+import org.logitlab.web.page.Locales;
 import org.logitlab.web.page.ErrorPage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,7 +56,7 @@ final class ErrorResponses {
         }
         if (e instanceof HttpResponseException h) {
             return new Refusal(h.getStatus(), h.getStatus() == 413 ? "body" : "request", h.getStatus() == 413
-                    ? "the request body is over " + LogitLabApp.MAX_BODY_BYTES / 1_000_000 + " MB" : h.getMessage());
+                    ? LogitLabApp.BODY_TOO_LARGE : h.getMessage());
         }
         for (Throwable t = e; t != null; t = t.getCause()) {
             // A 4xx that Jetty raised while reading the request (a broken multipart body, say).
@@ -72,24 +74,38 @@ final class ErrorResponses {
 
     void send(Context ctx, int status, String message, String rawField) {
         ctx.status(HttpStatus.forStatus(status));
+        Answer answer = answer(ctx.path(), ctx.header("Accept"), ctx.header("HX-Request"), Locales.of(ctx), message,
+                rawField);
+        if (answer.keepPage()) {
+            ctx.header("HX-Reswap", "none");
+        }
+        ctx.contentType(answer.contentType());
+        ctx.result(answer.body());
+    }
+
+    /** An error answer: its content type and body, and whether htmx should leave the page as it is. */
+    record Answer(String contentType, String body, boolean keepPage) {
+    }
+
+    /**
+     * The answer to a request for {@code path} with these {@code Accept} and {@code HX-Request} headers: JSON under
+     * {@code /api/} and for clients that do not accept HTML (scripts), else the error page, or for htmx only its
+     * message region. The app's errors and Jetty's own ({@link JettyErrors}) are answered alike.
+     */
+    Answer answer(String path, String accept, String hxRequest, Locale locale, String message, String rawField) {
         // Field names can come from the client: keep them short and printable.
         String field = rawField.replaceAll("\\p{Cntrl}", "?");
         if (field.length() > 100) {
             field = field.substring(0, 100) + "…";
         }
         String text = field + ": " + message;
-        if (ctx.path().startsWith("/api/") || !acceptsHtml(ctx)) {
-            ctx.json(Map.of("error", text, "field", field));
-        } else {
-            page.send(ctx, text, field);
+        boolean htmx = "true".equals(hxRequest);
+        boolean page = (path == null || !path.startsWith("/api/"))
+                && (htmx || accept != null && accept.contains("text/html"));
+        if (!page) {
+            return new Answer("application/json",
+                    Json.MAPPER.createObjectNode().put("error", text).put("field", field).toString(), false);
         }
-    }
-
-    private static boolean acceptsHtml(Context ctx) {
-        if ("true".equals(ctx.header("HX-Request"))) {
-            return true;
-        }
-        String accept = ctx.header("Accept");
-        return accept != null && accept.contains("text/html");
+        return new Answer("text/html; charset=utf-8", this.page.html(locale, text, field, htmx), htmx);
     }
 }

@@ -39,7 +39,7 @@ public final class ApiRoutes {
         routes.post("/api/runs/{id}/reset", ctx -> {
             TrainingRun run = run(ctx);
             Json.optionalObject(ctx.body(), Set.of());
-            state(ctx, runs.move(ctx.ip(), run, Move.to(0, "step")));
+            state(ctx, runs.move(ctx.ip(), ctx.pathParam("id"), run, Move.to(0, "step")));
         });
         routes.post("/api/runs/{id}/seek", this::seek);
         routes.post("/api/runs/{id}/hyperparameters", this::hyperparameters);
@@ -66,7 +66,7 @@ public final class ApiRoutes {
         JsonNode body = Json.optionalObject(ctx.body(), Set.of("count"));
         int count = body.has("count")
                 ? (int) Json.integer(body.get("count"), "count", 1, RunService.MAX_STEPS_PER_REQUEST) : 1;
-        state(ctx, runs.move(ctx.ip(), run, Move.steps(count)));
+        state(ctx, runs.move(ctx.ip(), ctx.pathParam("id"), run, Move.steps(count)));
     }
 
     private void seek(Context ctx) {
@@ -75,8 +75,8 @@ public final class ApiRoutes {
         if (!body.has("step")) {
             throw FieldError.invalid("step", "is required: the step to move to, from 0 to " + TrainingRun.MAX_STEP);
         }
-        state(ctx, runs.move(ctx.ip(), run, Move.to(Json.integer(body.get("step"), "step", 0, TrainingRun.MAX_STEP),
-                "step")));
+        long target = Json.integer(body.get("step"), "step", 0, TrainingRun.MAX_STEP);
+        state(ctx, runs.move(ctx.ip(), ctx.pathParam("id"), run, Move.to(target, "step")));
     }
 
     private void hyperparameters(Context ctx) {
@@ -86,7 +86,7 @@ public final class ApiRoutes {
                 0, Hyperparameters.MAX_LEARNING_RATE, true) : null;
         Double l2 = body.has("l2") ? Json.number(body.get("l2"), "l2", 0, Hyperparameters.MAX_L2, false) : null;
         // The values not given are read under the run's lock, so that two changes at once are both kept.
-        state(ctx, runs.move(ctx.ip(), run, Move.tune(now -> new Hyperparameters(
+        state(ctx, runs.move(ctx.ip(), ctx.pathParam("id"), run, Move.tune(now -> new Hyperparameters(
                 lr == null ? now.learningRate() : lr, l2 == null ? now.l2() : l2))));
     }
 

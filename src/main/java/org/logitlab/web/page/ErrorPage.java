@@ -4,8 +4,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
-import io.javalin.http.Context;
-
 /**
  * A refusal shown to a person: beside the controls for the page's htmx requests (the message fragment, swapped out
  * of band, the page keeping its state), or as a small page of its own for a plain form post or link.
@@ -17,17 +15,10 @@ public final class ErrorPage {
         this.templates = templates;
     }
 
-    /** Writes {@code text} (already naming its field) as HTML into the response. */
-    public void send(Context ctx, String text, String field) {
-        boolean htmx = PageRoutes.isHtmx(ctx);
-        Locale locale = Locales.of(ctx);
-        if (htmx) {
-            // Keep the page as it is; only the message region changes.
-            ctx.header("HX-Reswap", "none");
-        }
-        ctx.contentType("text/html; charset=utf-8");
-        ctx.result(htmx ? message(locale, text, field) : templates.render("error", Set.of(), locale,
-                Map.of("message", new Views.Message(text, field), "oob", false, "lang", locale.getLanguage())));
+    /** {@code text} (already naming its field) as HTML: the message fragment for htmx, else a page of its own. */
+    public String html(Locale locale, String text, String field, boolean htmx) {
+        return htmx ? message(locale, text, field) : templates.render("error", Set.of(), locale,
+                Map.of("message", new Views.Message(text, field), "oob", false, "lang", locale.getLanguage()));
     }
 
     /** The message fragment alone, swapped out of band: what the page shows beside its controls. */

@@ -81,6 +81,7 @@ final class LabService {
             long before = run.step();
             return read(located.id(), run, move.apply(run), change, before);
         }));
+        runs.reweigh(located.id(), live);
         return withPath(ref.client(), state, inspection);
     }
 

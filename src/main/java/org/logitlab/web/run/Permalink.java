@@ -105,6 +105,16 @@ public final class Permalink {
         return out.toString();
     }
 
+    /**
+     * Saves the configuration's point set now if its permalink needs it saved, so that a store that cannot save
+     * it fails the request before a run is built and kept, never after.
+     */
+    public void savePoints(RunConfig config) {
+        if (config.dataset().isCustom()) {
+            pointsValue(config.dataset().points());
+        }
+    }
+
     /** The {@code points} parameter for a custom set: inline, or {@code @<sha256>} once saved on disk. */
     public String pointsValue(List<double[]> points) {
         // A run's points never change, so each list is encoded (and saved) once; weak keys compare by identity.
@@ -231,7 +241,8 @@ public final class Permalink {
         String encoded = text;
         if (text.startsWith("@")) {
             encoded = pointStore.load(text.substring(1)).orElseThrow(() ->
-                    FieldError.invalid("points", "no saved point set has this id"));
+                    FieldError.invalid("points", "no saved point set has this id (unused sets are removed when the "
+                            + "store is full)"));
         }
         ArrayNode points = JSON.arrayNode();
         if (encoded.isEmpty()) {

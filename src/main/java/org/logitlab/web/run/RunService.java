@@ -50,6 +50,9 @@ public final class RunService {
                         + " new runs per minute from one address; wait a minute or keep stepping the runs you have");
             }
         }
+        // A point set too long for a link is saved first, so that a store that cannot save it refuses the request
+        // before a run is built and kept.
+        permalink.savePoints(spec.config());
         long work = TrainingRun.workPerStep(spec.config()) * (spec.step() + 1);
         return limiter.run(client, work, () -> {
             TrainingRun run = new TrainingRun(spec.config());
@@ -75,9 +78,22 @@ public final class RunService {
         return new Located(created.id(), created.run());
     }
 
-    /** Makes {@code move} on {@code run} for {@code client}, weighed by the work limiter first. */
-    public RunSnapshot move(String client, TrainingRun run, Move move) {
-        return limiter.run(client, move.cost(run), () -> move.apply(run));
+    /**
+     * Makes {@code move} on the live run {@code id} for {@code client}, weighed by the work limiter first; the
+     * memory budget then counts what the run holds now.
+     */
+    public RunSnapshot move(String client, String id, TrainingRun run, Move move) {
+        RunSnapshot after = limiter.run(client, move.cost(run), () -> move.apply(run));
+        store.reweigh(id, run);
+        return after;
+    }
+
+    /**
+     * Call after a request has stepped, sought or changed the run with this id: the memory budget then counts
+     * what the run holds now (a run gains 32–58 bytes a step). Cheap enough for every request.
+     */
+    public void reweigh(String id, TrainingRun run) {
+        store.reweigh(id, run);
     }
 
     /** Runs work of about {@code units} for {@code client} through the work limiter. */

@@ -157,13 +157,18 @@ class ClassroomBrowserTest extends ServerTest {
 
     @Test
     void a_tap_beside_a_point_on_a_phone_picks_the_nearest_point() {
-        open(390, 844, "/?dataset=blobs&classes=2&n=40&step=2");
-        // The point farthest from its nearest neighbour, so that a tap 9 px beside it is nearest to it.
-        Object index = browser.script("""
-                const pts = [...document.querySelectorAll('#plot-points use.pt')]
-                  .map(p => ({i: p.dataset.i, x: +p.getAttribute('x'), y: +p.getAttribute('y')}));
+        open(390, 844, "/?dataset=blobs&classes=2&n=8&noise=1&step=2");
+        // The point farthest from its nearest neighbour: a tap 9 px beside it is nearer to it than to any other.
+        @SuppressWarnings("unchecked")
+        Map<String, Object> far = (Map<String, Object>) browser.script("""
+                const pts = [...document.querySelectorAll('#plot-points use.pt')].map(p => {
+                  const r = p.getBoundingClientRect();
+                  return {i: p.dataset.i, x: r.x + r.width / 2, y: r.y + r.height / 2}; });
                 const gap = p => Math.min(...pts.filter(q => q !== p).map(q => Math.hypot(p.x - q.x, p.y - q.y)));
-                return pts.reduce((a, b) => gap(a) >= gap(b) ? a : b).i;""");
+                const best = pts.reduce((a, b) => gap(a) >= gap(b) ? a : b);
+                return {i: best.i, gap: gap(best)};""");
+        Object index = far.get("i");
+        assertTrue(((Number) far.get("gap")).doubleValue() > 2 * 9, "the points are far enough apart: " + far);
         WebElement point = browser.driver.findElement(By.cssSelector("#plot-points use.pt[data-i='" + index + "']"));
         new Actions(browser.driver).moveToElement(point, 9, 0).click().perform();
         waitForInspector("example");
