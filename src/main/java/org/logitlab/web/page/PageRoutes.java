@@ -68,7 +68,7 @@ public final class PageRoutes {
             }
             // Without a previous state to keep, show the default run and the complaint beside its control.
             state = lab.defaultRun(ctx.ip());
-            message = new Views.Message(e.field() + ": " + e.getMessage(), e.field());
+            message = ErrorPage.message(Locales.of(ctx), e.field(), e.reason());
             ctx.status(HttpStatus.BAD_REQUEST);
         }
         // ?inspect=w:k,i or x:index opens the inspector, so a link can point at one weight or one example.

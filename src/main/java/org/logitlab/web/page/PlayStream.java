@@ -12,6 +12,7 @@ import io.javalin.websocket.WsMessageContext;
 
 import org.logitlab.core.DivergedException;
 import org.logitlab.core.InvalidConfigException;
+import org.logitlab.text.Reason;
 import org.logitlab.web.input.FieldError;
 import org.logitlab.web.input.FieldReader;
 import org.logitlab.web.input.Json;
@@ -57,15 +58,14 @@ final class PlayStream {
             LabService.Ref ref = new LabService.Ref(client(ctx), text(body, "run"), text(body, "state"));
             ctx.send(renderer.move(lab.act(ref, inspection, Change.STEP, Move.steps(count)), inspection, locale));
         } catch (FieldError e) {
-            ctx.send(errors.message(locale, e.field() + ": " + e.getMessage(), e.field()));
+            ctx.send(errors.fragment(locale, e.field(), e.reason()));
         } catch (InvalidConfigException e) {
-            ctx.send(errors.message(locale, e.field() + ": " + e.getMessage(), e.field()));
+            ctx.send(errors.fragment(locale, e.field(), e.reason()));
         } catch (DivergedException e) {
-            ctx.send(errors.message(locale, "step: " + e.getMessage(), "step"));
+            ctx.send(errors.fragment(locale, "step", e.reason()));
         } catch (RuntimeException e) {
             LOG.error("unexpected failure on the play stream", e);
-            ctx.send(errors.message(locale, "request: something went wrong on the server; the run is unchanged",
-                    "request"));
+            ctx.send(errors.fragment(locale, "request", Reason.of("error.http.serverFault")));
         }
     }
 
