@@ -7,6 +7,7 @@ import java.util.Map;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
+import io.javalin.router.EndpointNotFound;
 
 import org.eclipse.jetty.http.HttpException;
 import org.logitlab.core.DivergedException;
@@ -53,6 +54,9 @@ final class ErrorResponses {
         }
         if (e instanceof DivergedException d) {
             return new Refusal(409, "step", d.reason());
+        }
+        if (e instanceof EndpointNotFound) {
+            return new Refusal(404, "request", Reason.of("error.http.noEndpoint", ctx.method(), ctx.path()));
         }
         if (e instanceof HttpResponseException h) {
             return h.getStatus() == 413

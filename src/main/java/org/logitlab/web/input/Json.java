@@ -56,7 +56,11 @@ public final class Json {
 
     /** A body that is empty or an object with only the given fields. */
     public static JsonNode optionalObject(String text, Set<String> allowed) {
-        JsonNode body = body(text);
+        return optionalObject(body(text), allowed);
+    }
+
+    /** A parsed body that is missing or an object with only the given fields. */
+    public static JsonNode optionalObject(JsonNode body, Set<String> allowed) {
         if (body.isMissingNode()) {
             return emptyObject();
         }

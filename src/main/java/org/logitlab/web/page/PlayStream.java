@@ -50,8 +50,10 @@ final class PlayStream {
     private void step(WsMessageContext ctx) {
         Locale locale = Locale.ENGLISH;
         try {
-            JsonNode body = Json.optionalObject(ctx.message(), FIELDS);
-            locale = Locales.forCode(text(body, "lang"));
+            JsonNode body = Json.body(ctx.message());
+            // The language first, so that a refusal of the other fields is said in it.
+            locale = Locales.forCode(body.isObject() ? text(body, "lang") : null);
+            body = Json.optionalObject(body, FIELDS);
             int count = body.has("count") ? (int) FieldReader.TEXT.integer(body.get("count"), "count", 1,
                     RunService.MAX_STEPS_PER_REQUEST) : 1;
             Inspection inspection = Inspection.parse(text(body, "inspect"));
