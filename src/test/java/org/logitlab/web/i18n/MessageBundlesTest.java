@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.text.MessageFormat;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
@@ -33,6 +34,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class MessageBundlesTest {
     /** A key as the code writes it: a string literal such as {@code "error.number.in"}. */
     private static final Pattern KEY_LITERAL = Pattern.compile("\"(error\\.[A-Za-z0-9_.]+)\"");
+    /** A call making a refusal, and which of its arguments is the message key. */
+    private static final Map<String, Integer> REFUSALS = Map.of("FieldError.invalid(", 1, "FieldError.notFound(", 1,
+            "new FieldError(", 2);
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{(\\d+)[,}]");
     private static final Properties ENGLISH = bundle("i18n/messages.properties");
     private static final Properties CHINESE = bundle("i18n/messages_zh.properties");
@@ -89,6 +93,56 @@ class MessageBundlesTest {
             }
         }
         assertEquals(List.of(), missing);
+    }
+
+    @Test
+    void no_refusal_is_written_in_english_in_the_code() throws IOException {
+        List<String> english = new ArrayList<>();
+        int calls = 0;
+        try (Stream<Path> files = Files.walk(Path.of("src/main/java"))) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                String code = Files.readString(file);
+                for (Map.Entry<String, Integer> call : REFUSALS.entrySet()) {
+                    for (int at = code.indexOf(call.getKey()); at >= 0; at = code.indexOf(call.getKey(), at + 1)) {
+                        List<String> args = arguments(code, at + call.getKey().length());
+                        String key = args.size() > call.getValue() ? args.get(call.getValue()) : "";
+                        calls++;
+                        if (key.startsWith("\"") && !key.startsWith("\"error.")) {
+                            english.add(file.getFileName() + ": " + call.getKey() + String.join(", ", args));
+                        }
+                    }
+                }
+            }
+        }
+        assertTrue(calls > 50, "the scan found the refusals: " + calls);
+        assertEquals(List.of(), english, "a refusal names a key of the bundles, not its English");
+    }
+
+    /** The top-level arguments of the call whose argument list starts at {@code from}, as written. */
+    private static List<String> arguments(String code, int from) {
+        List<String> args = new ArrayList<>();
+        StringBuilder arg = new StringBuilder();
+        int depth = 0;
+        boolean quoted = false;
+        for (int i = from; i < code.length(); i++) {
+            char c = code.charAt(i);
+            if (quoted) {
+                quoted = c != '"' || code.charAt(i - 1) == '\\';
+            } else if (c == '"') {
+                quoted = true;
+            } else if (c == '(' || c == '[' || c == '{') {
+                depth++;
+            } else if ((c == ')' || c == ']' || c == '}') && depth-- == 0) {
+                break;
+            } else if (c == ',' && depth == 0) {
+                args.add(arg.toString().strip());
+                arg.setLength(0);
+                continue;
+            }
+            arg.append(c);
+        }
+        args.add(arg.toString().strip());
+        return args;
     }
 
     @Test
