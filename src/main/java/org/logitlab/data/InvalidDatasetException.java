@@ -14,7 +14,7 @@ public class InvalidDatasetException extends RuntimeException {
         this(field, sentence.with(args));
     }
 
-    InvalidDatasetException(String field, Reason reason) {
+    private InvalidDatasetException(String field, Reason reason) {
         super(DataText.english(reason));
         this.field = field;
         this.reason = reason;
