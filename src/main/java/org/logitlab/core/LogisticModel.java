@@ -15,8 +15,7 @@ public final class LogisticModel {
 
     public LogisticModel(int classes, Parameterization parameterization, int dimension) {
         if (parameterization == Parameterization.SIGMOID && classes != 2) {
-            throw new InvalidConfigException("parameterization", "sigmoid needs exactly 2 classes; use softmax for "
-                    + classes);
+            throw new InvalidConfigException("parameterization", CoreText.SIGMOID_CLASSES, classes);
         }
         this.classes = classes;
         this.parameterization = parameterization;

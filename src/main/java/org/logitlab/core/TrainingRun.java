@@ -10,6 +10,7 @@ import java.util.function.UnaryOperator;
 import org.logitlab.data.Dataset;
 import org.logitlab.data.Datasets;
 import org.logitlab.data.Split;
+import org.logitlab.text.Reason;
 
 /**
  * One gradient-descent run: θ_{t+1} = θ_t − η_t · g_t, where g_t is ∇J_smooth(θ_t) for batch GD or its estimate
@@ -97,7 +98,7 @@ public final class TrainingRun {
         this.theta = start;
         this.current = evaluate(start, config.hyperparametersAt(0));
         if (!current.isFinite()) {
-            throw new InvalidConfigException("init", "the starting weights are too large: the loss is not finite");
+            throw new InvalidConfigException("init", CoreText.INIT_LOSS);
         }
         checkpoints.put(0L, start);
         history.record(0, current);
@@ -171,8 +172,8 @@ public final class TrainingRun {
             throw new DivergedException(step);
         }
         if (step >= maxStep) {
-            throw new StepLimitException(maxStep, "the run is at step " + maxStep + ", the last one it can take"
-                    + limitReason() + "; step back or reset");
+            throw new StepLimitException(maxStep, maxStep == MAX_STEP ? CoreText.LAST_STEP.with(maxStep)
+                    : CoreText.LAST_STEP_WORK.with(maxStep, workLimit()));
         }
         long allowed = Math.min(count, maxStep - step);
         for (long i = 0; i < allowed && advance(); i++) {
@@ -191,7 +192,8 @@ public final class TrainingRun {
             throw new IllegalArgumentException("step must be ≥ 0");
         }
         if (target > maxStep) {
-            throw new StepLimitException(maxStep, "must be at most " + maxStep + " for this run" + limitReason());
+            throw new StepLimitException(maxStep, maxStep == MAX_STEP ? CoreText.BEYOND_LAST.with(maxStep)
+                    : CoreText.BEYOND_LAST_WORK.with(maxStep, workLimit()));
         }
         if (target < step || (target == step && status == RunStatus.DIVERGED && target == 0)) {
             restore(target == 0 ? 0 : checkpoints.floorKey(target - 1));
@@ -227,8 +229,7 @@ public final class TrainingRun {
         Evaluation evaluation = evaluate(theta, hp);
         if (!evaluation.isFinite()) {
             boolean smoothPartFinite = evaluate(theta, new Hyperparameters(hp.learningRate(), hp.l2())).isFinite();
-            throw new InvalidConfigException(smoothPartFinite ? "l1" : "l2", "is too large for the current weights "
-                    + "(the objective would overflow); step back, reset or choose a smaller λ");
+            throw new InvalidConfigException(smoothPartFinite ? "l1" : "l2", CoreText.REGULARIZATION_OVERFLOW);
         }
         config = config.withHyperparametersFrom(step, hp);
         checkpoints.tailMap(step, false).clear();
@@ -373,10 +374,9 @@ public final class TrainingRun {
     }
 
     /** Why {@link #maxStep} is what it is, for error messages; empty when it is simply {@link #MAX_STEP}. */
-    private String limitReason() {
-        return maxStep == MAX_STEP ? "" : " (its points, classes and features cost " + workPerStep + " units a step,"
-                + " and a run may cost at most " + maxWork + ", so that its permalink replays in seconds; fewer "
-                + "points, classes or features go further)";
+    /** Why a run stops before {@link #MAX_STEP}: the work its steps cost. */
+    private Reason workLimit() {
+        return CoreText.WORK_LIMIT.with(workPerStep, maxWork);
     }
 
     private void restore(long checkpoint) {

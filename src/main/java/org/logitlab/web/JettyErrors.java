@@ -13,6 +13,8 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.util.Callback;
+import org.logitlab.text.Reason;
+import org.logitlab.web.page.Locales;
 
 /**
  * The answers Jetty gives by itself, before or around the app: a request line or URI it cannot parse (400), a
@@ -24,7 +26,7 @@ import org.eclipse.jetty.util.Callback;
  */
 final class JettyErrors extends ErrorHandler {
     /** What a request that stalled is told, by Jetty or by the app when its body stops arriving. */
-    static final String LATE = "did not arrive in time; send it again";
+    static final Reason LATE = Reason.of("error.http.late");
     private final ErrorResponses errors;
 
     JettyErrors(ErrorResponses errors) {
@@ -55,7 +57,10 @@ final class JettyErrors extends ErrorHandler {
             // outside the API is the page's, asked for by a browser. With neither, the answer is JSON.
             accept = "text/html";
         }
-        ErrorResponses.Answer answer = errors.answer(path, accept, asked.get("HX-Request"), Locale.ENGLISH,
+        String cookie = Request.getCookies(request).stream().filter(c -> "lang".equals(c.getName()))
+                .map(org.eclipse.jetty.http.HttpCookie::getValue).findFirst().orElse(null);
+        Locale locale = Locales.of(cookie, asked.get(HttpHeader.ACCEPT_LANGUAGE));
+        ErrorResponses.Answer answer = errors.answer(path, accept, asked.get("HX-Request"), locale,
                 message(status, reason), field(status));
         if (answer.keepPage()) {
             headers.put("HX-Reswap", "none");
@@ -76,15 +81,14 @@ final class JettyErrors extends ErrorHandler {
         };
     }
 
-    private static String message(int status, String reason) {
+    private static Reason message(int status, String reason) {
         return switch (status) {
             case 408 -> LATE;
-            case 414 -> "is longer than this server reads (8 KB)";
-            case 431 -> "are larger than this server reads (8 KB)";
-            case 413 -> LogitLabApp.BODY_TOO_LARGE;
-            case 415 -> reason != null ? reason : "is a media type this server does not read; send JSON or a form";
-            default -> "is not a request this server can read (" + (reason == null ? HttpStatus.getMessage(status)
-                    : reason) + ")";
+            case 414 -> Reason.of("error.http.urlTooLong");
+            case 431 -> Reason.of("error.http.headersTooLarge");
+            case 413 -> Reason.of("error.http.tooLarge", LogitLabApp.MAX_BODY_BYTES / 1_000_000);
+            case 415 -> Reason.of("error.http.mediaType");
+            default -> Reason.of("error.http.unreadable", reason == null ? HttpStatus.getMessage(status) : reason);
         };
     }
 }

@@ -13,6 +13,7 @@ import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
 
 import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.logitlab.text.Reason;
 import org.logitlab.web.api.ApiRoutes;
 import org.logitlab.web.input.FieldError;
 import org.logitlab.web.input.Json;
@@ -42,7 +43,6 @@ public final class LogitLabApp {
             "X-Content-Type-Options", "nosniff",
             "Referrer-Policy", "same-origin",
             "X-Frame-Options", "DENY");
-    static final String BODY_TOO_LARGE = "the request body is over " + MAX_BODY_BYTES / 1_000_000 + " MB";
 
     private LogitLabApp() {
     }
@@ -90,10 +90,10 @@ public final class LogitLabApp {
             config.routes.exception(Exception.class, errors::handle);
             config.routes.error(404, ctx -> {
                 if (ctx.result() == null || ctx.result().isEmpty()) {
-                    errors.send(ctx, 404, "no such page or route: " + ctx.path(), "path");
+                    errors.send(ctx, 404, Reason.of("error.http.notFound", ctx.path()), "path");
                 }
             });
-            config.routes.error(405, ctx -> errors.send(ctx, 405, "method " + ctx.method() + " is not allowed here",
+            config.routes.error(405, ctx -> errors.send(ctx, 405, Reason.of("error.http.method", ctx.method()),
                     "method"));
             config.routes.error(408, ctx -> errors.send(ctx, 408, JettyErrors.LATE, "body"));
         });
@@ -104,7 +104,7 @@ public final class LogitLabApp {
         try {
             URLDecoder.decode(ctx.path(), StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
-            throw FieldError.invalid("path", "has a malformed %-escape");
+            throw FieldError.invalid("path", "error.http.pathEscape");
         }
     }
 

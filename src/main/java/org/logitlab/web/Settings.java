@@ -80,6 +80,11 @@ public record Settings(int port, Path dataDirectory, long runMemoryBytes, Durati
                 limits, work);
     }
 
+    public Settings withWork(WorkLimiter.Limits limits) {
+        return new Settings(port, dataDirectory, runMemoryBytes, idleExpiry, runsPerMinute, logRequests, pointQuota,
+                clientLimits, limits);
+    }
+
     private static long defaultRunMemory() {
         return (long) (DEFAULT_RUN_MEMORY_FRACTION * Runtime.getRuntime().maxMemory());
     }

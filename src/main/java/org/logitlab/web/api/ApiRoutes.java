@@ -73,7 +73,7 @@ public final class ApiRoutes {
         TrainingRun run = run(ctx);
         JsonNode body = Json.optionalObject(ctx.body(), Set.of("step"));
         if (!body.has("step")) {
-            throw FieldError.invalid("step", "is required: the step to move to, from 0 to " + TrainingRun.MAX_STEP);
+            throw FieldError.invalid("step", "error.api.stepRequired", TrainingRun.MAX_STEP);
         }
         long target = Json.integer(body.get("step"), "step", 0, TrainingRun.MAX_STEP);
         state(ctx, runs.move(ctx.ip(), ctx.pathParam("id"), run, Move.to(target, "step")));

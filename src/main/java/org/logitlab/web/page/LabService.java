@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
 
+import org.logitlab.core.CoreText;
 import org.logitlab.core.History;
 import org.logitlab.core.Hyperparameters;
 import org.logitlab.core.RunConfig;
@@ -125,11 +126,11 @@ final class LabService {
     LabState addPoint(Ref ref, double x1, double x2, int label) {
         Data current = data(ref);
         if (label < 0 || label >= current.config().classes()) {
-            throw FieldError.invalid("label", "must be an integer from 0 to " + (current.config().classes() - 1));
+            throw FieldError.invalid("label", CoreText.INTEGER_FROM.with(0, current.config().classes() - 1));
         }
         List<double[]> points = current.points();
         if (points.size() >= DatasetSpec.MAX_POINTS) {
-            throw FieldError.invalid("x1", "a custom dataset holds at most " + DatasetSpec.MAX_POINTS + " points");
+            throw FieldError.invalid("x1", "error.points.full", DatasetSpec.MAX_POINTS);
         }
         // Clicks are rounded to 0.01 so the permalink stays short.
         points.add(new double[] {Math.round(x1 * 100) / 100.0, Math.round(x2 * 100) / 100.0, label});
@@ -141,7 +142,7 @@ final class LabService {
         Data current = data(ref);
         List<double[]> points = current.points();
         if (index < 0 || index >= Math.max(1, points.size())) {
-            throw FieldError.invalid("index", "must be an integer from 0 to " + Math.max(0, points.size() - 1));
+            throw FieldError.invalid("index", CoreText.INTEGER_FROM.with(0, Math.max(0, points.size() - 1)));
         }
         if (!points.isEmpty()) {
             points.remove(index);

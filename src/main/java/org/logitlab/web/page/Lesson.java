@@ -33,13 +33,13 @@ record Lesson(Set<String> hidden, boolean discretize) {
                     continue;
                 }
                 if (!PANELS.contains(panel.trim())) {
-                    throw FieldError.invalid("hide", "lists what to hide, from: " + String.join(", ", PANELS));
+                    throw FieldError.invalid("hide", "error.lesson.hide", String.join(", ", PANELS));
                 }
                 hidden.add(panel.trim());
             }
         }
         if (discretize != null && !discretize.isEmpty() && !discretize.equals("1") && !discretize.equals("0")) {
-            throw FieldError.invalid("discretize", "must be 1 (crisp class regions) or 0");
+            throw FieldError.invalid("discretize", "error.lesson.discretize");
         }
         return new Lesson(hidden, "1".equals(discretize));
     }

@@ -16,6 +16,7 @@ import org.logitlab.core.InvalidConfigException;
 import org.logitlab.core.TrainingRun;
 import org.logitlab.data.DatasetSpec;
 import org.logitlab.data.InvalidDatasetException;
+import org.logitlab.text.Reason;
 import org.logitlab.web.input.FieldError;
 import org.logitlab.web.input.FieldReader;
 import org.logitlab.web.input.Json;
@@ -101,12 +102,26 @@ public final class PageRoutes {
         }
     }
 
-    /** The message for a refused value, naming the control it came from, with the value as it was sent. */
+    /**
+     * The message for a refused value in the page's language, naming the control it came from, with the value as
+     * it was sent.
+     */
     private static Views.Message refusal(Context ctx, RuntimeException e) {
-        String field = e instanceof FieldError f ? f.field()
-                : e instanceof InvalidConfigException c ? Permalink.parameterName(c.field())
-                : e instanceof InvalidDatasetException d ? Permalink.parameterName(d.field()) : "request";
-        return new Views.Message(field + ": " + e.getMessage(), field, ctx.queryParam(field));
+        String field;
+        Reason reason;
+        if (e instanceof FieldError f) {
+            field = f.field();
+            reason = f.reason();
+        } else if (e instanceof InvalidConfigException c) {
+            field = Permalink.parameterName(c.field());
+            reason = c.reason();
+        } else {
+            InvalidDatasetException d = (InvalidDatasetException) e;
+            field = Permalink.parameterName(d.field());
+            reason = d.reason();
+        }
+        Views.Message said = ErrorPage.message(Locales.of(ctx), field, reason);
+        return new Views.Message(said.text(), field, ctx.queryParam(field));
     }
 
     /** A move of the run (step, back, seek, reset), answered with the step fragments or a redirect. */

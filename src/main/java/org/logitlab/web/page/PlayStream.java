@@ -12,6 +12,7 @@ import io.javalin.websocket.WsMessageContext;
 
 import org.logitlab.core.DivergedException;
 import org.logitlab.core.InvalidConfigException;
+import org.logitlab.text.Reason;
 import org.logitlab.web.input.FieldError;
 import org.logitlab.web.input.FieldReader;
 import org.logitlab.web.input.Json;
@@ -50,8 +51,10 @@ final class PlayStream {
     private void step(WsMessageContext ctx) {
         Locale locale = Locale.ENGLISH;
         try {
-            JsonNode body = Json.optionalObject(ctx.message(), FIELDS);
-            locale = Locales.forCode(text(body, "lang"));
+            JsonNode body = Json.body(ctx.message());
+            // The language first, so that a refusal of the other fields is said in it.
+            locale = Locales.forCode(body.isObject() ? text(body, "lang") : null);
+            body = Json.optionalObject(body, FIELDS);
             Presentation shown = new Presentation(locale, Lesson.of(text(body, "hide"), text(body, "discretize")), 0);
             int count = body.has("count") ? (int) FieldReader.TEXT.integer(body.get("count"), "count", 1,
                     RunService.MAX_STEPS_PER_REQUEST) : 1;
@@ -59,15 +62,14 @@ final class PlayStream {
             LabService.Ref ref = new LabService.Ref(client(ctx), text(body, "run"), text(body, "state"));
             ctx.send(renderer.move(lab.act(ref, inspection, Change.STEP, Move.steps(count)), inspection, shown));
         } catch (FieldError e) {
-            ctx.send(errors.message(locale, e.field() + ": " + e.getMessage(), e.field()));
+            ctx.send(errors.fragment(locale, e.field(), e.reason()));
         } catch (InvalidConfigException e) {
-            ctx.send(errors.message(locale, e.field() + ": " + e.getMessage(), e.field()));
+            ctx.send(errors.fragment(locale, e.field(), e.reason()));
         } catch (DivergedException e) {
-            ctx.send(errors.message(locale, "step: " + e.getMessage(), "step"));
+            ctx.send(errors.fragment(locale, "step", e.reason()));
         } catch (RuntimeException e) {
             LOG.error("unexpected failure on the play stream", e);
-            ctx.send(errors.message(locale, "request: something went wrong on the server; the run is unchanged",
-                    "request"));
+            ctx.send(errors.fragment(locale, "request", Reason.of("error.http.serverFault")));
         }
     }
 

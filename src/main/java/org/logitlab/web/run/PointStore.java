@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.logitlab.text.Reason;
 import org.logitlab.web.input.FieldError;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -96,8 +97,7 @@ public final class PointStore {
             forceDirectory();
         } catch (IOException e) {
             LOG.warn("could not save a point set in {}: {}", directory, e.toString());
-            throw new FieldError(FieldError.Kind.UNAVAILABLE, "points", "this set is too long for a link and the "
-                    + "server cannot save it now (its storage is full or read-only); try again later or use fewer points");
+            throw new FieldError(FieldError.Kind.UNAVAILABLE, "points", "error.points.cannotSave");
         } finally {
             deleteQuietly(tmp);
         }
@@ -123,20 +123,19 @@ public final class PointStore {
             return Optional.empty();
         } catch (IOException e) {
             if (Files.isDirectory(file)) {
-                throw damaged(id, "a directory stands in its place");
+                throw damaged(id, Reason.of("error.points.damaged.directory"));
             }
             LOG.warn("could not read point set {}: {}", file, e.toString());
-            throw new FieldError(FieldError.Kind.UNAVAILABLE, "points", "the saved point set cannot be read now; try "
-                    + "again later");
+            throw new FieldError(FieldError.Kind.UNAVAILABLE, "points", "error.points.cannotRead");
         }
         if (!sha256(bytes).equals(id)) {
-            throw damaged(id, "its " + bytes.length + " bytes no longer match its SHA-256");
+            throw damaged(id, Reason.of("error.points.damaged.checksum", bytes.length));
         }
         String text;
         try {
             text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
         } catch (CharacterCodingException e) {
-            throw damaged(id, "it is not UTF-8 text");
+            throw damaged(id, Reason.of("error.points.damaged.text"));
         }
         touch(id, file, bytes.length);
         return Optional.of(text);
@@ -158,10 +157,9 @@ public final class PointStore {
         return directory.resolve(id + SUFFIX);
     }
 
-    private FieldError damaged(String id, String why) {
-        LOG.warn("point set {} is damaged: {}", id, why);
-        return FieldError.invalid("points", "the saved point set @" + id.substring(0, 12) + "… is damaged (" + why
-                + "), so the run it describes cannot be rebuilt; its permalink no longer works");
+    private FieldError damaged(String id, Reason why) {
+        LOG.warn("point set {} is damaged: {}", id, why.key());
+        return FieldError.invalid("points", Reason.of("error.points.damaged", id.substring(0, 12), why));
     }
 
     /** True when {@code file} holds exactly the set named {@code id}: then saving it again writes nothing. */

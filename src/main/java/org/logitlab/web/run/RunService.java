@@ -46,8 +46,7 @@ public final class RunService {
         if (runsPerMinute > 0) {
             int used = creationsPerClient.get(client, ip -> new AtomicInteger()).incrementAndGet();
             if (used > runsPerMinute) {
-                throw new FieldError(FieldError.Kind.TOO_MANY, "body", "at most " + runsPerMinute
-                        + " new runs per minute from one address; wait a minute or keep stepping the runs you have");
+                throw new FieldError(FieldError.Kind.TOO_MANY, "body", "error.limit.runsPerMinute", runsPerMinute);
             }
         }
         // A point set too long for a link is saved first, so that a store that cannot save it refuses the request
@@ -72,7 +71,7 @@ public final class RunService {
         }
         RunSpec spec = state == null ? null : permalink.read(Permalink.parseQuery(state));
         if (spec == null) {
-            throw FieldError.invalid("state", "this page has lost its run; reload the page");
+            throw FieldError.invalid("state", "error.page.lostRun");
         }
         Created created = create(client, spec);
         return new Located(created.id(), created.run());

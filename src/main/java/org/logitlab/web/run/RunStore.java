@@ -64,7 +64,7 @@ public final class RunStore {
     public TrainingRun get(String id) {
         TrainingRun run = find(id);
         if (run == null) {
-            throw FieldError.notFound("id", "no run with this id (it may have expired; its permalink rebuilds it)");
+            throw FieldError.notFound("id", "error.run.noSuchId");
         }
         return run;
     }

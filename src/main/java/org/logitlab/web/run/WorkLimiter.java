@@ -111,8 +111,7 @@ public final class WorkLimiter implements AutoCloseable {
             }
             int mine = pending.getOrDefault(client, 0);
             if (mine >= perClient) {
-                throw new FieldError(FieldError.Kind.TOO_MANY, "request", "you already have " + mine
-                        + " long computations (replays of many steps) waiting; wait for them to finish");
+                throw new FieldError(FieldError.Kind.TOO_MANY, "request", "error.limit.waiting", mine);
             }
             if (queued >= total) {
                 throw busy();
@@ -142,8 +141,7 @@ public final class WorkLimiter implements AutoCloseable {
     }
 
     private static FieldError busy() {
-        return new FieldError(FieldError.Kind.UNAVAILABLE, "request", "the server is busy with long computations;"
-                + " try again in a few seconds");
+        return new FieldError(FieldError.Kind.UNAVAILABLE, "request", "error.limit.busy");
     }
 
     /** A worker: the next client's next job, round and round. */
