@@ -27,7 +27,7 @@ import org.logitlab.text.Reason;
  */
 public final class TrainingRun {
     /** Parameters are kept every this many steps, so that going back replays at most this many steps. */
-    static final int CHECKPOINT_INTERVAL = 64;
+    public static final int CHECKPOINT_INTERVAL = 64;
     /** The furthest step a run goes: permalinks replay up to here, so stepping stops here too. */
     public static final long MAX_STEP = 100_000;
     /**
@@ -276,6 +276,11 @@ public final class TrainingRun {
     /** The measurements of steps {@code from}..current step: what a chart appends after a step. */
     public synchronized List<History.Row> historyRows(long from) {
         return historyRows(from, step);
+    }
+
+    /** θ₀, where the run started. */
+    public synchronized Parameters start() {
+        return checkpoints.get(0L);
     }
 
     /** The step the run is at. */

@@ -29,6 +29,7 @@ public final class RunService {
     private final RunStore store;
     private final Permalink permalink;
     private final WorkLimiter limiter;
+    private final Landscapes landscapes;
     private final int runsPerMinute;
     private final Cache<String, AtomicInteger> creationsPerClient;
 
@@ -37,6 +38,7 @@ public final class RunService {
         this.store = store;
         this.permalink = permalink;
         this.limiter = limiter;
+        this.landscapes = new Landscapes(limiter);
         this.runsPerMinute = runsPerMinute;
         this.creationsPerClient = Caffeine.newBuilder().expireAfterWrite(Duration.ofMinutes(1)).build();
     }
@@ -103,6 +105,10 @@ public final class RunService {
     /** The live run with this id; a 404 when there is none. */
     public TrainingRun get(String id) {
         return store.get(id);
+    }
+
+    public Landscapes landscapes() {
+        return landscapes;
     }
 
     public Permalink permalink() {
