@@ -58,7 +58,8 @@
   function streamStep() {
     const v = sessionValues();
     stream.socket.send(JSON.stringify({ run: v.run, state: v.state, inspect: v.inspect || '', count: v.count || '1',
-      lang: document.documentElement.lang.slice(0, 2), hide: v.hide || '', discretize: v.discretize || '' }));
+      lang: document.documentElement.lang.slice(0, 2), hide: v.hide || '', discretize: v.discretize || '',
+      landscape: v.landscape || '' }));
     stream.inFlight++;
   }
 
@@ -139,6 +140,14 @@
   // A single update replaces the address once it has settled (a burst of clicks replaces it once).
   const SETTLE_MS = 300;
 
+  // What the page shows besides the run, kept in its address: the open inspector and the loss landscape.
+  function viewExtras() {
+    const inspect = ($('#inspect-token') || {}).value;
+    const landscape = ($('#landscape-token') || {}).value;
+    return (inspect ? '&inspect=' + encodeURIComponent(inspect) : '')
+      + (landscape ? '&landscape=' + encodeURIComponent(landscape) : '');
+  }
+
   function followUrl(now) {
     const apply = () => {
       clearTimeout(urlTimer);
@@ -146,8 +155,7 @@
       urlReplacedAt = performance.now();
       const link = $('#permalink');
       if (!link) return;
-      const token = ($('#inspect-token') || {}).value;
-      const href = link.getAttribute('href') + (token ? '&inspect=' + encodeURIComponent(token) : '');
+      const href = link.getAttribute('href') + viewExtras();
       if (location.pathname + location.search !== href) history.replaceState(history.state, '', href);
     };
     if (now) { apply(); return; }
@@ -470,12 +478,23 @@
   // When the person opens the inspector (a cell, a point), it is brought into view; steps do not move the page.
   let revealInspector = false;
 
+  let revealLandscape = false;
+
   function reveal() {
+    const bring = panel => {
+      const box = panel.getBoundingClientRect();
+      if (box.top < 0 || box.top > window.innerHeight - 120) panel.scrollIntoView({ block: 'start', behavior: 'smooth' });
+    };
     const inspector = $('#inspector');
-    if (!revealInspector || !inspector || !inspector.classList.contains('open')) return;
-    revealInspector = false;
-    const box = inspector.getBoundingClientRect();
-    if (box.top < 0 || box.top > window.innerHeight - 120) inspector.scrollIntoView({ block: 'start', behavior: 'smooth' });
+    if (revealInspector && inspector && inspector.classList.contains('open')) {
+      revealInspector = false;
+      bring(inspector);
+    }
+    const landscape = $('#landscape');
+    if (revealLandscape && landscape && landscape.classList.contains('open')) {
+      revealLandscape = false;
+      bring(landscape);
+    }
   }
 
   // ---- controls ------------------------------------------------------------------------------------------
@@ -520,7 +539,7 @@
     },
     '#copy-link': () => {
       const button = $('#copy-link');
-      const url = new URL($('#permalink').getAttribute('href'), location.href).href;
+      const url = new URL($('#permalink').getAttribute('href') + viewExtras(), location.href).href;
       const done = () => {
         const text = button.textContent;
         button.textContent = button.dataset.copied;
@@ -539,8 +558,34 @@
       (navigator.clipboard ? navigator.clipboard.writeText(url) : Promise.reject()).then(done, fallback);
     },
     '#export-png': () => exportPng(),
-    '#close-inspector': () => { revealInspector = false; }
+    '#close-inspector': () => { revealInspector = false; },
+    '#open-landscape': () => { revealLandscape = true; },
+    '[data-testid=to-landscape]': () => {
+      putAcross($('[data-testid=to-landscape]').dataset.key);
+      revealLandscape = true;
+    }
   };
+
+  // Shift-click on a cell of the gradient table puts its weight across the loss landscape (the inspector has a
+  // button that does the same from the keyboard).
+  function onCellShiftClick(event) {
+    const cell = event.target.closest && event.target.closest('#gradients button[name=inspect]');
+    if (!cell || !event.shiftKey) return;
+    event.preventDefault();
+    event.stopPropagation();
+    putAcross(cell.value.slice(2));
+    revealLandscape = true;
+  }
+
+  // Puts parameter "k,i" across the loss landscape, keeping the other axis when the landscape is open.
+  function putAcross(key) {
+    const token = ($('#landscape-token') || {}).value || '';
+    const pair = token.split(';');
+    const other = pair.length === 2 ? (pair[0] === key ? pair[1] : pair[1] === key ? pair[0] : pair[1]) : '';
+    const v = sessionValues();
+    htmx.ajax('GET', '/lab/landscape', { swap: 'none', values: { run: v.run, state: v.state, hide: v.hide,
+      discretize: v.discretize, inspect: v.inspect || '', landscape: other ? key + ';' + other : key } });
+  }
 
   function onClick(event) {
     if (event.target.closest('#gradients button[name=inspect]')) revealInspector = true;
@@ -613,6 +658,7 @@
     const step = $('[data-testid=step]');
     if (step && !step.disabled) connect();
     document.addEventListener('click', onStepClick, true);
+    document.addEventListener('click', onCellShiftClick, true);
     document.addEventListener('change', onChangeCapture, true);
     document.addEventListener('input', onInput);
     document.addEventListener('click', onClick);

@@ -58,14 +58,21 @@ final class GradientTable {
     /** Which parameter a cell is, for screen readers: its name and what it belongs to, e.g. w₂,₁ and "class 2, feature x₁". */
     private static Parameter about(boolean sigmoid, int k, int i, List<String> features, Locale locale) {
         boolean bias = i == features.size();
-        String name = bias ? (sigmoid ? "b" : "b" + FeatureLabels.subscript(k + 1))
-                : sigmoid ? "w" + FeatureLabels.subscript(i + 1)
-                : "w" + FeatureLabels.subscript(k + 1) + "," + FeatureLabels.subscript(i + 1);
+        String name = name(sigmoid, k, i, features.size());
         String what = sigmoid ? (bias ? Templates.message(locale, "gradients.about.bias")
                 : Templates.message(locale, "gradients.about.feature", features.get(i)))
                 : bias ? Templates.message(locale, "gradients.about.classBias", k + 1)
                 : Templates.message(locale, "gradients.about.classFeature", k + 1, features.get(i));
         return new Parameter(name, what);
+    }
+
+    /** A parameter's name as the table writes it: w₂,₁ and b₂ (w₁ and b with one weight vector). */
+    static String name(boolean sigmoid, int k, int i, int features) {
+        if (i == features) {
+            return sigmoid ? "b" : "b" + FeatureLabels.subscript(k + 1);
+        }
+        return sigmoid ? "w" + FeatureLabels.subscript(i + 1)
+                : "w" + FeatureLabels.subscript(k + 1) + "," + FeatureLabels.subscript(i + 1);
     }
 
     /** A parameter's name and what it belongs to. */

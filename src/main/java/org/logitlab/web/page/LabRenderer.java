@@ -27,12 +27,18 @@ final class LabRenderer {
         return templates.render("lab", selectors(fragments), shown.locale(), LabViews.model(scene, fragments));
     }
 
-    /** What a move of the run changes, swapped out of band: the step fragments, the inspector when open. */
+    /**
+     * What a move of the run changes, swapped out of band: the step fragments, the inspector and the loss landscape
+     * when open.
+     */
     String move(LabState state, Inspection inspection, Presentation shown) {
         Set<Fragment> fragments = EnumSet.copyOf(Fragment.STEP);
         if (inspection != null) {
             // A closed inspector does not change with the step: it is left out of the swap.
             fragments.add(Fragment.INSPECTOR);
+        }
+        if (state instanceof LabState.Live live && live.surface() != null) {
+            fragments.add(Fragment.LANDSCAPE);
         }
         return lab(state, inspection, shown, true, Views.Message.NONE, fragments);
     }

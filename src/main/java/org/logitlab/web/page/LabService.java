@@ -10,6 +10,7 @@ import java.util.function.Function;
 import org.logitlab.core.CoreText;
 import org.logitlab.core.History;
 import org.logitlab.core.Hyperparameters;
+import org.logitlab.core.ParameterIndex;
 import org.logitlab.core.RunConfig;
 import org.logitlab.core.RunSnapshot;
 import org.logitlab.core.TrainingRun;
@@ -18,6 +19,7 @@ import org.logitlab.data.Dataset;
 import org.logitlab.data.DatasetSpec;
 import org.logitlab.web.input.FieldError;
 import org.logitlab.web.input.Json;
+import org.logitlab.web.run.Landscapes;
 import org.logitlab.web.run.Move;
 import org.logitlab.web.run.Permalink;
 import org.logitlab.web.run.RunService;
@@ -34,6 +36,8 @@ final class LabService {
     static final int MAX_CHART_ROWS = 2000;
     /** Points of the weight inspector's chart of a weight's path. */
     static final int TRAJECTORY_SAMPLES = 200;
+    /** Nodes a side of the page's loss landscape. */
+    static final int LANDSCAPE_SIZE = 41;
 
     private final RunService runs;
 
@@ -98,6 +102,21 @@ final class LabService {
         long toStep = state.snapshot().step();
         return state.withTrajectory(runs.limited(client, Trajectory.work(run, toStep, TRAJECTORY_SAMPLES),
                 () -> Trajectory.of(run, toStep, inspection.k(), inspection.i(), TRAJECTORY_SAMPLES)));
+    }
+
+    /**
+     * The state with the loss landscape the page asks for ({@link LandscapeAsk}: empty for none), drawn through the
+     * work limiter. An empty canvas has no landscape.
+     */
+    LabState withLandscape(String client, LabState state, String token) {
+        if (!(state instanceof LabState.Live live) || token == null || token.isBlank()) {
+            return state;
+        }
+        RunSnapshot s = live.snapshot();
+        LandscapeAsk ask = LandscapeAsk.parse(token, s.parameters());
+        List<ParameterIndex> pair = ask.pair(Landscapes.defaultPair(live.run(), s));
+        return live.withSurface(new LabState.Surface(ask, runs.landscapes().of(client, live.id(), live.run(), s,
+                pair.get(0), pair.get(1), LANDSCAPE_SIZE)));
     }
 
     /** What the page shows now: its live run as it stands, or its empty canvas. */
@@ -179,7 +198,7 @@ final class LabService {
         LabState.Chart chart = new LabState.Chart(from, run.historyRows(from, s.step(), MAX_CHART_ROWS));
         List<History.Row> recent = run.historyRows(Math.max(0, s.step() - LearningRateWarning.WINDOW), s.step());
         return new LabState.Live(id, run, s, Math.max(s.step(), run.furthestStep()), permalink.query(s), chart,
-                change, recent, null);
+                change, recent, null, null);
     }
 
     private LabState.Canvas canvas(RunConfig config) {

@@ -1,6 +1,7 @@
 package org.logitlab.web.page;
 
 import java.net.URLEncoder;
+import java.util.ArrayList;
 import java.nio.charset.StandardCharsets;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -14,10 +15,12 @@ import org.logitlab.core.FeatureMap;
 import org.logitlab.core.History;
 import org.logitlab.core.Hyperparameters;
 import org.logitlab.core.LogisticModel;
+import org.logitlab.core.ParameterIndex;
 import org.logitlab.core.Parameters;
 import org.logitlab.core.RunConfig;
 import org.logitlab.core.RunSnapshot;
 import org.logitlab.core.RunStatus;
+import org.logitlab.render.Landscape;
 import org.logitlab.web.input.Json;
 import org.logitlab.web.run.ParameterJson;
 import org.logitlab.web.run.Permalink;
@@ -83,6 +86,7 @@ final class LabViews {
                 case CHART_FEED -> m.put("feed", feed(scene));
                 case GRADIENTS -> m.put("gradients", gradients(scene));
                 case INSPECTOR -> m.put("inspector", inspector);
+                case LANDSCAPE -> m.put("landscape", landscape(scene));
                 case MESSAGE -> m.put("message", scene.message());
                 default -> throw new IllegalStateException(f.toString());
             }
@@ -98,6 +102,11 @@ final class LabViews {
     private static Views.Languages languages(Scene scene, boolean withLab) {
         String here = scene.address() + (scene.inspection() == null ? ""
                 : "&inspect=" + URLEncoder.encode(scene.inspection().token(), StandardCharsets.UTF_8));
+        if (scene.state() instanceof LabState.Live live && live.surface() != null) {
+            Landscape l = live.surface().landscape();
+            here += "&landscape=" + URLEncoder.encode(live.surface().ask().keeps(l.a().parameter(),
+                    l.b().parameter()), StandardCharsets.UTF_8);
+        }
         return new Views.Languages(here + "&lang=en", here + "&lang=zh", scene.oob() || withLab);
     }
 
@@ -223,6 +232,39 @@ final class LabViews {
             return new InspectorView.Closed(scene.state().config().parameterization().key().equals("sigmoid"));
         }
         return Inspector.of(scene.inspection(), live.run(), live.snapshot(), live.trajectory(), scene.locale());
+    }
+
+    private static Views.LandscapeView landscape(Scene scene) {
+        if (!(scene.state() instanceof LabState.Live live) || live.surface() == null) {
+            return Views.LandscapeView.closed(scene.state() instanceof LabState.Live);
+        }
+        Landscape l = live.surface().landscape();
+        LandscapeAsk ask = live.surface().ask();
+        Parameters theta = live.snapshot().parameters();
+        boolean sigmoid = live.config().parameterization().key().equals("sigmoid");
+        List<Views.Option> options = new ArrayList<>();
+        for (int k = 0; k < theta.rows(); k++) {
+            for (int i = 0; i <= theta.dimension(); i++) {
+                options.add(new Views.Option(k + "," + i, GradientTable.name(sigmoid, k, i, theta.dimension())));
+            }
+        }
+        Views.Axis a = axis(l.a(), sigmoid, theta.dimension());
+        Views.Axis b = axis(l.b(), sigmoid, theta.dimension());
+        double[] current = {l.x(l.a().values()[l.a().current()]), l.y(l.b().values()[l.b().current()])};
+        Hyperparameters hp = live.snapshot().hyperparameters();
+        String penalty = (hp.l2() > 0 ? " + (λ/2) Σ w²" : "") + (hp.l1() > 0 ? " + λ₁ Σ |w|" : "");
+        String explanation = Templates.message(scene.locale(), "landscape.explain", sigmoid ? "5.44" : "5.45",
+                penalty, a.name(), b.name());
+        return new Views.LandscapeView(true, true, ask.keeps(l.a().parameter(), l.b().parameter()), options, a, b,
+                l.dataUri(), l.contours(), l.pathData(), current, l.arrowEnd(), Numbers.sig(l.currentObjective(), 6),
+                l.logScale(), explanation);
+    }
+
+    private static Views.Axis axis(Landscape.Axis axis, boolean sigmoid, int features) {
+        ParameterIndex p = axis.parameter();
+        double[] v = axis.values();
+        return new Views.Axis(p.row() + "," + p.index(), GradientTable.name(sigmoid, p.row(), p.index(), features),
+                Numbers.sig(v[0], 3), Numbers.sig(v[v.length - 1], 3));
     }
 
     private static Views.Tuning tuning(LabState state) {

@@ -59,6 +59,7 @@ public final class PageRoutes {
         routes.post("/lab/points/clear", ctx -> changeData(ctx, lab.clearPoints(ref(ctx))));
         routes.get("/lab/inspect", this::inspect);
         routes.get("/lab/view", this::view);
+        routes.get("/lab/landscape", this::landscape);
         stream.register(routes);
     }
 
@@ -136,7 +137,7 @@ public final class PageRoutes {
             ctx.redirect("/?" + state.query() + shown.lesson().query(), HttpStatus.SEE_OTHER);
             return;
         }
-        html(ctx, renderer.move(state, inspection, shown));
+        html(ctx, renderer.move(lab.withLandscape(ctx.ip(), state, shown.landscape()), inspection, shown));
     }
 
     /** A new learning rate or λ: kept by the run from its current step on, or by the empty canvas's state. */
@@ -195,14 +196,55 @@ public final class PageRoutes {
         render(ctx, current, inspection, shown, false, Views.Message.NONE, NEW_LAB);
     }
 
+    /**
+     * Opens, changes or closes the loss landscape: {@code landscape} as {@link LandscapeAsk} reads it ({@code off}
+     * closes it), or the two axis menus {@code la} and {@code lb}.
+     */
+    private void landscape(Context ctx) {
+        Inspection inspection = Inspection.parse(param(ctx, "inspect"));
+        String token = param(ctx, "landscape");
+        if (token == null) {
+            token = required(ctx, "la") + ";" + required(ctx, "lb");
+        } else if (token.equals("off")) {
+            token = "";
+        }
+        Presentation shown = presentation(ctx).withLandscape(token);
+        if (!isHtmx(ctx)) {
+            ctx.redirect(address(required(ctx, "state"), shown, inspection), HttpStatus.SEE_OTHER);
+            return;
+        }
+        render(ctx, lab.look(ref(ctx), null), inspection, shown, true, Views.Message.NONE,
+                EnumSet.of(Fragment.LANDSCAPE, Fragment.LANGUAGES, Fragment.MESSAGE));
+    }
+
     private static String address(String state, Presentation shown, Inspection inspection) {
         return "/?" + state + shown.lesson().query() + (inspection == null ? ""
-                : "&inspect=" + URLEncoder.encode(inspection.token(), StandardCharsets.UTF_8));
+                : "&inspect=" + URLEncoder.encode(inspection.token(), StandardCharsets.UTF_8))
+                + (shown.landscape().isEmpty() ? "" : "&landscape=" + URLEncoder.encode(shown.landscape(),
+                StandardCharsets.UTF_8));
     }
 
     private void render(Context ctx, LabState state, Inspection inspection, Presentation shown, boolean oob,
                         Views.Message message, Set<Fragment> fragments) {
-        html(ctx, renderer.lab(state, inspection, shown, oob, message, fragments));
+        boolean drawn = fragments.isEmpty() || fragments.contains(Fragment.LAB)
+                || fragments.contains(Fragment.LANDSCAPE);
+        html(ctx, renderer.lab(drawn ? withLandscape(ctx, state, shown) : state, inspection, shown, oob, message,
+                fragments));
+    }
+
+    /**
+     * The state with the landscape the request asks for. A pair that a new run of the controls no longer has (fewer
+     * features, fewer classes) gives way to the default pair; a link's is refused.
+     */
+    private LabState withLandscape(Context ctx, LabState state, Presentation shown) {
+        try {
+            return lab.withLandscape(ctx.ip(), state, shown.landscape());
+        } catch (FieldError e) {
+            if (isHtmx(ctx) && state instanceof LabState.Live live && live.change() == Change.NEW) {
+                return lab.withLandscape(ctx.ip(), state, "auto");
+            }
+            throw e;
+        }
     }
 
     private static void html(Context ctx, String html) {
@@ -214,7 +256,9 @@ public final class PageRoutes {
     private static Presentation presentation(Context ctx) {
         String label = param(ctx, "label");
         int newClass = label != null && label.matches("[0-7]") ? Integer.parseInt(label) : 0;
-        return new Presentation(Locales.of(ctx), Lesson.of(param(ctx, "hide"), param(ctx, "discretize")), newClass);
+        String landscape = param(ctx, "landscape");
+        return new Presentation(Locales.of(ctx), Lesson.of(param(ctx, "hide"), param(ctx, "discretize")), newClass,
+                landscape == null ? "" : landscape);
     }
 
     private static LabService.Ref ref(Context ctx) {

@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Play over a WebSocket ({@code /lab/stream}): each message asks for a step exactly as {@code POST /lab/step} does
- * ({@code {"run", "state", "inspect", "count", "lang", "hide", "discretize"}}) and is answered by one message holding the same
+ * ({@code {"run", "state", "inspect", "count", "lang", "hide", "discretize", "landscape"}}) and is answered by one message holding the same
  * out-of-band fragments. The page keeps one or two requests in flight and applies each answer in its own animation
  * frame; a session's messages are handled one after another, so the answers come in the order asked. A refusal
  * is answered with the message fragment, as an htmx request's would be.
@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
 final class PlayStream {
     private static final Logger LOG = LoggerFactory.getLogger(PlayStream.class);
     private static final Set<String> FIELDS = Set.of("run", "state", "inspect", "count", "lang", "hide",
-            "discretize");
+            "discretize", "landscape");
 
     private final LabService lab;
     private final LabRenderer renderer;
@@ -55,12 +55,14 @@ final class PlayStream {
             // The language first, so that a refusal of the other fields is said in it.
             locale = Locales.forCode(body.isObject() ? text(body, "lang") : null);
             body = Json.optionalObject(body, FIELDS);
-            Presentation shown = new Presentation(locale, Lesson.of(text(body, "hide"), text(body, "discretize")), 0);
+            Presentation shown = new Presentation(locale, Lesson.of(text(body, "hide"), text(body, "discretize")), 0,
+                    text(body, "landscape"));
             int count = body.has("count") ? (int) FieldReader.TEXT.integer(body.get("count"), "count", 1,
                     RunService.MAX_STEPS_PER_REQUEST) : 1;
             Inspection inspection = Inspection.parse(text(body, "inspect"));
             LabService.Ref ref = new LabService.Ref(client(ctx), text(body, "run"), text(body, "state"));
-            ctx.send(renderer.move(lab.act(ref, inspection, Change.STEP, Move.steps(count)), inspection, shown));
+            LabState state = lab.act(ref, inspection, Change.STEP, Move.steps(count));
+            ctx.send(renderer.move(lab.withLandscape(ref.client(), state, shown.landscape()), inspection, shown));
         } catch (FieldError e) {
             ctx.send(errors.fragment(locale, e.field(), e.reason()));
         } catch (InvalidConfigException e) {

@@ -78,6 +78,33 @@ final class Views {
     record Gradients(boolean blank, List<String> headers, List<Map<String, Object>> rows) {
     }
 
+    /**
+     * {@code landscape}: the loss landscape's panel — closed (only its button), or J over two parameters with the
+     * path they took, the current point and −∇J, all in the picture's {@link org.logitlab.render.Landscape#SIDE}
+     * SVG units.
+     *
+     * @param token    the panel's field ({@link LandscapeAsk}): kept by every request of the page
+     * @param options  every parameter, as the axis menus offer them
+     * @param current  the current point {x, y}; {@code arrow} where −∇J points from it
+     * @param a        the horizontal axis; {@code b} the vertical one
+     */
+    record LandscapeView(boolean open, boolean available, String token, List<Option> options, Axis a, Axis b,
+                         String image, String contours, String path, double[] current, double[] arrow,
+                         String objective, boolean logScale, String explanation) {
+        static LandscapeView closed(boolean available) {
+            return new LandscapeView(false, available, "", List.of(), null, null, "", "", "", null, null, "", false,
+                    "");
+        }
+    }
+
+    /** A parameter an axis can show: its {@code k,i} key and its name in the gradient table. */
+    record Option(String key, String name) {
+    }
+
+    /** An axis of the landscape: its parameter, and the range of values shown. */
+    record Axis(String key, String name, String low, String high) {
+    }
+
     /** {@code tuning}: the learning rate and λ in force. */
     record Tuning(double learningRate, double l2) {
     }

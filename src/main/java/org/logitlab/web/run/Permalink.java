@@ -35,7 +35,7 @@ public final class Permalink {
     public static final int INLINE_POINTS_LIMIT = 1500;
     /** Parameters the page reads besides the run's own. */
     public static final Set<String> PAGE_PARAMETERS = Set.of("lang", "inspect", "hide", "discretize", "label",
-            "run", "state");
+            "run", "state", "landscape", "la", "lb");
     private static final Set<String> RUN_PARAMETERS = Set.of("dataset", "n", "noise", "dataSeed", "points", "classes",
             "parameterization", "features", "optimizer", "batchSize", "learningRate", "l2", "testFraction", "seed",
             "init", "weights", "biases", "schedule", "step");

@@ -77,6 +77,31 @@ class PlaygroundBrowserTest extends ServerTest {
     }
 
     @Test
+    void the_loss_landscape_follows_play_and_a_shift_click_puts_a_weight_across() {
+        load("/?dataset=blobs&classes=3&n=150");
+        browser.driver.findElement(By.id("open-landscape")).click();
+        browser.waiting().until(d -> !d.findElements(By.cssSelector("#landscape.open")).isEmpty());
+        byTestId("play").click();
+        browser.waiting().until(d -> stepCount() >= 12);
+        byTestId("play").click();
+        String id = (String) browser.script("return document.getElementById('lab').dataset.run");
+        browser.waiting().until(d -> stepCount() == server.api("/api/runs/" + id).get("step").asLong());
+        // The landscape is drawn at the step the page shows: its J is the run's J there.
+        browser.waiting().until(d -> byTestId("landscape-objective").getText().equals(byTestId("objective").getText()));
+
+        WebElement cell = browser.driver.findElement(By.cssSelector("#gradients td[data-weight='1,1'] button"));
+        new Actions(browser.driver).keyDown(Keys.SHIFT).click(cell).keyUp(Keys.SHIFT).perform();
+        browser.waiting().until(d -> "1,1".equals(new Select(byTestId("landscape-a")).getFirstSelectedOption()
+                .getAttribute("value")));
+        assertFalse(browser.driver.findElement(By.id("inspector")).getAttribute("class").contains("open"),
+                "a shift-click does not open the inspector");
+        new Select(byTestId("landscape-b")).selectByValue("2,2");
+        browser.waiting().until(d -> d.getCurrentUrl().contains("landscape=1%2C1%3B2%2C2"));
+        browser.screenshot("landscape");
+        assertEquals(List.of(), browser.consoleErrors());
+    }
+
+    @Test
     void play_runs_until_paused_and_step_back_undoes_one_step() {
         load("/?dataset=moons&n=100");
         byTestId("play").click();

@@ -69,8 +69,14 @@ class WorkLimiterTest {
 
     @Test
     void a_client_over_its_share_of_heavy_work_is_refused_before_any_work_while_others_are_served() throws Exception {
+        CountDownLatch running = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        CompletableFuture<Void> busy = async("a", () -> await(release));
+        CompletableFuture<Void> busy = async("a", () -> {
+            running.countDown();
+            await(release);
+        });
+        // The first job runs before the next two are sent, so that the two waiting are both queued behind it.
+        assertTrue(running.await(10, TimeUnit.SECONDS));
         CompletableFuture<Void> second = async("a", () -> { });
         CompletableFuture<Void> third = async("a", () -> { });
         waitUntilWaiting(2);
