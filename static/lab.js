@@ -1,6 +1,8 @@
-// LogitLab page behaviour that needs a script: the play loop, the charts, KaTeX, the hover's probabilities and the
-// plot's clicks, plus a few conveniences (keys, the learning-rate slider, copy link, plot.png). Everything else is
-// hx- attributes on the server's markup, and every number comes from the server.
+// LogitLab page behaviour that needs a script: play (streamed over a WebSocket, or step requests one after another),
+// the address bar, the charts, KaTeX, the hover's probabilities and the plot's clicks, plus a few conveniences (keys,
+// the learning-rate slider, copy link, plot.png). Everything else is hx- attributes on the server's markup, and
+// every number comes from the server. Fragments are morphed in place (idiomorph), so elements, listeners and
+// layers are kept from one step to the next.
 (function () {
   'use strict';
 
@@ -27,19 +29,88 @@
     return t ? { status: t.dataset.status, converged: t.dataset.converged === 'true', step: +t.dataset.step } : {};
   }
 
-  // ---- play: one request at a time, the next only after the last was swapped in ------------------------------
+  // ---- play -------------------------------------------------------------------------------------------------
+  // Streamed: the server answers each step request on the socket with the same fragments a step request gets; two
+  // requests are kept in flight and each answer is applied in its own animation frame. Pausing stops asking at
+  // once; the answers already on their way are still applied, so the page ends at the step the server has. Without
+  // a socket (a proxy that refuses the upgrade), play sends one step request after another instead.
+  const stream = { socket: null, open: false, inFlight: 0, queue: [], frame: false };
+
+  // A balancer keeps each run on one instance by the run the lab was rendered with (hx-headers on #lab sends it
+  // with every request): the socket carries it in its address, and a new lab (new data or model) gets a new socket.
+  const streamKey = () => ($('#lab') && $('#lab').dataset.run) || '';
+
+  function followLab() {
+    if (!stream.socket || stream.key === streamKey()) return;
+    const old = stream.socket;
+    Object.assign(stream, { socket: null, open: false, inFlight: 0, queue: [] });
+    old.close();
+    connect();
+  }
+
+  function connect() {
+    if (stream.socket || !window.WebSocket) return;
+    stream.key = streamKey();
+    const ws = new WebSocket(`${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/lab/stream`
+      + `?run=${encodeURIComponent(stream.key)}`);
+    stream.socket = ws;
+    ws.onopen = () => { stream.open = true; topUp(); };
+    ws.onmessage = e => {
+      stream.inFlight = Math.max(0, stream.inFlight - 1);
+      stream.queue.push(e.data);
+      // A single step is applied at once; play applies one answer per animation frame.
+      if (playing || stream.queue.length > 1) scheduleApply();
+      else applyNext();
+    };
+    ws.onclose = () => {
+      if (stream.socket !== ws) return;
+      Object.assign(stream, { socket: null, open: false, inFlight: 0 });
+      if (playing) playLoop(); // no socket (refused, or closed while playing): step requests instead
+    };
+  }
+
+  function streamStep() {
+    const v = sessionValues();
+    stream.socket.send(JSON.stringify({ run: v.run, state: v.state, inspect: v.inspect || '', count: v.count || '1',
+      lang: document.documentElement.lang.slice(0, 2), hide: v.hide || '', discretize: v.discretize || '',
+      landscape: v.landscape || '' }));
+    stream.inFlight++;
+  }
+
+  function topUp() {
+    while (playing && stream.open && stream.inFlight + stream.queue.length < 2) streamStep();
+  }
+
+  function scheduleApply() {
+    if (stream.frame) return;
+    stream.frame = true;
+    requestAnimationFrame(applyNext);
+  }
+
+  function applyNext() {
+    stream.frame = false;
+    const html = stream.queue.shift();
+    if (html !== undefined) {
+      const before = transportState();
+      htmx.swap(document.body, html, { swapStyle: 'none' });
+      const after = transportState();
+      if (playing && (after.step === before.step || after.status === 'diverged' || after.converged)) setPlaying(false);
+    }
+    if (stream.queue.length) scheduleApply();
+    topUp();
+  }
+
   function setPlaying(on) {
     playing = on;
-    if (!on && chartTimer) drawCharts();
+    if (!on) { drawChartsAfterPaint(); followUrl(true); }
     const button = $('#play');
     if (!button) return;
     button.setAttribute('aria-pressed', on ? 'true' : 'false');
     button.lastElementChild.textContent = on ? button.dataset.pause : button.dataset.play;
-    button.firstChild.textContent = on ? '⏸ ' : '▶ ';
   }
 
   async function playLoop() {
-    while (playing) {
+    while (playing && !stream.open) {
       const before = transportState();
       if (before.status === 'diverged' || before.converged) break;
       try {
@@ -50,16 +121,62 @@
       const after = transportState();
       if (after.step === before.step || after.status === 'diverged' || after.converged) break;
     }
-    setPlaying(false);
+    if (!stream.open) setPlaying(false);
   }
 
   function togglePlay() {
     if (playing) {
       setPlaying(false);
-    } else {
-      setPlaying(true);
-      playLoop();
+      return;
     }
+    followLab();
+    const t = transportState();
+    if (t.status === 'diverged' || t.converged) return;
+    setPlaying(true);
+    if (stream.open) topUp();
+    else if (stream.socket) return; // connecting: onopen starts it
+    else if (window.WebSocket) connect();
+    else playLoop();
+  }
+
+  // A single step goes over the socket too, once it is open.
+  function onStepClick(event) {
+    const button = event.target.closest && event.target.closest('[data-testid=step]');
+    if (button) followLab();
+    if (!button || !stream.open || playing || button.disabled) return;
+    event.preventDefault();
+    event.stopPropagation();
+    streamStep();
+  }
+
+  // ---- the address bar follows the run: after a single update at once, while playing at most once a second ------
+  let urlReplacedAt = 0;
+  let urlTimer = null;
+
+  // A single update replaces the address once it has settled (a burst of clicks replaces it once).
+  const SETTLE_MS = 300;
+
+  // What the page shows besides the run, kept in its address: the open inspector and the loss landscape.
+  function viewExtras() {
+    const inspect = ($('#inspect-token') || {}).value;
+    const landscape = ($('#landscape-token') || {}).value;
+    return (inspect ? '&inspect=' + encodeURIComponent(inspect) : '')
+      + (landscape ? '&landscape=' + encodeURIComponent(landscape) : '');
+  }
+
+  function followUrl(now) {
+    const apply = () => {
+      clearTimeout(urlTimer);
+      urlTimer = null;
+      urlReplacedAt = performance.now();
+      const link = $('#permalink');
+      if (!link) return;
+      const href = link.getAttribute('href') + viewExtras();
+      if (location.pathname + location.search !== href) history.replaceState(history.state, '', href);
+    };
+    if (now) { apply(); return; }
+    if (!playing) { clearTimeout(urlTimer); urlTimer = setTimeout(apply, SETTLE_MS); return; }
+    if (!urlTimer) urlTimer = setTimeout(apply, Math.max(0, 1000 - (performance.now() - urlReplacedAt)));
   }
 
   // ---- charts (Chart.js): the feed says which steps to keep and which rows to append -------------------------
@@ -73,61 +190,71 @@
       yAxisID: axis || 'y', borderDash: dash || [], spanGaps: false };
   }
 
-  function makeCharts() {
+  // Three charts: the losses, the accuracies (test series only with a test split), and ‖∇J‖ on its own log axis.
+  // Series are kept by their row index: r = [step, train loss, test loss, objective, train acc, test acc, ‖∇J‖].
+  function makeCharts(test) {
     const names = labels();
-    const common = { animation: false, parsing: false, normalized: true, responsive: true, maintainAspectRatio: false,
-      interaction: { mode: 'nearest', axis: 'x', intersect: false },
-      plugins: { legend: { labels: { boxWidth: 14, font: { size: 13 } } } } };
-    const x = { type: 'linear', title: { display: true, text: names[6] }, ticks: { precision: 0 } };
-    const loss = new Chart($('#loss-chart'), { type: 'line', options: Object.assign({}, common, {
-      scales: { x, y: { type: 'linear', beginAtZero: true } } }),
-      data: { datasets: [lineSet(names[0], '#0072B2'), lineSet(names[1], '#D55E00', 'y', [6, 4]),
-        lineSet(names[2], '#444444', 'y', [2, 3])] } });
-    const acc = new Chart($('#accuracy-chart'), { type: 'line', options: Object.assign({}, common, {
-      scales: { x, y: { min: 0, max: 1, title: { display: true, text: 'accuracy' } },
-        g: { position: 'right', type: 'logarithmic', grid: { drawOnChartArea: false } } } }),
-      data: { datasets: [lineSet(names[3], '#009E73'), lineSet(names[4], '#CC79A7', 'y', [6, 4]),
-        lineSet(names[5], '#E69F00', 'g')] } });
-    return { loss, acc };
+    // Decimation draws at most a few points per pixel, so a chart of step 40 000 costs what one of step 400 does.
+    const common = () => ({ animation: false, parsing: false, normalized: true, responsive: true,
+      maintainAspectRatio: false, interaction: { mode: 'nearest', axis: 'x', intersect: false },
+      plugins: { legend: { labels: { boxWidth: 14, font: { size: 13 } } },
+        decimation: { enabled: true, algorithm: 'min-max' } } });
+    const x = () => ({ type: 'linear', title: { display: true, text: names[6] }, ticks: { precision: 0 } });
+    const chart = (canvas, series, y) => {
+      const sets = series.filter(s => test || !s.test).map(s => Object.assign(
+        lineSet(names[s.row - 1], s.colour, 'y', s.dash), { row: s.row }));
+      return new Chart(canvas, { type: 'line', data: { datasets: sets },
+        options: Object.assign(common(), { scales: { x: x(), y } }) });
+    };
+    return [
+      chart($('#loss-chart'), [{ row: 1, colour: '#0072B2' }, { row: 2, colour: '#D55E00', dash: [6, 4], test: true },
+        { row: 3, colour: '#444444', dash: [2, 3] }], { type: 'linear', beginAtZero: true }),
+      chart($('#accuracy-chart'), [{ row: 4, colour: '#007a56' }, { row: 5, colour: '#b0508c', dash: [6, 4], test: true }],
+        { min: 0, max: 1.05, ticks: { callback: v => (v <= 1 ? Math.round(v * 100) + '%' : '') },
+          title: { display: true, text: names[7] } }),
+      chart($('#gradient-chart'), [{ row: 6, colour: '#9a5b00' }],
+        { type: 'logarithmic', title: { display: true, text: names[8] } })
+    ];
   }
 
   function feedCharts() {
     const feed = $('#chart-feed');
     if (!feed || feed.dataset.done) return;
     feed.dataset.done = '1';
-    if (!charts || !document.body.contains(charts.loss.canvas)) {
-      if (charts) { charts.loss.destroy(); charts.acc.destroy(); }
-      charts = makeCharts();
+    const test = feed.dataset.test === 'true';
+    if (!charts || !document.body.contains(charts[0].canvas) || charts.test !== test) {
+      if (charts) charts.forEach(c => c.destroy());
+      charts = makeCharts(test);
+      charts.test = test;
     }
     const keep = +feed.dataset.keep;
     const rows = JSON.parse(feed.dataset.rows || '[]');
-    const sets = charts.loss.data.datasets.concat(charts.acc.data.datasets);
-    sets.forEach(s => {
-      let n = s.data.length;
-      while (n > 0 && s.data[n - 1].x >= keep) n--;
-      s.data.length = n;
-    });
-    for (const r of rows) {
-      // r = [step, train loss, test loss, objective, train acc, test acc, gradient norm]
-      const push = (set, v) => { if (v !== null && v !== undefined) set.data.push({ x: r[0], y: v }); };
-      push(sets[0], r[1]); push(sets[1], r[2]); push(sets[2], r[3]);
-      push(sets[3], r[4]); push(sets[4], r[5]); push(sets[5], r[6] > 0 ? r[6] : null);
-    }
+    charts.forEach(c => c.data.datasets.forEach(set => {
+      let n = set.data.length;
+      while (n > 0 && set.data[n - 1].x >= keep) n--;
+      set.data.length = n;
+      for (const r of rows) {
+        const v = r[set.row];
+        if (v !== null && v !== undefined && (set.row !== 6 || v > 0)) set.data.push({ x: r[0], y: v });
+      }
+    }));
     drawChartsSoon();
   }
 
-  // Every step's rows are appended at once, but while playing the charts are redrawn at most every
-  // CHART_REDRAW_MS: Chart.js lays out and redraws a whole chart on each update, which would otherwise take a
-  // fifth of the page's time per step. A single step, or a pause, redraws at once.
+  // Every step's rows are appended at once, but the charts are drawn after the update is painted, and while playing
+  // at most every CHART_REDRAW_MS: Chart.js lays out and redraws a whole chart on each update.
   const CHART_REDRAW_MS = 200;
 
   function drawCharts() {
     clearTimeout(chartTimer);
     chartTimer = null;
     if (!charts) return;
-    charts.loss.update('none');
-    charts.acc.update('none');
+    charts.forEach(c => c.update('none'));
     chartsDrawnAt = performance.now();
+  }
+
+  function drawChartsAfterPaint() {
+    requestAnimationFrame(() => setTimeout(drawCharts, 0));
   }
 
   function drawChartsSoon() {
@@ -137,14 +264,21 @@
   }
 
   // The weight chart is drawn whole when the inspector opens; a step forward sends only the new point, appended
-  // to the points kept here (the canvas itself is replaced by each swap).
+  // to the points kept here. The canvas is kept across swaps (see keepWhereUnchanged).
   let weightSeries = null;
+  let weightData = null;
 
   function drawWeightChart() {
-    const canvas = $('#weight-chart');
-    if (weightChart) { weightChart.destroy(); weightChart = null; }
-    if (!canvas) { weightSeries = null; return; }
-    const t = JSON.parse(canvas.dataset.trajectory);
+    const holder = $('#weight-chart-data');
+    if (!holder) {
+      if (weightChart) { weightChart.destroy(); weightChart = null; }
+      weightSeries = null;
+      weightData = null;
+      return;
+    }
+    if (holder.dataset.trajectory === weightData && weightChart) return;
+    weightData = holder.dataset.trajectory;
+    const t = JSON.parse(weightData);
     const points = (values) => t.steps.map((s, j) => ({ x: s, y: values[j] }));
     if (t.append && weightSeries && weightSeries.key === t.key) {
       const last = weightSeries.values.length ? weightSeries.values[weightSeries.values.length - 1].x : -1;
@@ -155,13 +289,26 @@
     } else {
       weightSeries = { key: t.key, values: points(t.values), gradients: points(t.gradients) };
     }
-    weightChart = new Chart(canvas, { type: 'line', options: { animation: false, parsing: false,
-      responsive: true, maintainAspectRatio: false, plugins: { legend: { labels: { boxWidth: 12 } } },
-      scales: { x: { type: 'linear', ticks: { precision: 0 } }, g: { position: 'right', grid: { drawOnChartArea: false } } } },
-      data: { datasets: [lineSet('w', '#0072B2'), lineSet('∂J/∂w', '#D55E00', 'g', [6, 4])] } });
+    const canvas = $('#weight-chart');
+    if (!weightChart || weightChart.canvas !== canvas) {
+      if (weightChart) weightChart.destroy();
+      weightChart = new Chart(canvas, { type: 'line', options: { animation: false, parsing: false,
+        responsive: true, maintainAspectRatio: false, plugins: { legend: { labels: { boxWidth: 12 } } },
+        scales: { x: { type: 'linear', ticks: { precision: 0 } }, g: { position: 'right', grid: { drawOnChartArea: false } } } },
+        data: { datasets: [lineSet('w', '#0072B2'), lineSet('∂J/∂w', '#D55E00', 'g', [6, 4])] } });
+    }
     weightChart.data.datasets[0].data = weightSeries.values;
     weightChart.data.datasets[1].data = weightSeries.gradients;
     weightChart.update('none');
+  }
+
+  // Morphing keeps what the server did not change: a canvas (Chart.js owns its size and pixels) and typeset
+  // formulas whose TeX is the same.
+  function keepWhereUnchanged(oldNode, newNode) {
+    if (oldNode.nodeName === 'CANVAS') return false;
+    if (oldNode.classList && oldNode.classList.contains('tex') && oldNode.dataset.typeset
+        && newNode.getAttribute && oldNode.dataset.tex === newNode.getAttribute('data-tex')) return false;
+    return true;
   }
 
   // ---- math ----------------------------------------------------------------------------------------------
@@ -174,77 +321,195 @@
     });
   }
 
-  // ---- the plot: hover probabilities, clicks ------------------------------------------------------------------
+  // ---- the plot: hover probabilities, clicks, taps, and a keyboard cursor ----------------------------------------
   // The points layer carries the frame (data-left, -top, -span, -extent) and the feature table: every feature is
   // column(x1) · row(x2), tabulated by the server, so no formula is repeated here.
-  function dataPoint(event) {
+  function frame() {
     const svg = $('#plot-points');
     const f = svg.dataset;
+    return { svg, left: +f.left, top: +f.top, span: +f.span, extent: +f.extent };
+  }
+
+  /** Data coordinates of a screen point, and how many SVG units one CSS pixel is there. */
+  function dataPoint(event) {
+    const { svg, left, top, span, extent } = frame();
+    const ctm = svg.getScreenCTM().inverse();
     const pt = svg.createSVGPoint();
     pt.x = event.clientX;
     pt.y = event.clientY;
-    const p = pt.matrixTransform(svg.getScreenCTM().inverse());
-    const extent = +f.extent;
-    return { x1: (p.x - f.left) / f.span * 2 * extent - extent, x2: extent - (p.y - f.top) / f.span * 2 * extent,
-      extent };
+    const p = pt.matrixTransform(ctm);
+    return { x1: (p.x - left) / span * 2 * extent - extent, x2: extent - (p.y - top) / span * 2 * extent,
+      sx: p.x, sy: p.y, extent, unitsPerPixel: Math.abs(ctm.a) };
+  }
+
+  function toSvg(x1, x2) {
+    const { left, top, span, extent } = frame();
+    return { x: left + (x1 + extent) / (2 * extent) * span, y: top + (extent - x2) / (2 * extent) * span };
+  }
+
+  /** The point nearest to (sx, sy) in SVG units, within {@code reach} units, or null. */
+  function nearestPoint(sx, sy, reach) {
+    let best = null;
+    let bestDistance = reach * reach;
+    $$('#plot-points use.pt').forEach(pt => {
+      if (pt.getClientRects().length === 0) return; // hidden (test data hidden for the lesson)
+      const dx = +pt.getAttribute('x') - sx;
+      const dy = +pt.getAttribute('y') - sy;
+      const d = dx * dx + dy * dy;
+      if (d <= bestDistance) { best = pt; bestDistance = d; }
+    });
+    return best;
   }
 
   let featureTable = null;
 
-  function probabilities(model, table, x1, x2) {
+  function probabilities(x1, x2) {
+    const under = $('#plot-under');
+    const points = $('#plot-points');
+    if (!under || !points || !under.dataset.model) return null;
+    if (!featureTable || featureTable.source !== points.dataset.features) {
+      featureTable = JSON.parse(points.dataset.features);
+      featureTable.source = points.dataset.features;
+    }
+    const model = JSON.parse(under.dataset.model);
+    const table = featureTable;
     const cell = v => Math.round((v + table.extent) / (2 * table.extent) * table.cells);
     const c = cell(x1);
     const r = cell(x2);
     const phi = table.features.map(f => (f.column ? f.column[c] : 1) * (f.row ? f.row[r] : 1));
-    const z = model.weights.map((w, k) => w.reduce((s, wi, i) => s + wi * phi[i], model.biases[k]));
+    const z = model.weights.map((w, k) => w.reduce((sum, wi, i) => sum + wi * phi[i], model.biases[k]));
     if (model.parameterization === 'sigmoid') {
       const p = 1 / (1 + Math.exp(-z[0]));
       return [1 - p, p];
     }
     const m = Math.max(...z);
     const e = z.map(v => Math.exp(v - m));
-    const s = e.reduce((a, b) => a + b, 0);
-    return e.map(v => v / s);
+    const sum = e.reduce((a, b) => a + b, 0);
+    return e.map(v => v / sum);
+  }
+
+  function describe(x1, x2, nearest) {
+    const p = probabilities(x1, x2);
+    let text = `x = (${x1.toFixed(2)}, ${x2.toFixed(2)})` + (p ? '  ' + p.map((v, k) => `p(${k + 1}|x) = ${v.toFixed(3)}`)
+      .join('  ') : '');
+    if (nearest) text += ` · #${nearest.dataset.i} (${+nearest.dataset.k + 1})`;
+    return text;
   }
 
   function onHover(event) {
-    const under = $('#plot-under');
     const hover = $('#hover');
-    const points = $('#plot-points');
-    if (!under || !hover || !points || !under.dataset.model) return;
+    if (!hover) return;
     const d = dataPoint(event);
-    if (Math.abs(d.x1) > d.extent || Math.abs(d.x2) > d.extent) { hover.hidden = true; return; }
-    if (!featureTable || featureTable.source !== points.dataset.features) {
-      featureTable = JSON.parse(points.dataset.features);
-      featureTable.source = points.dataset.features;
-    }
-    const p = probabilities(JSON.parse(under.dataset.model), featureTable, d.x1, d.x2);
-    hover.hidden = false;
-    hover.textContent = `x = (${d.x1.toFixed(2)}, ${d.x2.toFixed(2)})  ` +
-      p.map((v, k) => `p(${k + 1}|x) = ${v.toFixed(3)}`).join('  ');
+    hover.textContent = Math.abs(d.x1) > d.extent || Math.abs(d.x2) > d.extent ? '' : describe(d.x1, d.x2);
   }
 
+  function newClass() {
+    const chosen = $('input[name=label]:checked');
+    return chosen ? chosen.value : '0';
+  }
+
+  function addPoint(x1, x2) {
+    htmx.ajax('POST', '/lab/points/add', { target: '#lab', swap: 'morph', values: sessionValues({
+      x1: x1.toFixed(2), x2: x2.toFixed(2), label: newClass() }) });
+  }
+
+  function removePoint(mark) {
+    htmx.ajax('POST', '/lab/points/remove', { target: '#lab', swap: 'morph',
+      values: sessionValues({ index: mark.dataset.i, label: newClass() }) });
+  }
+
+  function inspectPoint(mark) {
+    const v = sessionValues();
+    htmx.ajax('GET', '/lab/inspect', { swap: 'none', values: { run: v.run, state: v.state, hide: v.hide,
+      discretize: v.discretize, inspect: 'x:' + mark.dataset.i } });
+    revealInspector = true;
+  }
+
+  // A tap picks the nearest point within a finger's reach (about 22 CSS pixels); on a custom canvas a tap away
+  // from every point adds one, and shift-click (or a long list of modifiers) removes the one under it.
+  const REACH_PX = 22;
+
   function onPlotClick(event) {
-    const figure = $('#plot');
-    const mark = event.target.closest('use.pt');
-    if (figure.dataset.custom === 'true') {
-      if (mark && (event.shiftKey || event.altKey || event.metaKey || event.ctrlKey)) {
-        htmx.ajax('POST', '/lab/points/remove', { target: '#lab', swap: 'outerHTML',
-          values: sessionValues({ index: mark.dataset.i }) });
-        return;
-      }
-      if (!mark) {
-        const d = dataPoint(event);
-        if (Math.abs(d.x1) > d.extent || Math.abs(d.x2) > d.extent) return;
-        htmx.ajax('POST', '/lab/points/add', { target: '#lab', swap: 'outerHTML', values: sessionValues({
-          x1: d.x1.toFixed(2), x2: d.x2.toFixed(2), label: $('#custom-class').value }) });
-        return;
-      }
+    const custom = $('#plot').dataset.custom === 'true';
+    const d = dataPoint(event);
+    if (Math.abs(d.x1) > d.extent || Math.abs(d.x2) > d.extent) return;
+    const exact = event.target.closest('use.pt');
+    const near = exact || nearestPoint(d.sx, d.sy, (custom ? 6 : REACH_PX) * d.unitsPerPixel);
+    if (custom && near && (event.shiftKey || event.altKey || event.metaKey || event.ctrlKey)) { removePoint(near); return; }
+    if (custom && !exact) { addPoint(d.x1, d.x2); return; }
+    if (near) inspectPoint(near);
+  }
+
+  // The keyboard's way into the plot: with the plot focused, arrows move a cursor (shift: further), Enter inspects
+  // the nearest point (on a custom canvas: adds a point there), Delete removes the nearest, 1–8 choose the class.
+  const cursor = { x1: 0, x2: 0, shown: false };
+
+  function showCursor() {
+    const g = $('#plot-cursor .cursor');
+    const hover = $('#hover');
+    if (!g) return;
+    const { x, y } = toSvg(cursor.x1, cursor.x2);
+    g.setAttribute('transform', `translate(${x} ${y})`);
+    g.classList.toggle('off', !cursor.shown);
+    const near = nearestPoint(x, y, 1e9);
+    if (hover) hover.textContent = cursor.shown ? describe(cursor.x1, cursor.x2, near) : '';
+  }
+
+  function onPlotKey(event) {
+    const { extent } = frame();
+    const move = event.shiftKey ? 1 : 0.25;
+    const moves = { ArrowLeft: [-move, 0], ArrowRight: [move, 0], ArrowUp: [0, move], ArrowDown: [0, -move] };
+    const custom = $('#plot').dataset.custom === 'true';
+    if (moves[event.key]) {
+      cursor.x1 = Math.max(-extent, Math.min(extent, cursor.x1 + moves[event.key][0]));
+      cursor.x2 = Math.max(-extent, Math.min(extent, cursor.x2 + moves[event.key][1]));
+      cursor.shown = true;
+      showCursor();
+    } else if (event.key === 'Enter' || event.key === ' ') {
+      const { x, y } = toSvg(cursor.x1, cursor.x2);
+      const near = nearestPoint(x, y, 1e9);
+      if (custom) addPoint(cursor.x1, cursor.x2);
+      else if (near) inspectPoint(near);
+    } else if ((event.key === 'Delete' || event.key === 'Backspace') && custom) {
+      const { x, y } = toSvg(cursor.x1, cursor.x2);
+      const near = nearestPoint(x, y, 1e9);
+      if (near) removePoint(near);
+    } else {
+      return false;
     }
-    if (mark) {
-      const values = sessionValues({ inspect: 'x:' + mark.dataset.i });
-      htmx.ajax('GET', '/lab/inspect', { swap: 'none', values: { run: values.run, state: values.state,
-        inspect: values.inspect } });
+    event.preventDefault();
+    return true;
+  }
+
+  /** On a custom canvas the keys 1–8 choose the class of the next point. */
+  function onClassKey(event) {
+    if (!/^[1-8]$/.test(event.key)) return false;
+    const radio = $(`input[name=label][value="${+event.key - 1}"]`);
+    if (!radio) return false;
+    radio.checked = true;
+    event.preventDefault();
+    return true;
+  }
+
+  // When the person opens the inspector (a cell, a point), it is brought into view; steps do not move the page.
+  let revealInspector = false;
+
+  let revealLandscape = false;
+
+  function reveal() {
+    const bring = panel => {
+      const box = panel.getBoundingClientRect();
+      if (box.top < 0 || box.top > window.innerHeight - 120) panel.scrollIntoView({ block: 'start', behavior: 'smooth' });
+    };
+    const inspector = $('#inspector');
+    if (revealInspector && inspector && inspector.classList.contains('open')) {
+      revealInspector = false;
+      bring(inspector);
+    }
+    const landscape = $('#landscape');
+    if (revealLandscape && landscape && landscape.classList.contains('open')) {
+      revealLandscape = false;
+      bring(landscape);
     }
   }
 
@@ -289,13 +554,57 @@
       seed.dispatchEvent(new Event('change', { bubbles: true }));
     },
     '#copy-link': () => {
-      const url = new URL($('#permalink').getAttribute('href'), location.href).href;
-      (navigator.clipboard ? navigator.clipboard.writeText(url) : Promise.reject()).catch(() => prompt('', url));
+      const button = $('#copy-link');
+      const url = new URL($('#permalink').getAttribute('href') + viewExtras(), location.href).href;
+      const done = () => {
+        const text = button.textContent;
+        button.textContent = button.dataset.copied;
+        setTimeout(() => { button.textContent = text; }, 1500);
+      };
+      // Without clipboard permission (an insecure origin, a locked-down browser) the older way still copies.
+      const fallback = () => {
+        const area = document.createElement('textarea');
+        area.value = url;
+        document.body.appendChild(area);
+        area.select();
+        document.execCommand('copy');
+        area.remove();
+        done();
+      };
+      (navigator.clipboard ? navigator.clipboard.writeText(url) : Promise.reject()).then(done, fallback);
     },
-    '#export-png': () => exportPng()
+    '#export-png': () => exportPng(),
+    '#close-inspector': () => { revealInspector = false; },
+    '#open-landscape': () => { revealLandscape = true; },
+    '[data-testid=to-landscape]': () => {
+      putAcross($('[data-testid=to-landscape]').dataset.key);
+      revealLandscape = true;
+    }
   };
 
+  // Shift-click on a cell of the gradient table puts its weight across the loss landscape (the inspector has a
+  // button that does the same from the keyboard).
+  function onCellShiftClick(event) {
+    const cell = event.target.closest && event.target.closest('#gradients button[name=inspect]');
+    if (!cell || !event.shiftKey) return;
+    event.preventDefault();
+    event.stopPropagation();
+    putAcross(cell.value.slice(2));
+    revealLandscape = true;
+  }
+
+  // Puts parameter "k,i" across the loss landscape, keeping the other axis when the landscape is open.
+  function putAcross(key) {
+    const token = ($('#landscape-token') || {}).value || '';
+    const pair = token.split(';');
+    const other = pair.length === 2 ? (pair[0] === key ? pair[1] : pair[1] === key ? pair[0] : pair[1]) : '';
+    const v = sessionValues();
+    htmx.ajax('GET', '/lab/landscape', { swap: 'none', values: { run: v.run, state: v.state, hide: v.hide,
+      discretize: v.discretize, inspect: v.inspect || '', landscape: other ? key + ';' + other : key } });
+  }
+
   function onClick(event) {
+    if (event.target.closest('#gradients button[name=inspect]')) revealInspector = true;
     for (const [selector, action] of Object.entries(CLICKS)) {
       if (event.target.closest(selector)) { action(); return; }
     }
@@ -306,6 +615,9 @@
     r: '[data-testid=reset]', R: '[data-testid=reset]' };
 
   function onKey(event) {
+    if (event.target.closest && event.target.closest('#plot-points') && onPlotKey(event)) return;
+    if ($('input[name=label]') && !event.target.closest('input[type=number], select, textarea')
+        && onClassKey(event)) return;
     const tag = (event.target.tagName || '').toLowerCase();
     if (['input', 'select', 'textarea', 'button', 'a'].includes(tag) || event.ctrlKey || event.metaKey || event.altKey) {
       return;
@@ -348,26 +660,42 @@
   function refresh() {
     typeset(document);
     feedCharts();
-    if ($('#weight-chart') && (!weightChart || !document.body.contains(weightChart.canvas))) drawWeightChart();
-    else if (!$('#weight-chart') && weightChart) { weightChart.destroy(); weightChart = null; }
+    drawWeightChart();
     syncSliderFromNumber();
     markError();
+    followUrl(false);
+    reveal();
+    showCursor();
   }
 
   document.addEventListener('DOMContentLoaded', () => {
+    if (window.Idiomorph) Idiomorph.defaults.callbacks.beforeNodeMorphed = keepWhereUnchanged;
+    // The play stream's socket is opened with the page, so the first step already goes over it.
+    const step = $('[data-testid=step]');
+    if (step && !step.disabled) connect();
+    document.addEventListener('click', onStepClick, true);
+    document.addEventListener('click', onCellShiftClick, true);
     document.addEventListener('change', onChangeCapture, true);
     document.addEventListener('input', onInput);
     document.addEventListener('click', onClick);
     document.addEventListener('keydown', onKey);
     document.addEventListener('mousemove', e => { if (e.target.closest && e.target.closest('#plot')) onHover(e); });
-    document.addEventListener('mouseleave', () => { const h = $('#hover'); if (h) h.hidden = true; }, true);
+    document.addEventListener('mouseleave', e => {
+      const h = $('#hover');
+      if (h && e.target && e.target.id === 'plot' && !cursor.shown) h.textContent = '';
+    }, true);
     document.addEventListener('click', e => { if (e.target.closest && e.target.closest('#plot-points')) onPlotClick(e); });
-    // Several fragments arrive per step; refresh once after they have all been swapped in.
+    // Formulas are typeset as soon as their fragment is in, before the frame is painted; the rest of the refresh
+    // (charts, address bar) runs once after all of an answer's fragments are in.
+    document.body.addEventListener('htmx:oobAfterSwap', e => typeset(e.detail.target));
+    document.body.addEventListener('htmx:afterSwap', e => typeset(e.detail.target));
+    // The rest of the refresh (charts, the weight chart, the address bar) runs once after all of an answer's
+    // fragments are in, and after the update has been painted.
     let pending = false;
     const schedule = () => {
       if (pending) return;
       pending = true;
-      setTimeout(() => { pending = false; refresh(); }, 0);
+      requestAnimationFrame(() => setTimeout(() => { pending = false; refresh(); }, 0));
     };
     document.body.addEventListener('htmx:afterSettle', schedule);
     document.body.addEventListener('htmx:oobAfterSwap', schedule);

@@ -87,7 +87,7 @@ public class HttpStepBench {
         @TearDown
         public void stop() {
             app.stop();
-            LabPage.deleteTree(dataDirectory);
+            Fixtures.deleteTree(dataDirectory);
         }
     }
 

@@ -18,6 +18,7 @@ import org.logitlab.core.RunConfig;
 import org.logitlab.core.RunSnapshot;
 import org.logitlab.core.TrainingRun;
 import org.logitlab.data.DatasetSpec;
+import org.logitlab.web.page.PageBench;
 import org.logitlab.web.page.Templates;
 import org.logitlab.web.run.Permalink;
 import org.logitlab.web.run.PointStore;
@@ -36,8 +37,9 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The htmx step response without HTTP: what {@code PageRoutes.act} does for {@code POST /lab/step} — one step,
- * the permalink, {@code LabModel.of}, and Thymeleaf rendering every step fragment — and its two halves alone.
+ * The htmx step response without HTTP: what the page does for {@code POST /lab/step} — one step, the state read
+ * with its chart rows and permalink, the views of the step fragments, and Thymeleaf rendering them — and its two
+ * halves alone.
  *
  * <p>Runs of 1000 points, K = 5: the brief's {@code /?dataset=blobs&n=1000&classes=5} (features x1, x2: straight
  * boundaries), the same with all 7 features (traced boundaries), and 1000 custom points (the permalink carries
@@ -71,7 +73,7 @@ public class StepResponseBench {
         public void setUp() throws IOException {
             dataDirectory = Files.createTempDirectory("logitlab-bench");
             templates = new Templates();
-            permalink = new Permalink(new PointStore(dataDirectory));
+            permalink = new Permalink(new PointStore(dataDirectory, PointStore.Quota.DEFAULT));
             config = switch (variant) {
                 case "linear" -> permalink.read(Permalink.parseQuery(QUERY)).config();
                 case "curved" -> permalink.read(Permalink.parseQuery(CURVED)).config();
@@ -82,7 +84,7 @@ public class StepResponseBench {
             };
             TrainingRun trained = new TrainingRun(config);
             fixed = trained.step(100);
-            fixedModel = LabPage.stepModel("bench", trained, fixed, permalink, (int) fixed.step());
+            fixedModel = PageBench.stepModel("bench", trained, fixed, permalink, fixed.step() - 1);
             run = trained;
         }
 
@@ -94,7 +96,7 @@ public class StepResponseBench {
 
         @TearDown
         public void tearDown() {
-            LabPage.deleteTree(dataDirectory);
+            Fixtures.deleteTree(dataDirectory);
         }
     }
 
@@ -103,22 +105,21 @@ public class StepResponseBench {
     public int stepResponse(Page p) {
         RunSnapshot before = p.run.snapshot();
         RunSnapshot after = p.run.step(1);
-        String state = p.permalink.query(after.config(), after.step());
-        Map<String, Object> model = LabPage.stepModel("bench", p.run, after, p.permalink, (int) before.step() + 1);
-        String html = p.templates.render("lab", LabPage.STEP_FRAGMENTS, Locale.ENGLISH, model);
-        return state.length() + html.length();
+        Map<String, Object> model = PageBench.stepModel("bench", p.run, after, p.permalink, before.step());
+        String html = p.templates.render("lab", PageBench.STEP_FRAGMENTS, Locale.ENGLISH, model);
+        return html.length();
     }
 
-    /** LabModel.of at a fixed step (no stepping): field, boundaries, marks, tables, JSON. */
+    /** The views at a fixed step (no stepping): field, boundaries, rings, tables, JSON. */
     @Benchmark
     public Map<String, Object> modelOnly(Page p) {
-        return LabPage.stepModel("bench", p.run, p.fixed, p.permalink, (int) p.fixed.step());
+        return PageBench.stepModel("bench", p.run, p.fixed, p.permalink, p.fixed.step() - 1);
     }
 
     /** Thymeleaf alone, on a precomputed model. */
     @Benchmark
     public String renderOnly(Page p) {
-        return p.templates.render("lab", LabPage.STEP_FRAGMENTS, Locale.ENGLISH, p.fixedModel);
+        return p.templates.render("lab", PageBench.STEP_FRAGMENTS, Locale.ENGLISH, p.fixedModel);
     }
 
     /** The brief's linear run after 20 000 steps, to show what the response costs late in a long run. */
@@ -133,20 +134,20 @@ public class StepResponseBench {
         @Setup
         public void setUp() throws IOException {
             dataDirectory = Files.createTempDirectory("logitlab-bench");
-            permalink = new Permalink(new PointStore(dataDirectory));
+            permalink = new Permalink(new PointStore(dataDirectory, PointStore.Quota.DEFAULT));
             run = new TrainingRun(permalink.read(Permalink.parseQuery(QUERY)).config());
             at = run.step(STEPS);
         }
 
         @TearDown
         public void tearDown() {
-            LabPage.deleteTree(dataDirectory);
+            Fixtures.deleteTree(dataDirectory);
         }
     }
 
     /** {@link #modelOnly} for the linear run, but at step 20 000 instead of 100. */
     @Benchmark
     public Map<String, Object> modelOnlyAfterLongRun(LongRun l) {
-        return LabPage.stepModel("bench", l.run, l.at, l.permalink, (int) l.at.step());
+        return PageBench.stepModel("bench", l.run, l.at, l.permalink, l.at.step() - 1);
     }
 }

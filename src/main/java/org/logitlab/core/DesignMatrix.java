@@ -44,6 +44,11 @@ public final class DesignMatrix {
         return pointIndices[n];
     }
 
+    long footprintBytes() {
+        return Footprint.object(5) + Footprint.doubles(features.length) + Footprint.ints(labels.length)
+                + Footprint.ints(pointIndices.length);
+    }
+
     double[] featuresView() {
         return features;
     }

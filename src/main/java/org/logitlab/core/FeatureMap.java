@@ -11,10 +11,10 @@ public record FeatureMap(List<Feature> features) {
     public FeatureMap {
         features = List.copyOf(features);
         if (features.isEmpty()) {
-            throw new InvalidConfigException("features", "choose at least one feature from: " + Feature.allowedKeys());
+            throw new InvalidConfigException("features", CoreText.NO_FEATURE, Feature.allowedKeys());
         }
         if (EnumSet.copyOf(features).size() != features.size()) {
-            throw new InvalidConfigException("features", "each feature may appear only once");
+            throw new InvalidConfigException("features", CoreText.FEATURE_TWICE);
         }
     }
 

@@ -1,52 +1,78 @@
 package org.logitlab.core;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Per-step measurements of a run, indexed by step: losses, accuracies and the gradient norm (with L1, the norm of
- * the minimum-norm subgradient; see {@link Evaluation#gradientNorm()}). Kept in primitive
- * arrays that grow by doubling; a missing test value is stored as NaN and reported as null.
+ * the minimum-norm subgradient; see {@link Evaluation#gradientNorm()}).
+ *
+ * <p>Kept compact because a run at its last step holds up to 100 000 rows, and a new run should cost little: every
+ * number is an exact double, one row after another in blocks of {@link #BLOCK_STEPS} steps. Only the last block
+ * grows, by doubling from {@value #FIRST_ROWS} rows, so growth never copies more than one block and at most half
+ * of one is unused. The test columns exist only when the run has a test split. A row costs 8 bytes a column:
+ * 32 bytes without a test split, 48 with one.
  */
 public final class History {
+    /** Steps per block: 32 KB or 48 KB, small against a long run and large enough to keep block count low. */
+    static final int BLOCK_STEPS = 1024;
+    /** Rows a block starts with: a run at step 0 keeps half a kilobyte of history, not a whole block. */
+    static final int FIRST_ROWS = 16;
+    private static final int TRAIN_LOSS = 0;
+    private static final int OBJECTIVE = 1;
+    private static final int TRAIN_ACCURACY = 2;
+    private static final int GRADIENT_NORM = 3;
+    private static final int TEST_LOSS = 4;
+    private static final int TEST_ACCURACY = 5;
+
     /** One step's measurements. */
     public record Row(long step, double trainLoss, double objective, Double testLoss, double trainAccuracy,
                       Double testAccuracy, double gradientNorm) {
     }
 
-    private double[] trainLoss = new double[64];
-    private double[] objective = new double[64];
-    private double[] testLoss = new double[64];
-    private double[] trainAccuracy = new double[64];
-    private double[] testAccuracy = new double[64];
-    private double[] gradientNorm = new double[64];
+    private final int columns;
+    private final List<double[]> blocks = new ArrayList<>();
     private int length;
+
+    /** An empty history; {@code withTest} keeps the test loss and accuracy columns too. */
+    History(boolean withTest) {
+        this.columns = withTest ? 6 : 4;
+    }
 
     void record(long step, Evaluation e) {
         int i = Math.toIntExact(step);
         if (i > length) {
             throw new IllegalStateException("history has a gap before step " + step);
         }
-        if (i == trainLoss.length) {
-            int size = trainLoss.length * 2;
-            trainLoss = Arrays.copyOf(trainLoss, size);
-            objective = Arrays.copyOf(objective, size);
-            testLoss = Arrays.copyOf(testLoss, size);
-            trainAccuracy = Arrays.copyOf(trainAccuracy, size);
-            testAccuracy = Arrays.copyOf(testAccuracy, size);
-            gradientNorm = Arrays.copyOf(gradientNorm, size);
+        if ((e.testLoss() != null) != (columns == 6)) {
+            throw new IllegalStateException("a test measurement " + (columns == 6 ? "is missing" : "has no column"));
         }
-        trainLoss[i] = e.trainLoss();
-        objective[i] = e.objective();
-        testLoss[i] = e.testLoss() == null ? Double.NaN : e.testLoss();
-        trainAccuracy[i] = e.trainAccuracy();
-        testAccuracy[i] = e.testAccuracy() == null ? Double.NaN : e.testAccuracy();
-        gradientNorm[i] = e.gradientNorm();
+        if (i / BLOCK_STEPS == blocks.size()) {
+            blocks.add(new double[FIRST_ROWS * columns]);
+        }
+        double[] block = blocks.get(i / BLOCK_STEPS);
+        int at = (i % BLOCK_STEPS) * columns;
+        if (at == block.length) {
+            block = Arrays.copyOf(block, 2 * block.length);
+            blocks.set(i / BLOCK_STEPS, block);
+        }
+        block[at + TRAIN_LOSS] = e.trainLoss();
+        block[at + OBJECTIVE] = e.objective();
+        block[at + TRAIN_ACCURACY] = e.trainAccuracy();
+        block[at + GRADIENT_NORM] = e.gradientNorm();
+        if (columns == 6) {
+            block[at + TEST_LOSS] = e.testLoss();
+            block[at + TEST_ACCURACY] = e.testAccuracy();
+        }
         length = Math.max(length, i + 1);
     }
 
-    /** Forgets every step after {@code step}. */
+    /** Forgets every step after {@code step}, and gives back the blocks no longer needed. */
     void truncateAfter(long step) {
         length = (int) Math.min(length, step + 1);
+        int needed = (length + BLOCK_STEPS - 1) / BLOCK_STEPS;
+        blocks.subList(needed, blocks.size()).clear();
     }
 
     /** Number of recorded steps (steps 0..length−1). */
@@ -55,25 +81,35 @@ public final class History {
     }
 
     public Row row(int step) {
-        return new Row(step, trainLoss[step], objective[step], orNull(testLoss[step]), trainAccuracy[step],
-                orNull(testAccuracy[step]), gradientNorm[step]);
+        if (step < 0 || step >= length) {
+            throw new IndexOutOfBoundsException("step " + step + " of a history of " + length);
+        }
+        double[] block = blocks.get(step / BLOCK_STEPS);
+        int at = (step % BLOCK_STEPS) * columns;
+        Double testLoss = columns == 6 ? block[at + TEST_LOSS] : null;
+        Double testAccuracy = columns == 6 ? block[at + TEST_ACCURACY] : null;
+        return new Row(step, block[at + TRAIN_LOSS], block[at + OBJECTIVE], testLoss, block[at + TRAIN_ACCURACY],
+                testAccuracy, block[at + GRADIENT_NORM]);
     }
 
     /** An independent copy of steps 0..toStep, for readers outside the run's lock. */
     History copy(int toStep) {
-        History h = new History();
-        int n = Math.min(length, toStep + 1);
-        h.trainLoss = Arrays.copyOf(trainLoss, Math.max(n, 1));
-        h.objective = Arrays.copyOf(objective, Math.max(n, 1));
-        h.testLoss = Arrays.copyOf(testLoss, Math.max(n, 1));
-        h.trainAccuracy = Arrays.copyOf(trainAccuracy, Math.max(n, 1));
-        h.testAccuracy = Arrays.copyOf(testAccuracy, Math.max(n, 1));
-        h.gradientNorm = Arrays.copyOf(gradientNorm, Math.max(n, 1));
-        h.length = n;
+        History h = new History(columns == 6);
+        h.length = Math.min(length, toStep + 1);
+        int needed = (h.length + BLOCK_STEPS - 1) / BLOCK_STEPS;
+        for (int b = 0; b < needed; b++) {
+            h.blocks.add(blocks.get(b).clone());
+        }
         return h;
     }
 
-    private static Double orNull(double v) {
-        return Double.isNaN(v) ? null : v;
+    /** The bytes this history keeps: its blocks (all full but the last) and the list that holds them. */
+    long footprintBytes() {
+        long bytes = Footprint.object(3) + Footprint.arrayList(blocks.size());
+        if (!blocks.isEmpty()) {
+            bytes += (blocks.size() - 1) * Footprint.doubles((long) BLOCK_STEPS * columns)
+                    + Footprint.doubles(blocks.get(blocks.size() - 1).length);
+        }
+        return bytes;
     }
 }

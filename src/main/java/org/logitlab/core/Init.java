@@ -33,11 +33,10 @@ public sealed interface Init {
         @Override
         public Parameters parameters(int rows, int dimension, SplittableRandom random) {
             if (start.rows() != rows || start.dimension() != dimension) {
-                throw new InvalidConfigException("init", "weights must be " + rows + " row(s) of " + dimension
-                        + " number(s) (one per feature) and biases " + rows + " number(s)");
+                throw new InvalidConfigException("init", CoreText.INIT_SHAPE, rows, dimension);
             }
             if (!start.isFinite()) {
-                throw new InvalidConfigException("init", "weights and biases must be finite numbers");
+                throw new InvalidConfigException("init", CoreText.INIT_NOT_FINITE);
             }
             return start;
         }

@@ -15,8 +15,7 @@ public final class LogisticModel {
 
     public LogisticModel(int classes, Parameterization parameterization, int dimension) {
         if (parameterization == Parameterization.SIGMOID && classes != 2) {
-            throw new InvalidConfigException("parameterization", "sigmoid needs exactly 2 classes; use softmax for "
-                    + classes);
+            throw new InvalidConfigException("parameterization", CoreText.SIGMOID_CLASSES, classes);
         }
         this.classes = classes;
         this.parameterization = parameterization;
@@ -166,6 +165,10 @@ public final class LogisticModel {
             error = new double[model.rows];
             gradientWeights = new double[model.rows * model.dimension];
             gradientBiases = new double[model.rows];
+        }
+
+        long footprintBytes() {
+            return Footprint.object(6) + 3 * Footprint.doubles(z.length) + Footprint.doubles(gradientWeights.length);
         }
 
         public void clear() {

@@ -12,7 +12,7 @@ public final class Objective {
 
     public Objective(LogisticModel model, DesignMatrix train, DesignMatrix test) {
         if (train.size() == 0) {
-            throw new InvalidConfigException("testFraction", "leaves no training examples; lower it or add points");
+            throw new InvalidConfigException("testFraction", CoreText.NO_TRAINING);
         }
         this.model = model;
         this.train = train;

@@ -34,6 +34,6 @@ public enum Optimizer {
                 return o;
             }
         }
-        throw new InvalidConfigException("optimizer", "must be one of: batch, sgd, minibatch");
+        throw new InvalidConfigException("optimizer", CoreText.ONE_OF, "batch, sgd, minibatch");
     }
 }

@@ -56,4 +56,38 @@ public record PairPath(double[] a, double[] b) {
         }
         return new PairPath(va, vb);
     }
+
+    /**
+     * The same path for a live run, walked by its {@link TrainingRun#replica replica} (which keeps no measurements)
+     * and continued from {@code known}, a path this run's configuration produced before (empty for none): only the
+     * steps after it are computed, from the checkpoint before its end. Cost: at most (toStep − known's last step +
+     * {@link TrainingRun#CHECKPOINT_INTERVAL}) steps, or toStep steps without a known path.
+     */
+    public static PairPath replay(TrainingRun run, PairPath known, long toStep, ParameterIndex a, ParameterIndex b) {
+        int length = Math.toIntExact(toStep + 1);
+        if (known.length() >= length) {
+            return new PairPath(java.util.Arrays.copyOf(known.a(), length), java.util.Arrays.copyOf(known.b(), length));
+        }
+        TrainingRun replica = run.replica();
+        int from = Math.max(0, known.length() - 1);
+        RunSnapshot s = replica.goTo(from);
+        a.checkIn(s.parameters());
+        b.checkIn(s.parameters());
+        double[] va = java.util.Arrays.copyOf(known.a(), length);
+        double[] vb = java.util.Arrays.copyOf(known.b(), length);
+        va[from] = a.valueIn(s.parameters());
+        vb[from] = b.valueIn(s.parameters());
+        for (int t = from + 1; t < length; t++) {
+            s = replica.step(1);
+            if (s.step() != t) {
+                throw new IllegalArgumentException("the run diverges after step " + s.step() + ", before " + toStep);
+            }
+            va[t] = a.valueIn(s.parameters());
+            vb[t] = b.valueIn(s.parameters());
+        }
+        return new PairPath(va, vb);
+    }
+
+    /** No steps: a path still to be walked. */
+    public static final PairPath NONE = new PairPath(new double[0], new double[0]);
 }

@@ -28,6 +28,6 @@ public enum Parameterization {
                 return p;
             }
         }
-        throw new InvalidConfigException("parameterization", "must be \"sigmoid\" or \"softmax\"");
+        throw new InvalidConfigException("parameterization", CoreText.SIGMOID_OR_SOFTMAX);
     }
 }

@@ -105,6 +105,10 @@ public final class Parameters {
         return new Parameters(rows, dimension, weights, biases);
     }
 
+    long footprintBytes() {
+        return Footprint.object(4) + Footprint.doubles(weights.length) + Footprint.doubles(biases.length);
+    }
+
     public boolean isFinite() {
         return Numerics.allFinite(weights) && Numerics.allFinite(biases);
     }

@@ -21,14 +21,13 @@ public record RunConfig(DatasetSpec dataset, int classes, Parameterization param
 
     public RunConfig {
         if (batchSize < 1 || batchSize > MAX_BATCH_SIZE) {
-            throw new InvalidConfigException("batchSize", "must be an integer from 1 to " + MAX_BATCH_SIZE);
+            throw new InvalidConfigException("batchSize", CoreText.INTEGER_FROM, 1, MAX_BATCH_SIZE);
         }
         if (!schedule.containsKey(0L)) {
             throw new IllegalArgumentException("the schedule needs an entry for step 0");
         }
         if (schedule.size() > MAX_SCHEDULE_ENTRIES) {
-            throw new InvalidConfigException("learningRate", "a run keeps at most " + MAX_SCHEDULE_ENTRIES
-                    + " learning-rate/λ changes; reset or start a new run");
+            throw new InvalidConfigException("learningRate", CoreText.SCHEDULE_FULL, MAX_SCHEDULE_ENTRIES);
         }
         schedule = Collections.unmodifiableNavigableMap(new TreeMap<>(schedule));
     }

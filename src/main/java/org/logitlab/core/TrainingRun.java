@@ -10,6 +10,7 @@ import java.util.function.UnaryOperator;
 import org.logitlab.data.Dataset;
 import org.logitlab.data.Datasets;
 import org.logitlab.data.Split;
+import org.logitlab.text.Reason;
 
 /**
  * One gradient-descent run: θ_{t+1} = θ_t − η_t · g_t, where g_t is ∇J_smooth(θ_t) for batch GD or its estimate
@@ -26,7 +27,7 @@ import org.logitlab.data.Split;
  */
 public final class TrainingRun {
     /** Parameters are kept every this many steps, so that going back replays at most this many steps. */
-    static final int CHECKPOINT_INTERVAL = 64;
+    public static final int CHECKPOINT_INTERVAL = 64;
     /** The furthest step a run goes: permalinks replay up to here, so stepping stops here too. */
     public static final long MAX_STEP = 100_000;
     /**
@@ -35,6 +36,8 @@ public final class TrainingRun {
      * so a run of many points, classes and features stops sooner than {@link #MAX_STEP}.
      */
     public static final long MAX_WORK = 3_500_000_000L;
+    /** The run's own fields, its configuration, model, objective and the small objects they hold. */
+    private static final long FIXED_BYTES = 1024;
 
     private RunConfig config;
     private final Dataset dataset;
@@ -43,7 +46,7 @@ public final class TrainingRun {
     private final EpochShuffle shuffle;
     private final LogisticModel.Workspace workspace;
     private final TreeMap<Long, Parameters> checkpoints = new TreeMap<>();
-    private final History history = new History();
+    private final History history;
     /** False for a {@link #replica}, which walks the run's steps without keeping their measurements. */
     private final boolean keepsHistory;
 
@@ -55,6 +58,8 @@ public final class TrainingRun {
     private Evaluation current;
     private Parameters previous;
     private RunStatus status = RunStatus.OK;
+    /** {@link #measureFootprint()} as of the last change, readable without the lock. */
+    private volatile long footprint;
 
     /** Builds the data and θ₀ from the configuration; the run starts at step 0. */
     public TrainingRun(RunConfig config) {
@@ -79,6 +84,7 @@ public final class TrainingRun {
         long shuffleSeed = root.split().nextLong();
 
         this.objective = new Objective(model, matrix(false), matrix(true));
+        this.history = new History(objective.test().size() > 0);
         int perStep = config.optimizer().examplesPerStep(objective.train().size(), config.batchSize());
         this.shuffle = config.optimizer() == Optimizer.BATCH ? null
                 : new EpochShuffle(shuffleSeed, objective.train().size(), perStep);
@@ -92,10 +98,11 @@ public final class TrainingRun {
         this.theta = start;
         this.current = evaluate(start, config.hyperparametersAt(0));
         if (!current.isFinite()) {
-            throw new InvalidConfigException("init", "the starting weights are too large: the loss is not finite");
+            throw new InvalidConfigException("init", CoreText.INIT_LOSS);
         }
         checkpoints.put(0L, start);
         history.record(0, current);
+        footprint = measureFootprint();
     }
 
     private DesignMatrix matrix(boolean test) {
@@ -165,14 +172,14 @@ public final class TrainingRun {
             throw new DivergedException(step);
         }
         if (step >= maxStep) {
-            throw new StepLimitException(maxStep, "the run is at step " + maxStep + ", the last one it can take"
-                    + limitReason() + "; step back or reset");
+            throw new StepLimitException(maxStep, maxStep == MAX_STEP ? CoreText.LAST_STEP.with(maxStep)
+                    : CoreText.LAST_STEP_WORK.with(maxStep, workLimit()));
         }
         long allowed = Math.min(count, maxStep - step);
         for (long i = 0; i < allowed && advance(); i++) {
             // advance() does the work
         }
-        return snapshot();
+        return moved();
     }
 
     /**
@@ -185,7 +192,8 @@ public final class TrainingRun {
             throw new IllegalArgumentException("step must be ≥ 0");
         }
         if (target > maxStep) {
-            throw new StepLimitException(maxStep, "must be at most " + maxStep + " for this run" + limitReason());
+            throw new StepLimitException(maxStep, maxStep == MAX_STEP ? CoreText.BEYOND_LAST.with(maxStep)
+                    : CoreText.BEYOND_LAST_WORK.with(maxStep, workLimit()));
         }
         if (target < step || (target == step && status == RunStatus.DIVERGED && target == 0)) {
             restore(target == 0 ? 0 : checkpoints.floorKey(target - 1));
@@ -196,7 +204,7 @@ public final class TrainingRun {
         while (step < target && advance()) {
             // advance() does the work
         }
-        return snapshot();
+        return moved();
     }
 
     /** Back to step 0: the same data and the same θ₀. */
@@ -221,8 +229,7 @@ public final class TrainingRun {
         Evaluation evaluation = evaluate(theta, hp);
         if (!evaluation.isFinite()) {
             boolean smoothPartFinite = evaluate(theta, new Hyperparameters(hp.learningRate(), hp.l2())).isFinite();
-            throw new InvalidConfigException(smoothPartFinite ? "l1" : "l2", "is too large for the current weights "
-                    + "(the objective would overflow); step back, reset or choose a smaller λ");
+            throw new InvalidConfigException(smoothPartFinite ? "l1" : "l2", CoreText.REGULARIZATION_OVERFLOW);
         }
         config = config.withHyperparametersFrom(step, hp);
         checkpoints.tailMap(step, false).clear();
@@ -230,6 +237,12 @@ public final class TrainingRun {
         current = evaluation;
         status = RunStatus.OK;
         history.record(step, current);
+        return moved();
+    }
+
+    /** The snapshot after a change, with the footprint brought up to date. */
+    private RunSnapshot moved() {
+        footprint = measureFootprint();
         return snapshot();
     }
 
@@ -263,6 +276,11 @@ public final class TrainingRun {
     /** The measurements of steps {@code from}..current step: what a chart appends after a step. */
     public synchronized List<History.Row> historyRows(long from) {
         return historyRows(from, step);
+    }
+
+    /** θ₀, where the run started. */
+    public synchronized Parameters start() {
+        return checkpoints.get(0L);
     }
 
     /** The step the run is at. */
@@ -322,11 +340,48 @@ public final class TrainingRun {
         return objective;
     }
 
+    /**
+     * An honest estimate of the bytes this run keeps on the heap, for a memory budget in bytes. Two parts:
+     *
+     * <ul>
+     * <li>per run: the points (20 bytes each, and 48 more for a custom set's own list), the train and test design
+     * matrices (8 bytes per point and feature, plus 8), the current, previous and gradient parameters, the
+     * workspace and shuffle order, the schedule, and about a kilobyte of fixed objects;</li>
+     * <li>per step: the history, 32 bytes (48 with a test split), and a checkpoint every
+     * {@value #CHECKPOINT_INTERVAL} steps (about 2 bytes a step for K = 2 and two features, 10 for K = 8 and
+     * seven).</li>
+     * </ul>
+     *
+     * So a run at step 100 000 keeps about 3.4–5.8 MB, almost all of it history. The figure is brought up to date
+     * after each change and read without the run's lock, so a store can weigh a run while another request is
+     * replaying it; it changes only when the history grows a block or a checkpoint is added or dropped.
+     */
+    public long footprintBytes() {
+        return footprint;
+    }
+
+    private long measureFootprint() {
+        int points = dataset.size();
+        long bytes = FIXED_BYTES
+                + 2 * Footprint.doubles(points) + Footprint.ints(points) + Footprint.booleans(points)
+                + objective.train().footprintBytes() + objective.test().footprintBytes()
+                + workspace.footprintBytes() + 3 * theta.footprintBytes()
+                + config.schedule().size() * (Footprint.TREE_ENTRY + Footprint.BOXED_LONG + Footprint.object(4))
+                + checkpoints.size() * (Footprint.TREE_ENTRY + Footprint.BOXED_LONG + theta.footprintBytes())
+                + history.footprintBytes();
+        if (config.dataset().isCustom()) {
+            bytes += Footprint.arrayList(points) + points * Footprint.doubles(3);
+        }
+        if (shuffle != null) {
+            bytes += Footprint.ints(objective.train().size());
+        }
+        return bytes;
+    }
+
     /** Why {@link #maxStep} is what it is, for error messages; empty when it is simply {@link #MAX_STEP}. */
-    private String limitReason() {
-        return maxStep == MAX_STEP ? "" : " (its points, classes and features cost " + workPerStep + " units a step,"
-                + " and a run may cost at most " + maxWork + ", so that its permalink replays in seconds; fewer "
-                + "points, classes or features go further)";
+    /** Why a run stops before {@link #MAX_STEP}: the work its steps cost. */
+    private Reason workLimit() {
+        return CoreText.WORK_LIMIT.with(workPerStep, maxWork);
     }
 
     private void restore(long checkpoint) {

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 import org.logitlab.data.CsvTable.Row;
+import org.logitlab.text.Reason;
 
 /**
  * A user's CSV file read as labelled points for {@link DatasetSpec#custom}.
@@ -88,8 +89,7 @@ public record CsvPoints(List<double[]> points, List<String> classNames, List<Str
     public static CsvPoints parse(String text, Options options) {
         List<Row> rows = CsvTable.read(text, DatasetSpec.MAX_POINTS + 2);
         if (rows.isEmpty()) {
-            throw new InvalidDatasetException(CsvTable.FIELD, "is empty: it needs one row per point, with two "
-                    + "coordinates and a label");
+            throw new InvalidDatasetException(CsvTable.FIELD, DataText.CSV_EMPTY);
         }
         int width = rows.stream().mapToInt(r -> r.fields().size()).max().orElseThrow();
         boolean[] numeric = numericColumns(rows.size() > 1 ? rows.subList(1, rows.size()) : rows, width);
@@ -97,11 +97,11 @@ public record CsvPoints(List<double[]> points, List<String> classNames, List<Str
         List<Row> data = header ? rows.subList(1, rows.size()) : rows;
         boolean headerAlone = rows.size() == 1 && rows.get(0).fields().stream().noneMatch(CsvPoints::looksNumeric);
         if (data.isEmpty() || headerAlone) {
-            throw CsvTable.error(rows.get(0).line(), "is a header, and no data rows follow it");
+            throw CsvTable.error(rows.get(0).line(), DataText.CSV_HEADER_ONLY);
         }
         if (data.size() > DatasetSpec.MAX_POINTS) {
-            throw CsvTable.error(data.get(DatasetSpec.MAX_POINTS).line(), "is data row " + (DatasetSpec.MAX_POINTS
-                    + 1) + "; a dataset may have at most " + DatasetSpec.MAX_POINTS + " points");
+            throw CsvTable.error(data.get(DatasetSpec.MAX_POINTS).line(), DataText.CSV_TOO_MANY_ROWS,
+                    DatasetSpec.MAX_POINTS + 1, DatasetSpec.MAX_POINTS);
         }
         CsvColumns columns = CsvColumns.choose(options, numeric, header ? rows.get(0) : null, width);
         return read(data, columns, options.standardize());
@@ -120,9 +120,8 @@ public record CsvPoints(List<double[]> points, List<String> classNames, List<Str
             x2[p] = number(row, c.x2(), c);
             String label = field(row, c.label(), c);
             if (!classes.containsKey(label) && classes.size() == Datasets.MAX_CLASSES) {
-                throw CsvTable.error(row.line(), "\"" + label + "\" in " + c.describe(c.label()) + " would be class "
-                        + (Datasets.MAX_CLASSES + 1) + "; a dataset may have at most " + Datasets.MAX_CLASSES
-                        + " classes (" + String.join(", ", classes.keySet()) + " so far)");
+                throw CsvTable.error(row.line(), DataText.CSV_TOO_MANY_CLASSES, label, c.describe(c.label()),
+                        Datasets.MAX_CLASSES + 1, Datasets.MAX_CLASSES, String.join(", ", classes.keySet()));
             }
             Integer k = classes.get(label);
             if (k == null) {
@@ -133,9 +132,8 @@ public record CsvPoints(List<double[]> points, List<String> classNames, List<Str
             outside |= Math.abs(x1[p]) > DatasetSpec.EXTENT || Math.abs(x2[p]) > DatasetSpec.EXTENT;
         }
         if (classes.size() < Datasets.MIN_CLASSES) {
-            throw new InvalidDatasetException(CsvTable.FIELD, c.describe(c.label()) + " holds one label only, \""
-                    + classes.keySet().iterator().next() + "\"; a dataset needs at least " + Datasets.MIN_CLASSES
-                    + " classes");
+            throw new InvalidDatasetException(CsvTable.FIELD, DataText.CSV_ONE_LABEL, c.describe(c.label()),
+                    classes.keySet().iterator().next(), Datasets.MIN_CLASSES);
         }
         Standardization z = null;
         if (standardize || outside) {
@@ -153,14 +151,13 @@ public record CsvPoints(List<double[]> points, List<String> classNames, List<Str
     }
 
     private static void standardizeInPlace(List<Row> data, double[] values, Standardization.Column column,
-                                           String where) {
+                                           Reason where) {
         for (int p = 0; p < values.length; p++) {
             double z = column.apply(values[p]);
             if (!(Math.abs(z) <= DatasetSpec.EXTENT)) {
                 String deviations = String.format(Locale.ROOT, "%.1f", Math.abs(z));
-                throw CsvTable.error(data.get(p).line(), values[p] + " in " + where + " lies " + deviations
-                        + " standard deviations from the column's mean " + column.mean() + ", outside the plot's "
-                        + "[-6, 6] even after standardizing; remove the outlier or rescale the column");
+                throw CsvTable.error(data.get(p).line(), DataText.CSV_OUTLIER, Double.toString(values[p]), where,
+                        deviations, Double.toString(column.mean()));
             }
             values[p] = z;
         }
@@ -169,11 +166,10 @@ public record CsvPoints(List<double[]> points, List<String> classNames, List<Str
     private static String field(Row row, int column, CsvColumns c) {
         String value = row.field(column);
         if (value == null) {
-            throw CsvTable.error(row.line(), "has " + row.fields().size() + " field(s), but " + c.describe(column)
-                    + " is needed");
+            throw CsvTable.error(row.line(), DataText.CSV_MISSING_FIELD, row.fields().size(), c.describe(column));
         }
         if (value.isEmpty()) {
-            throw CsvTable.error(row.line(), c.describe(column) + " is empty");
+            throw CsvTable.error(row.line(), DataText.CSV_EMPTY_FIELD, c.describe(column));
         }
         return value;
     }
@@ -181,13 +177,14 @@ public record CsvPoints(List<double[]> points, List<String> classNames, List<Str
     private static double number(Row row, int column, CsvColumns c) {
         String text = field(row, column, c);
         if (!isNumber(text)) {
-            throw CsvTable.error(row.line(), "\"" + text + "\" in " + c.describe(column) + " is not a number"
-                    + (DECIMAL_COMMA.matcher(text).matches() ? " (write decimals with a point: "
-                    + text.replace(',', '.') + ")" : ""));
+            throw DECIMAL_COMMA.matcher(text).matches()
+                    ? CsvTable.error(row.line(), DataText.CSV_DECIMAL_COMMA, text, c.describe(column),
+                            text.replace(',', '.'))
+                    : CsvTable.error(row.line(), DataText.CSV_NOT_NUMBER, text, c.describe(column));
         }
         double value = Double.parseDouble(text);
         if (!Double.isFinite(value)) {
-            throw CsvTable.error(row.line(), text + " in " + c.describe(column) + " is too large for a double");
+            throw CsvTable.error(row.line(), DataText.CSV_TOO_LARGE, text, c.describe(column));
         }
         return value;
     }

@@ -67,8 +67,7 @@ final class CsvTable {
                 boolean crAlone = bytes[i] == '\r' && (i + 1 == bytes.length || bytes[i + 1] != '\n');
                 line += bytes[i] == '\n' || crAlone ? 1 : 0;
             }
-            throw error(line, "is not UTF-8 text (byte " + (in.position() + 1) + " cannot start or continue a "
-                    + "character); save the file as UTF-8 CSV");
+            throw error(line, DataText.CSV_NOT_UTF8, in.position() + 1);
         }
         decoder.flush(out);
         return out.flip().toString();
@@ -86,14 +85,14 @@ final class CsvTable {
         return table.rows(maxRows);
     }
 
-    static InvalidDatasetException error(int line, String message) {
-        return new InvalidDatasetException(FIELD, "line " + line + ": " + message);
+    /** A problem at a line of the file. */
+    static InvalidDatasetException error(int line, DataText problem, Object... args) {
+        return new InvalidDatasetException(FIELD, DataText.CSV_LINE, line, problem.with(args));
     }
 
     private static void checkSize(long bytes) {
         if (bytes > CsvPoints.MAX_BYTES) {
-            throw new InvalidDatasetException(FIELD, "is " + bytes + " bytes; a CSV file may have at most "
-                    + CsvPoints.MAX_BYTES + " bytes (1 MB)");
+            throw new InvalidDatasetException(FIELD, DataText.CSV_TOO_BIG, bytes, CsvPoints.MAX_BYTES);
         }
     }
 
@@ -111,12 +110,10 @@ final class CsvTable {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F) {
-                throw error(lineAt(i), String.format(Locale.ROOT, "contains the control character U+%04X; this is "
-                        + "not a text file (or not UTF-8: save it as UTF-8 CSV)", (int) c));
+                throw error(lineAt(i), DataText.CSV_CONTROL, String.format(Locale.ROOT, "U+%04X", (int) c));
             }
             if (c == '\uFFFD') {
-                throw error(lineAt(i), "contains U+FFFD, the mark of bytes that were not valid UTF-8; save the file"
-                        + " as UTF-8 CSV");
+                throw error(lineAt(i), DataText.CSV_REPLACEMENT);
             }
         }
     }
@@ -139,8 +136,7 @@ final class CsvTable {
                 }
             }
         } catch (UncheckedIOException | IOException e) {
-            throw error(firstNonBlankLineAfter(linesRead), "a quoted field is not closed, or has more after its "
-                    + "closing quote (a quote inside a quoted field is written \"\")");
+            throw error(firstNonBlankLineAfter(linesRead), DataText.CSV_QUOTE);
         }
         return rows;
     }

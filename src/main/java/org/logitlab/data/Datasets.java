@@ -27,24 +27,24 @@ public final class Datasets {
     /** Builds the dataset, or says which field makes it impossible. */
     public static Dataset generate(DatasetSpec spec, int classes) {
         if (!NAMES.contains(spec.name())) {
-            throw new InvalidDatasetException("dataset.name", "must be one of: " + String.join(", ", NAMES));
+            throw new InvalidDatasetException("dataset.name", DataText.ONE_OF, String.join(", ", NAMES));
         }
         if (classes < MIN_CLASSES || classes > maxClasses(spec.name())) {
-            throw new InvalidDatasetException("classes", maxClasses(spec.name()) == 2
-                    ? "the " + spec.name() + " dataset has exactly 2 classes"
-                    : "must be between " + MIN_CLASSES + " and " + MAX_CLASSES);
+            throw maxClasses(spec.name()) == 2
+                    ? new InvalidDatasetException("classes", DataText.EXACTLY_TWO_CLASSES, spec.name())
+                    : new InvalidDatasetException("classes", DataText.BETWEEN, MIN_CLASSES, MAX_CLASSES);
         }
         if (spec.isCustom()) {
             return custom(spec.points(), classes);
         }
         if (!spec.points().isEmpty()) {
-            throw new InvalidDatasetException("dataset.points", "points are only allowed with \"name\": \"custom\"");
+            throw new InvalidDatasetException("dataset.points", DataText.POINTS_ONLY_CUSTOM);
         }
         if (spec.n() < 1 || spec.n() > DatasetSpec.MAX_POINTS) {
-            throw new InvalidDatasetException("dataset.n", "must be between 1 and " + DatasetSpec.MAX_POINTS);
+            throw new InvalidDatasetException("dataset.n", DataText.BETWEEN, 1, DatasetSpec.MAX_POINTS);
         }
         if (!(spec.noise() >= 0 && spec.noise() <= 1)) {
-            throw new InvalidDatasetException("dataset.noise", "must be between 0 and 1");
+            throw new InvalidDatasetException("dataset.noise", DataText.BETWEEN, 0, 1);
         }
         SplittableRandom random = new SplittableRandom(spec.seed());
         double[] x1 = new double[spec.n()];
@@ -69,10 +69,10 @@ public final class Datasets {
 
     private static Dataset custom(List<double[]> points, int classes) {
         if (points.isEmpty()) {
-            throw new InvalidDatasetException("dataset.points", "a custom dataset needs at least one point [x1, x2, label]");
+            throw new InvalidDatasetException("dataset.points", DataText.NO_POINTS);
         }
         if (points.size() > DatasetSpec.MAX_POINTS) {
-            throw new InvalidDatasetException("dataset.points", "at most " + DatasetSpec.MAX_POINTS + " points");
+            throw new InvalidDatasetException("dataset.points", DataText.AT_MOST_POINTS, DatasetSpec.MAX_POINTS);
         }
         int n = points.size();
         double[] x1 = new double[n];
@@ -82,13 +82,13 @@ public final class Datasets {
             double[] p = points.get(i);
             String where = "dataset.points[" + i + "]";
             if (p.length != 3) {
-                throw new InvalidDatasetException(where, "each point is [x1, x2, label]");
+                throw new InvalidDatasetException(where, DataText.POINT_SHAPE);
             }
             if (!inside(p[0]) || !inside(p[1])) {
-                throw new InvalidDatasetException(where, "coordinates must be finite numbers in [-6, 6]");
+                throw new InvalidDatasetException(where, DataText.COORDINATES);
             }
             if (p[2] != Math.rint(p[2]) || p[2] < 0 || p[2] >= classes) {
-                throw new InvalidDatasetException(where, "label must be an integer from 0 to " + (classes - 1));
+                throw new InvalidDatasetException(where, DataText.LABEL, classes - 1);
             }
             x1[i] = p[0];
             x2[i] = p[1];

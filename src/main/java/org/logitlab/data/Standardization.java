@@ -1,5 +1,7 @@
 package org.logitlab.data;
 
+import org.logitlab.text.Reason;
+
 /**
  * The z-scores applied to the two coordinate columns of a CSV file: x′ = (x − mean) / deviation, with the mean and
  * the population standard deviation (divided by n, not n − 1) of each column over all its rows. Summed in row
@@ -23,7 +25,7 @@ public record Standardization(Column x1, Column x2) {
          * distances from it, which avoids the cancellation of Σx² − n·mean²). A column whose values are all equal
          * cannot be standardized and is refused, naming it as {@code where} says.
          */
-        static Column of(String name, String where, double[] values) {
+        static Column of(String name, Reason where, double[] values) {
             double sum = 0.0;
             for (double v : values) {
                 sum += v;
@@ -35,12 +37,10 @@ public record Standardization(Column x1, Column x2) {
             }
             double deviation = StrictMath.sqrt(squares / values.length);
             if (deviation == 0.0) {
-                throw new InvalidDatasetException(CsvTable.FIELD, where + " has the same value on every "
-                        + "row, so it cannot be standardized; choose another column");
+                throw new InvalidDatasetException(CsvTable.FIELD, DataText.CSV_CONSTANT, where);
             }
             if (!Double.isFinite(deviation)) {
-                throw new InvalidDatasetException(CsvTable.FIELD, where + " has values too large to "
-                        + "standardize (their squares overflow); rescale the column");
+                throw new InvalidDatasetException(CsvTable.FIELD, DataText.CSV_OVERFLOW, where);
             }
             return new Column(name, mean, deviation);
         }

@@ -52,12 +52,21 @@ public record ConfidenceField(int cells, int classes, int[] predicted, double[] 
      * the per-cell class and probability arrays that only tests and benchmarks need.
      */
     public static String dataUri(LogisticModel model, FeatureMap map, Parameters theta, int cells) {
+        return dataUri(model, map, theta, cells, false);
+    }
+
+    /**
+     * As {@link #dataUri(LogisticModel, FeatureMap, Parameters, int)}; {@code discrete} draws every cell in its
+     * predicted class's strongest tint, whatever the confidence: crisp class regions.
+     */
+    public static String dataUri(LogisticModel model, FeatureMap map, Parameters theta, int cells, boolean discrete) {
         int classes = model.classes();
         int levels = levels(classes);
         double chance = 1.0 / classes;
         double scale = (levels - 1) / (1 - chance);
         byte[] indices = new byte[cells * cells];
-        scan(model, map, theta, cells, (i, best, p) -> indices[i] = index(best, p, levels, chance, scale));
+        scan(model, map, theta, cells, (i, best, p) -> indices[i] = index(best, discrete ? 1 : p, levels, chance,
+                scale));
         return PngEncoder.dataUri(PngEncoder.indexed(cells, cells, indices, PALETTES[classes]));
     }
 

@@ -2,17 +2,22 @@ package org.logitlab.web;
 
 import java.nio.charset.IllegalCharsetNameException;
 import java.nio.charset.UnsupportedCharsetException;
-import java.util.Map;
+import java.util.Locale;
 
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
+import io.javalin.router.EndpointNotFound;
 
 import org.eclipse.jetty.http.HttpException;
 import org.logitlab.core.DivergedException;
 import org.logitlab.core.InvalidConfigException;
 import org.logitlab.data.InvalidDatasetException;
+import org.logitlab.text.Reason;
+import org.logitlab.web.i18n.Messages;
 import org.logitlab.web.input.FieldError;
+import org.logitlab.web.input.Json;
+import org.logitlab.web.page.Locales;
 import org.logitlab.web.page.ErrorPage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,65 +36,82 @@ final class ErrorResponses {
     }
 
     /** The status, field and message of a failure. */
-    record Refusal(int status, String field, String message) {
+    record Refusal(int status, String field, Reason reason) {
     }
 
     void handle(Exception e, Context ctx) {
         Refusal r = refusal(e, ctx);
-        send(ctx, r.status(), r.message(), r.field());
+        send(ctx, r.status(), r.reason(), r.field());
     }
 
     private static Refusal refusal(Exception e, Context ctx) {
         if (e instanceof FieldError f) {
-            return new Refusal(f.status(), f.field(), f.getMessage());
+            return new Refusal(f.status(), f.field(), f.reason());
         }
         if (e instanceof InvalidConfigException c) {
-            return new Refusal(400, c.field(), c.getMessage());
+            return new Refusal(400, c.field(), c.reason());
         }
         if (e instanceof InvalidDatasetException d) {
-            return new Refusal(400, d.field(), d.getMessage());
+            return new Refusal(400, d.field(), d.reason());
         }
-        if (e instanceof DivergedException) {
-            return new Refusal(409, "step", e.getMessage());
+        if (e instanceof DivergedException d) {
+            return new Refusal(409, "step", d.reason());
+        }
+        if (e instanceof EndpointNotFound) {
+            return new Refusal(404, "request", Reason.of("error.http.noEndpoint", ctx.method(), ctx.path()));
         }
         if (e instanceof HttpResponseException h) {
-            return new Refusal(h.getStatus(), h.getStatus() == 413 ? "body" : "request", h.getStatus() == 413
-                    ? "the request body is over " + LogitLabApp.MAX_BODY_BYTES / 1_000_000 + " MB" : h.getMessage());
+            return h.getStatus() == 413
+                    ? new Refusal(413, "body", Reason.of("error.http.tooLarge", LogitLabApp.MAX_BODY_BYTES / 1_000_000))
+                    : new Refusal(h.getStatus(), "request", Reason.of("error.http.other", h.getMessage()));
         }
         for (Throwable t = e; t != null; t = t.getCause()) {
             // A 4xx that Jetty raised while reading the request (a broken multipart body, say).
             if (t instanceof HttpException http && http.getCode() >= 400 && http.getCode() < 500) {
-                return new Refusal(http.getCode(), "request", "is not a request this server can read ("
-                        + http.getReason() + ")");
+                return new Refusal(http.getCode(), "request", Reason.of("error.http.unreadable", http.getReason()));
             }
             if (t instanceof IllegalCharsetNameException || t instanceof UnsupportedCharsetException) {
-                return new Refusal(400, "Content-Type", "names a charset this server does not read; send UTF-8");
+                return new Refusal(400, "Content-Type", Reason.of("error.http.charset"));
             }
         }
         LOG.error("unexpected failure on {} {}", ctx.method(), ctx.path(), e);
-        return new Refusal(500, "request", "something went wrong on the server; the run is unchanged");
+        return new Refusal(500, "request", Reason.of("error.http.serverFault"));
     }
 
-    void send(Context ctx, int status, String message, String rawField) {
+    void send(Context ctx, int status, Reason reason, String rawField) {
         ctx.status(HttpStatus.forStatus(status));
+        Answer answer = answer(ctx.path(), ctx.header("Accept"), ctx.header("HX-Request"), Locales.of(ctx), reason,
+                rawField);
+        if (answer.keepPage()) {
+            ctx.header("HX-Reswap", "none");
+        }
+        ctx.contentType(answer.contentType());
+        ctx.result(answer.body());
+    }
+
+    /** An error answer: its content type and body, and whether htmx should leave the page as it is. */
+    record Answer(String contentType, String body, boolean keepPage) {
+    }
+
+    /**
+     * The answer to a request for {@code path} with these {@code Accept} and {@code HX-Request} headers: JSON in
+     * English under {@code /api/} and for clients that do not accept HTML (scripts), else the error page in the
+     * page's language, or for htmx only its message region. The app's errors and Jetty's own ({@link JettyErrors})
+     * are answered alike.
+     */
+    Answer answer(String path, String accept, String hxRequest, Locale locale, Reason reason, String rawField) {
         // Field names can come from the client: keep them short and printable.
         String field = rawField.replaceAll("\\p{Cntrl}", "?");
         if (field.length() > 100) {
             field = field.substring(0, 100) + "…";
         }
-        String text = field + ": " + message;
-        if (ctx.path().startsWith("/api/") || !acceptsHtml(ctx)) {
-            ctx.json(Map.of("error", text, "field", field));
-        } else {
-            page.send(ctx, text, field);
+        boolean htmx = "true".equals(hxRequest);
+        boolean page = (path == null || !path.startsWith("/api/"))
+                && (htmx || accept != null && accept.contains("text/html"));
+        if (!page) {
+            return new Answer("application/json", Json.MAPPER.createObjectNode()
+                    .put("error", field + ": " + Messages.english(reason)).put("field", field).toString(), false);
         }
-    }
-
-    private static boolean acceptsHtml(Context ctx) {
-        if ("true".equals(ctx.header("HX-Request"))) {
-            return true;
-        }
-        String accept = ctx.header("Accept");
-        return accept != null && accept.contains("text/html");
+        return new Answer("text/html; charset=utf-8", this.page.html(locale, field, reason, htmx), htmx);
     }
 }

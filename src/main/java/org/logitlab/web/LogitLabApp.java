@@ -1,8 +1,8 @@
 package org.logitlab.web;
 
-import java.io.PrintWriter;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
@@ -12,9 +12,8 @@ import io.javalin.http.HttpResponseException;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
 
-import org.eclipse.jetty.server.Request;
-import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.logitlab.text.Reason;
 import org.logitlab.web.api.ApiRoutes;
 import org.logitlab.web.input.FieldError;
 import org.logitlab.web.input.Json;
@@ -38,6 +37,12 @@ public final class LogitLabApp {
             "default-src 'self'", "script-src 'self'", "style-src 'self'", "style-src-attr 'unsafe-inline'",
             "img-src 'self' data: blob:", "font-src 'self'", "connect-src 'self'", "object-src 'none'",
             "base-uri 'self'", "form-action 'self'", "frame-ancestors 'none'");
+    /** Sent with every response: the app's, and Jetty's own errors ({@link JettyErrors}). */
+    static final Map<String, String> SECURITY_HEADERS = Map.of(
+            "Content-Security-Policy", CONTENT_SECURITY_POLICY,
+            "X-Content-Type-Options", "nosniff",
+            "Referrer-Policy", "same-origin",
+            "X-Frame-Options", "DENY");
 
     private LogitLabApp() {
     }
@@ -48,10 +53,10 @@ public final class LogitLabApp {
 
     /** The application behind {@code proxy}: client addresses and new runs' ids come from its headers. */
     public static Javalin create(Settings settings, TrustedProxy proxy) {
-        WorkLimiter limiter = new WorkLimiter(Runtime.getRuntime().availableProcessors(),
-                settings.heavyJobsPerClient(), settings.heavyJobsWaiting());
-        RunService runs = new RunService(new RunStore(settings.maxRuns(), settings.idleExpiry()),
-                new Permalink(new PointStore(settings.dataDirectory())), limiter, settings.runsPerMinute());
+        WorkLimiter limiter = new WorkLimiter(Runtime.getRuntime().availableProcessors(), settings.work());
+        RunService runs = new RunService(new RunStore(settings.runMemoryBytes(), settings.idleExpiry()),
+                new Permalink(new PointStore(settings.dataDirectory(), settings.pointQuota())), limiter,
+                settings.runsPerMinute());
         Templates templates = new Templates();
         ErrorResponses errors = new ErrorResponses(new ErrorPage(templates));
         return Javalin.create(config -> {
@@ -76,10 +81,12 @@ public final class LogitLabApp {
                 // Graceful stop (SIGTERM, app.stop()): requests in flight finish, for up to 30 s.
                 server.setStopTimeout(30_000);
                 server.insertHandler(new GracefulHandler());
-                // Requests Jetty refuses before the app sees them still get {"error", "field"}.
-                server.setErrorHandler(new JsonErrorHandler());
+                // Requests Jetty refuses before the app sees them are answered as the app's own errors.
+                server.setErrorHandler(new JettyErrors(errors));
             });
-            // After the GracefulHandler: what the proxy needs wraps it.
+            // Outside the graceful stop: a stop waits for the requests being handled, not for slow clients' bodies.
+            ClientLimits.install(config.jetty, settings.clientLimits(), proxy);
+            // Outside the graceful stop too: what the proxy needs wraps it.
             proxy.install(config);
             config.events.serverStopped(limiter::close);
             new ApiRoutes(runs).register(config.routes);
@@ -90,11 +97,12 @@ public final class LogitLabApp {
             config.routes.exception(Exception.class, errors::handle);
             config.routes.error(404, ctx -> {
                 if (ctx.result() == null || ctx.result().isEmpty()) {
-                    errors.send(ctx, 404, "no such page or route: " + ctx.path(), "path");
+                    errors.send(ctx, 404, Reason.of("error.http.notFound", ctx.path()), "path");
                 }
             });
-            config.routes.error(405, ctx -> errors.send(ctx, 405, "method " + ctx.method() + " is not allowed here",
+            config.routes.error(405, ctx -> errors.send(ctx, 405, Reason.of("error.http.method", ctx.method()),
                     "method"));
+            config.routes.error(408, ctx -> errors.send(ctx, 408, JettyErrors.LATE, "body"));
         });
     }
 
@@ -103,24 +111,11 @@ public final class LogitLabApp {
         try {
             URLDecoder.decode(ctx.path(), StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
-            throw FieldError.invalid("path", "has a malformed %-escape");
+            throw FieldError.invalid("path", "error.http.pathEscape");
         }
     }
 
     private static void securityHeaders(Context ctx) {
-        ctx.header("Content-Security-Policy", CONTENT_SECURITY_POLICY);
-        ctx.header("X-Content-Type-Options", "nosniff");
-        ctx.header("Referrer-Policy", "same-origin");
-        ctx.header("X-Frame-Options", "DENY");
-    }
-
-    /** Jetty's own errors (a bad request line, an undecodable path) in the API's error shape. */
-    private static final class JsonErrorHandler extends ErrorHandler {
-        @Override
-        protected void writeErrorJson(Request request, PrintWriter writer, int code, String message, Throwable cause) {
-            writer.write(Json.MAPPER.createObjectNode()
-                    .put("error", "request: " + (message == null ? "cannot be read" : message))
-                    .put("field", "request").toString());
-        }
+        SECURITY_HEADERS.forEach(ctx::header);
     }
 }

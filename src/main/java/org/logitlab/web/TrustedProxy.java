@@ -10,6 +10,7 @@ import java.util.regex.Pattern;
 
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
+import io.javalin.websocket.WsContext;
 
 import org.eclipse.jetty.io.EofException;
 import org.eclipse.jetty.server.Handler;
@@ -41,6 +42,7 @@ public final class TrustedProxy {
     public static final TrustedProxy NONE = new TrustedProxy(List.of(), "");
     private static final String FORWARDED_FOR = "X-Forwarded-For";
     private static final String NEW_RUN_ATTRIBUTE = "logitlab.newRunId";
+    private static final String CLIENT_ATTRIBUTE = "logitlab.client";
     private static final Pattern IPV4 = Pattern.compile("(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)"
             + "(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}");
     /** Starts with a hex digit or a colon and holds a colon: InetAddress then parses it or fails, never asks DNS. */
@@ -113,8 +115,16 @@ public final class TrustedProxy {
 
     /** Whether a request from {@code address} comes from a trusted proxy. */
     public boolean trusts(String address) {
-        byte[] bytes = literal(address);
-        return bytes != null && ranges.stream().anyMatch(r -> r.contains(bytes));
+        return trusts(literal(address));
+    }
+
+    /** Whether a connection from {@code address} comes from a trusted proxy. */
+    public boolean trusts(InetAddress address) {
+        return trusts(address.getAddress());
+    }
+
+    private boolean trusts(byte[] address) {
+        return address != null && ranges.stream().anyMatch(r -> r.contains(address));
     }
 
     /**
@@ -146,6 +156,11 @@ public final class TrustedProxy {
         return client;
     }
 
+    /** The client behind a request as Jetty sees it (for Jetty's own handlers, before Javalin's). */
+    public String clientAddress(Request request) {
+        return clientAddress(Request.getRemoteAddr(request), request.getHeaders().getValuesList(FORWARDED_FOR));
+    }
+
     /**
      * Makes {@code ctx.ip()} the client behind these proxies, reads the id they give a new run, and hands their
      * requests back while the server stops. Install it after Jetty's {@code GracefulHandler}, so that it wraps it.
@@ -159,6 +174,8 @@ public final class TrustedProxy {
         config.jetty.modifyServer(server -> server.insertHandler(new HandBackWhileStopping()));
         config.contextResolver.ip = ctx -> clientAddress(ctx.req().getRemoteAddr(),
                 Collections.list(ctx.req().getHeaders(FORWARDED_FOR)));
+        // A WebSocket's messages have no request of their own: the client is read once, from its upgrade.
+        config.routes.wsBeforeUpgrade(ctx -> ctx.attribute(CLIENT_ATTRIBUTE, ctx.ip()));
         config.routes.before(ctx -> {
             String id = ctx.header(NEW_RUN_HEADER);
             if (id != null && trusts(ctx.req().getRemoteAddr())) {
@@ -173,6 +190,11 @@ public final class TrustedProxy {
      */
     public static String newRunId(Context ctx) {
         return ctx.attribute(NEW_RUN_ATTRIBUTE);
+    }
+
+    /** The client behind the trusted proxy that opened this WebSocket, or null when it came from no such proxy. */
+    public static String clientOf(WsContext ctx) {
+        return ctx.attribute(CLIENT_ATTRIBUTE);
     }
 
     /**

@@ -19,8 +19,12 @@ import java.util.TreeMap;
 
 import org.logitlab.web.TestServer.Response;
 
-/** HTTP/1.x over a plain socket: what {@link TestServer} sends when no client would send it as it is. */
-final class RawHttp {
+/**
+ * HTTP/1.x over a plain socket: what {@link TestServer} sends when no client would send it as it is — request lines
+ * and targets byte for byte, oversized heads, bodies the server refuses before it has read them, and connections
+ * from another loopback address.
+ */
+public final class RawHttp {
     private static final int SOCKET_TIMEOUT_MS = 30_000;
 
     private RawHttp() {
@@ -31,25 +35,36 @@ final class RawHttp {
      * short (it answered early, say with 413, and closed) is not an error: the answer is read all the same.
      */
     static Response exchange(int port, String head, byte[] body) {
+        return exchange(port, head.getBytes(StandardCharsets.UTF_8), body);
+    }
+
+    /** As {@link #exchange(int, String, byte[])}, with the head as bytes (e.g. ISO-8859-1 text no client sends). */
+    public static Response exchange(int port, byte[] head, byte[] body) {
         try (Socket socket = new Socket("localhost", port)) {
             socket.setSoTimeout(SOCKET_TIMEOUT_MS);
             try {
                 OutputStream out = socket.getOutputStream();
-                out.write(head.getBytes(StandardCharsets.UTF_8));
+                out.write(head);
                 out.write(body);
                 out.flush();
             } catch (IOException serverStoppedReading) {
                 // The answer, if any, is already on its way; reading it tells.
             }
-            InputStream in = new ResetAsEnd(socket.getInputStream());
-            Response r;
-            do {
-                r = read(in);
-            } while (r.status() >= 100 && r.status() < 200);
-            return r;
+            return read(socket);
         } catch (IOException e) {
-            throw new UncheckedIOException(head.lines().findFirst().orElse("") + " failed", e);
+            throw new UncheckedIOException(new String(head, StandardCharsets.ISO_8859_1).lines().findFirst().orElse("")
+                    + " failed", e);
         }
+    }
+
+    /** The final answer on a connection (after any 1xx), a reset after an answer ending it. */
+    public static Response read(Socket socket) throws IOException {
+        InputStream in = new ResetAsEnd(socket.getInputStream());
+        Response r;
+        do {
+            r = read(in);
+        } while (r.status() >= 100 && r.status() < 200);
+        return r;
     }
 
     /** The body in chunked transfer encoding: 64 KB chunks and the last, empty one. */

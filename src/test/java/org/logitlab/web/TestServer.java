@@ -292,6 +292,16 @@ public final class TestServer implements AutoCloseable {
 
     /** One HTTP answer, from the client or read off a socket: status, headers and the body as UTF-8 text. */
     public record Response(int status, HttpHeaders headers, String body) {
+        /** The first value of a header, or "" without one. */
+        public String header(String name) {
+            return headers.firstValue(name).orElse("");
+        }
+
+        /** The headers as text, for a failure's message. */
+        public String head() {
+            return status + " " + headers.map();
+        }
+
         public String contentType() {
             return headers.firstValue("Content-Type").orElse("");
         }

@@ -6,7 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -87,6 +92,43 @@ class TrustedProxyTest {
         try (TestServer server = TestServer.start(Settings.forTests(dataDir).withRunsPerMinute(1), elsewhere)) {
             assertEquals(201, server.postJson("/api/runs", BODY, "X-Forwarded-For", "203.0.113.1").status());
             assertEquals(429, server.postJson("/api/runs", BODY, "X-Forwarded-For", "203.0.113.2").status());
+        }
+    }
+
+    @Test
+    void the_trusted_proxys_own_connections_are_not_counted_against_the_limit_per_address() throws IOException {
+        ClientLimits.Limits two = new ClientLimits.Limits(2, 64, 1024, Duration.ofSeconds(10));
+        try (TestServer behind = TestServer.start(Settings.forTests(dataDir).withClientLimits(two), LOCAL);
+             TestServer direct = TestServer.start(Settings.forTests(dataDir).withClientLimits(two))) {
+            assertEquals(5, servedOfFiveConnections(behind), "nginx's connections to the instance");
+            assertEquals(2, servedOfFiveConnections(direct), "one client's connections");
+        }
+    }
+
+    /** Opens five connections at once from 127.0.0.1, then asks on each: how many are answered. */
+    private static int servedOfFiveConnections(TestServer server) throws IOException {
+        List<Socket> sockets = new ArrayList<>();
+        try {
+            for (int i = 0; i < 5; i++) {
+                Socket s = new Socket("127.0.0.1", server.port());
+                s.setSoTimeout(10_000);
+                sockets.add(s);
+            }
+            int served = 0;
+            for (Socket s : sockets) {
+                try {
+                    s.getOutputStream().write("GET /api/runs/x HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+                            .getBytes(StandardCharsets.US_ASCII));
+                    served += s.getInputStream().read() == 'H' ? 1 : 0;
+                } catch (IOException closedByServer) {
+                    // not served
+                }
+            }
+            return served;
+        } finally {
+            for (Socket s : sockets) {
+                s.close();
+            }
         }
     }
 

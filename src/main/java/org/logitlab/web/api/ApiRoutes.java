@@ -1,5 +1,6 @@
 package org.logitlab.web.api;
 
+import java.util.List;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -10,6 +11,7 @@ import io.javalin.http.HttpStatus;
 
 import org.logitlab.core.ExampleAnalysis;
 import org.logitlab.core.Hyperparameters;
+import org.logitlab.core.ParameterIndex;
 import org.logitlab.core.RunSnapshot;
 import org.logitlab.core.TrainingRun;
 import org.logitlab.core.WeightAnalysis;
@@ -17,6 +19,8 @@ import org.logitlab.data.Dataset;
 import org.logitlab.web.TrustedProxy;
 import org.logitlab.web.input.FieldError;
 import org.logitlab.web.input.Json;
+import org.logitlab.render.Landscape;
+import org.logitlab.web.run.Landscapes;
 import org.logitlab.web.run.Move;
 import org.logitlab.web.run.RunService;
 import org.logitlab.web.run.RunSpec;
@@ -40,7 +44,7 @@ public final class ApiRoutes {
         routes.post("/api/runs/{id}/reset", ctx -> {
             TrainingRun run = run(ctx);
             Json.optionalObject(ctx.body(), Set.of());
-            state(ctx, runs.move(ctx.ip(), run, Move.to(0, "step")));
+            state(ctx, runs.move(ctx.ip(), ctx.pathParam("id"), run, Move.to(0, "step")));
         });
         routes.post("/api/runs/{id}/seek", this::seek);
         routes.post("/api/runs/{id}/hyperparameters", this::hyperparameters);
@@ -48,6 +52,7 @@ public final class ApiRoutes {
         routes.get("/api/runs/{id}/history", this::history);
         routes.get("/api/runs/{id}/examples/{i}", this::example);
         routes.get("/api/runs/{id}/weights/{k}/{i}", this::weight);
+        routes.get("/api/runs/{id}/landscape", this::landscape);
     }
 
     /**
@@ -72,17 +77,17 @@ public final class ApiRoutes {
         JsonNode body = Json.optionalObject(ctx.body(), Set.of("count"));
         int count = body.has("count")
                 ? (int) Json.integer(body.get("count"), "count", 1, RunService.MAX_STEPS_PER_REQUEST) : 1;
-        state(ctx, runs.move(ctx.ip(), run, Move.steps(count)));
+        state(ctx, runs.move(ctx.ip(), ctx.pathParam("id"), run, Move.steps(count)));
     }
 
     private void seek(Context ctx) {
         TrainingRun run = run(ctx);
         JsonNode body = Json.optionalObject(ctx.body(), Set.of("step"));
         if (!body.has("step")) {
-            throw FieldError.invalid("step", "is required: the step to move to, from 0 to " + TrainingRun.MAX_STEP);
+            throw FieldError.invalid("step", "error.api.stepRequired", TrainingRun.MAX_STEP);
         }
-        state(ctx, runs.move(ctx.ip(), run, Move.to(Json.integer(body.get("step"), "step", 0, TrainingRun.MAX_STEP),
-                "step")));
+        long target = Json.integer(body.get("step"), "step", 0, TrainingRun.MAX_STEP);
+        state(ctx, runs.move(ctx.ip(), ctx.pathParam("id"), run, Move.to(target, "step")));
     }
 
     private void hyperparameters(Context ctx) {
@@ -92,7 +97,7 @@ public final class ApiRoutes {
                 0, Hyperparameters.MAX_LEARNING_RATE, true) : null;
         Double l2 = body.has("l2") ? Json.number(body.get("l2"), "l2", 0, Hyperparameters.MAX_L2, false) : null;
         // The values not given are read under the run's lock, so that two changes at once are both kept.
-        state(ctx, runs.move(ctx.ip(), run, Move.tune(now -> new Hyperparameters(
+        state(ctx, runs.move(ctx.ip(), ctx.pathParam("id"), run, Move.tune(now -> new Hyperparameters(
                 lr == null ? now.learningRate() : lr, l2 == null ? now.l2() : l2))));
     }
 
@@ -128,6 +133,39 @@ public final class ApiRoutes {
         int i = (int) Json.integerText(ctx.pathParam("i"), "i", 0, dimension);
         WeightAnalysis w = WeightAnalysis.of(run.objective(), s.parameters(), s.hyperparameters().l2(), k, i);
         ctx.json(RunJson.weight(w));
+    }
+
+    /**
+     * J over two parameters ({@code a=k,i}, {@code b=k,i}; by default the two that moved most), every other one at
+     * its current value, with the path the two took from step 0.
+     */
+    private void landscape(Context ctx) {
+        TrainingRun run = run(ctx);
+        RunSnapshot s = run.snapshot();
+        List<ParameterIndex> pair = Landscapes.defaultPair(run, s);
+        ParameterIndex a = parameter(ctx, "a", s, pair.get(0));
+        ParameterIndex b = parameter(ctx, "b", s, pair.get(1));
+        if (a.equals(b)) {
+            throw FieldError.invalid("b", "error.landscape.samePair");
+        }
+        int size = (int) optionalInteger(ctx, "size", Landscape.MIN_SIZE, Landscape.MAX_SIZE, Landscape.DEFAULT_SIZE);
+        ctx.json(RunJson.landscape(runs.landscapes().of(ctx.ip(), ctx.pathParam("id"), run, s, a, b, size)));
+    }
+
+    /** A parameter given as {@code k,i} (i = the number of features is the bias), as in {@code /weights/k/i}. */
+    private static ParameterIndex parameter(Context ctx, String name, RunSnapshot s, ParameterIndex fallback) {
+        String text = ctx.queryParam(name);
+        if (text == null) {
+            return fallback;
+        }
+        String[] ki = text.split(",", -1);
+        if (ki.length != 2) {
+            throw FieldError.invalid(name, "error.landscape.parameter");
+        }
+        int rows = s.parameters().rows();
+        int dimension = s.parameters().dimension();
+        return new ParameterIndex((int) Json.integerText(ki[0], name, 0, rows - 1),
+                (int) Json.integerText(ki[1], name, 0, dimension));
     }
 
     private void state(Context ctx, RunSnapshot s) {

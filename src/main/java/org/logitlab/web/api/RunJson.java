@@ -11,6 +11,7 @@ import org.logitlab.core.History;
 import org.logitlab.core.RunSnapshot;
 import org.logitlab.core.TrainingRun;
 import org.logitlab.core.WeightAnalysis;
+import org.logitlab.render.Landscape;
 import org.logitlab.data.Dataset;
 import org.logitlab.web.run.ParameterJson;
 import org.logitlab.web.run.Permalink;
@@ -122,6 +123,35 @@ final class RunJson {
         out.put("contributions", top);
         double rest = w.rest(WeightAnalysis.TOP);
         out.put("otherContributions", rest);
+        return out;
+    }
+
+    /**
+     * {@code {"a": {"k", "i", "values"}, "b": {...}, "objective": [[J at a.values[i], b.values[j]]], "path": [[a, b],
+     * ...]}}: the path has one point per step from 0 to the run's step; the grid holds the current point.
+     */
+    static Map<String, Object> landscape(Landscape l) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("a", axis(l.a()));
+        out.put("b", axis(l.b()));
+        out.put("objective", l.objective());
+        double[] pa = l.a().path();
+        double[] pb = l.b().path();
+        double[][] path = new double[pa.length][];
+        for (int t = 0; t < pa.length; t++) {
+            path[t] = new double[] {pa[t], pb[t]};
+        }
+        out.put("path", path);
+        return out;
+    }
+
+    private static Map<String, Object> axis(Landscape.Axis axis) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("k", axis.parameter().row());
+        out.put("i", axis.parameter().index());
+        out.put("values", axis.values());
+        out.put("current", axis.current());
+        out.put("gradient", axis.gradient());
         return out;
     }
 }

@@ -1,9 +1,13 @@
 package org.logitlab.web.input;
 
+import org.logitlab.text.Reason;
+import org.logitlab.web.i18n.Messages;
+
 /**
  * A request the server will not carry out, naming the field at fault and saying what is allowed. One type for
  * every refusal of the web layer; its {@link Kind} gives the HTTP status. Answered by one handler as
- * {@code {"error": "<field>: <message>", "field": "<field>"}} (or beside the control, on the page).
+ * {@code {"error": "<field>: <message>", "field": "<field>"}}, the message in English, or beside the control on the
+ * page, in the page's language: the message is a {@link Reason}, a key of the message bundles and its arguments.
  */
 public final class FieldError extends RuntimeException {
     /** Why the request is refused, and the status that says so. */
@@ -32,23 +36,34 @@ public final class FieldError extends RuntimeException {
 
     private final Kind kind;
     private final String field;
+    private final Reason reason;
 
-    public FieldError(Kind kind, String field, String message) {
-        super(message);
+    /** A refusal whose message is {@code reason}, said in English here and in the page's language on the page. */
+    public FieldError(Kind kind, String field, Reason reason) {
+        super(Messages.english(reason));
         this.kind = kind;
         this.field = field;
+        this.reason = reason;
     }
 
-    public static FieldError invalid(String field, String message) {
-        return new FieldError(Kind.INVALID, field, message);
+    public FieldError(Kind kind, String field, String key, Object... args) {
+        this(kind, field, Reason.of(key, args));
     }
 
-    public static FieldError notFound(String field, String message) {
-        return new FieldError(Kind.NOT_FOUND, field, message);
+    public static FieldError invalid(String field, String key, Object... args) {
+        return new FieldError(Kind.INVALID, field, key, args);
+    }
+
+    public static FieldError invalid(String field, Reason reason) {
+        return new FieldError(Kind.INVALID, field, reason);
+    }
+
+    public static FieldError notFound(String field, String key, Object... args) {
+        return new FieldError(Kind.NOT_FOUND, field, key, args);
     }
 
     public static FieldError required(String field) {
-        return invalid(field, "is required");
+        return invalid(field, "error.required");
     }
 
     public Kind kind() {
@@ -61,5 +76,10 @@ public final class FieldError extends RuntimeException {
 
     public String field() {
         return field;
+    }
+
+    /** What is wrong, to be said in the reader's language. */
+    public Reason reason() {
+        return reason;
     }
 }

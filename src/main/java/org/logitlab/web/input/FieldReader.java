@@ -2,6 +2,8 @@ package org.logitlab.web.input;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import org.logitlab.text.Reason;
+
 
 /**
  * Reads typed values out of a JSON tree, naming the field in every complaint. With {@code textNumbers} set
@@ -16,7 +18,8 @@ public final class FieldReader {
         this.textNumbers = textNumbers;
     }
 
-    public double number(JsonNode node, String field, String allowed) {
+    /** A finite number, else refused with {@code notNumber}. */
+    private double number(JsonNode node, String field, Reason notNumber) {
         if (node.isNumber()) {
             double v = node.doubleValue();
             if (Double.isFinite(v)) {
@@ -31,35 +34,31 @@ public final class FieldReader {
                 }
             }
         }
-        throw FieldError.invalid(field, "must be a finite number " + allowed);
+        throw FieldError.invalid(field, notNumber);
     }
 
     public double number(JsonNode node, String field, double min, double max, boolean minOpen) {
-        String allowed = (minOpen ? "in (" : "in [") + plain(min) + ", " + plain(max) + "]";
-        double v = number(node, field, allowed);
+        String interval = (minOpen ? "(" : "[") + Reason.plain(min) + ", " + Reason.plain(max) + "]";
+        double v = number(node, field, Reason.of("error.number.finiteIn", interval));
         if (v < min || v > max || (minOpen && v == min)) {
-            throw FieldError.invalid(field, "must be a number " + allowed + "; got " + plain(v));
+            throw FieldError.invalid(field, "error.number.in", interval, v);
         }
         return v;
     }
 
     public long integer(JsonNode node, String field, long min, long max) {
-        String allowed = "from " + min + " to " + max;
-        double v = number(node, field, allowed);
+        double v = number(node, field, Reason.of("error.number.finiteFrom", min, max));
         if (v != Math.rint(v) || v < min || v > max) {
-            throw FieldError.invalid(field, "must be an integer " + allowed + "; got " + plain(v));
+            throw FieldError.invalid(field, "error.integer.from", min, max, v);
         }
         return (long) v;
     }
 
-    public String text(JsonNode node, String field, String allowed) {
+    /** A string, else refused saying what is {@code allowed}: a list of values, or a phrase ({@link Reason}). */
+    public String text(JsonNode node, String field, Object allowed) {
         if (!node.isTextual()) {
-            throw FieldError.invalid(field, "must be a string: " + allowed);
+            throw FieldError.invalid(field, "error.string", allowed);
         }
         return node.asText();
-    }
-
-    public static String plain(double v) {
-        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
     }
 }

@@ -35,11 +35,11 @@ public final class Json {
         } catch (JsonProcessingException e) {
             Matcher m = DUPLICATE.matcher(e.getOriginalMessage());
             if (m.find()) {
-                throw FieldError.invalid(duplicatePath(e, m.group(1)), "is given more than once");
+                throw FieldError.invalid(duplicatePath(e, m.group(1)), "error.json.duplicate");
             }
             String reason = e.getOriginalMessage().replaceAll("\\s+", " ")
                     .replaceAll("\\s*\\(?(start marker|at \\[Source).*$", "");
-            throw FieldError.invalid("body", "is not valid JSON (" + reason + ")");
+            throw FieldError.invalid("body", "error.json.invalid", reason);
         }
     }
 
@@ -56,12 +56,16 @@ public final class Json {
 
     /** A body that is empty or an object with only the given fields. */
     public static JsonNode optionalObject(String text, Set<String> allowed) {
-        JsonNode body = body(text);
+        return optionalObject(body(text), allowed);
+    }
+
+    /** A parsed body that is missing or an object with only the given fields. */
+    public static JsonNode optionalObject(JsonNode body, Set<String> allowed) {
         if (body.isMissingNode()) {
             return emptyObject();
         }
         if (!body.isObject()) {
-            throw FieldError.invalid("body", "must be a JSON object with the fields: " + String.join(", ", allowed));
+            throw FieldError.invalid("body", "error.json.objectWith", String.join(", ", allowed));
         }
         rejectUnknown(body, allowed, "");
         return body;
@@ -71,7 +75,7 @@ public final class Json {
     public static void rejectUnknown(JsonNode node, Set<String> allowed, String prefix) {
         for (String name : node.properties().stream().map(java.util.Map.Entry::getKey).toList()) {
             if (!allowed.contains(name)) {
-                throw FieldError.invalid(prefix + name, "unknown field; allowed: " + String.join(", ",
+                throw FieldError.invalid(prefix + name, "error.json.unknownField", String.join(", ",
                         allowed.stream().sorted().toList()));
             }
         }

@@ -28,6 +28,10 @@ record Controls(List<DatasetOption> datasets, List<ClassOption> classOptions, Li
 
     /** A feature checkbox. */
     record FeatureOption(String key, String label, boolean checked) {
+        /** The key as an HTML id: x1, x1-2, x1-x2, sin-x1. */
+        public String id() {
+            return key.replace("^", "-").replace("*", "-").replace("(", "-").replace(")", "");
+        }
     }
 
     /**

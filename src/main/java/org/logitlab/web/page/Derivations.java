@@ -13,39 +13,71 @@ final class Derivations {
     private Derivations() {
     }
 
-    /** Binary logistic regression: (4.56) → (4.57) → (4.58) → (4.59)–(4.61). */
+    /** Terms per line when a long sum is broken over several lines, so that no formula needs a sideways scroll. */
+    static final int TERMS_PER_LINE = 3;
+
+    /**
+     * Binary logistic regression: (4.56) → (4.57) → (4.58) → (4.59)–(4.61). The class is counted 1…K as people
+     * count it ({@code c}); y is the textbook's 0/1, with y = 1 for class 2.
+     */
     static List<Equation> sigmoid(ExampleAnalysis a, Parameters theta) {
         List<Equation> out = new ArrayList<>();
         double z = a.logits()[0];
         double p = Numerics.sigmoid(z);
         int y = a.label();
-        out.add(new Equation("", "z = \\mathbf{w}\\cdot\\mathbf{x} + b = " + dot(theta, 0, a.features())
-                + " + " + Tex.paren(theta.bias(0)) + " = " + Tex.num(z)));
+        List<String> terms = new ArrayList<>();
+        for (int i = 0; i < a.features().length; i++) {
+            terms.add(Tex.paren(theta.weight(0, i)) + " \\times " + Tex.paren(a.features()[i]));
+        }
+        terms.add(Tex.paren(theta.bias(0)));
+        out.add(new Equation("", aligned("z", "\\mathbf{w}\\cdot\\mathbf{x} + b", sum(terms), Tex.num(z))));
         out.add(new Equation("", "\\hat{y} = \\sigma(z) = \\frac{1}{1 + e^{-z}} = " + Tex.num(p)
-                + ",\\quad y = " + y));
-        out.add(new Equation("", "L_{CE} = -[y \\log \\sigma(z) + (1 - y)\\log(1 - \\sigma(z))] = "
-                + (y == 1 ? "-\\log " + Tex.num(p) : "-\\log(1 - " + Tex.num(p) + ")") + " = " + Tex.num(a.loss())));
+                + ",\\quad c = " + (y + 1) + ",\\ y = " + y));
+        out.add(new Equation("", aligned("L_{CE}", "-[y \\log \\sigma(z) + (1 - y)\\log(1 - \\sigma(z))]",
+                (y == 1 ? "-\\log " + Tex.num(p) : "-\\log(1 - " + Tex.num(p) + ")"), Tex.num(a.loss()))));
         out.add(new Equation("(4.56)", "\\frac{d}{dx}\\ln x = \\frac{1}{x}"));
         out.add(new Equation("(4.57)", "\\frac{d\\sigma(z)}{dz} = \\sigma(z)(1 - \\sigma(z)) = " + Tex.num(p)
                 + " \\times " + Tex.num(1 - p) + " = " + Tex.num(p * (1 - p))));
         out.add(new Equation("(4.58)", "\\frac{\\partial L_{CE}}{\\partial w_j} = \\frac{\\partial L_{CE}}"
                 + "{\\partial \\sigma}\\cdot\\frac{d\\sigma}{dz}\\cdot\\frac{\\partial z}{\\partial w_j}"));
-        out.add(new Equation("(4.59)", "\\frac{\\partial L_{CE}}{\\partial w_j} = -\\Big[y\\,\\frac{\\partial}{\\partial w_j}"
-                + "\\log\\sigma(\\mathbf{w}\\cdot\\mathbf{x}+b) + (1-y)\\,\\frac{\\partial}{\\partial w_j}\\log\\big(1-"
-                + "\\sigma(\\mathbf{w}\\cdot\\mathbf{x}+b)\\big)\\Big]"));
-        out.add(new Equation("(4.60)", "\\frac{\\partial L_{CE}}{\\partial \\sigma} = -\\Big[\\frac{y}{\\sigma(z)} - "
-                + "\\frac{1 - y}{1 - \\sigma(z)}\\Big] = -\\Big[\\frac{" + y + "}{" + Tex.num(p) + "} - \\frac{"
-                + (1 - y) + "}{" + Tex.num(1 - p) + "}\\Big] = " + Tex.num(-(y / p - (1 - y) / (1 - p)))));
-        StringBuilder grads = new StringBuilder();
+        out.add(new Equation("(4.59)", "\\begin{aligned}\\frac{\\partial L_{CE}}{\\partial w_j} &= -\\Big[y\\,"
+                + "\\frac{\\partial}{\\partial w_j}\\log\\sigma(\\mathbf{w}\\cdot\\mathbf{x}+b) \\\\ &\\qquad + (1-y)\\,"
+                + "\\frac{\\partial}{\\partial w_j}\\log\\big(1-\\sigma(\\mathbf{w}\\cdot\\mathbf{x}+b)\\big)\\Big]"
+                + "\\end{aligned}"));
+        out.add(new Equation("(4.60)", aligned("\\frac{\\partial L_{CE}}{\\partial \\sigma}",
+                "-\\Big[\\frac{y}{\\sigma(z)} - \\frac{1 - y}{1 - \\sigma(z)}\\Big]", "-\\Big[\\frac{" + y + "}{"
+                + Tex.num(p) + "} - \\frac{" + (1 - y) + "}{" + Tex.num(1 - p) + "}\\Big]",
+                Tex.num(-(y / p - (1 - y) / (1 - p))))));
+        out.add(new Equation("(4.61)", aligned("\\frac{\\partial L_{CE}}{\\partial w_j}",
+                "[\\sigma(\\mathbf{w}\\cdot\\mathbf{x} + b) - y]\\, x_j", "(" + Tex.num(p) + " - " + y + ")\\, x_j",
+                Tex.num(a.error()[0]) + "\\, x_j")));
+        StringBuilder grads = new StringBuilder("\\begin{aligned}");
         for (int j = 0; j < a.features().length; j++) {
-            grads.append(j == 0 ? "" : ",\\quad ").append("\\frac{\\partial L}{\\partial w_{").append(j + 1)
-                    .append("}} = ").append(Tex.paren(a.error()[0])).append(" \\times ")
-                    .append(Tex.paren(a.features()[j])).append(" = ").append(Tex.num(a.gradientWeights()[0][j]));
+            grads.append("\\frac{\\partial L}{\\partial w_{").append(j + 1).append("}} &= ")
+                    .append(Tex.paren(a.error()[0])).append(" \\times ").append(Tex.paren(a.features()[j]))
+                    .append(" = ").append(Tex.num(a.gradientWeights()[0][j])).append(" \\\\ ");
         }
-        out.add(new Equation("(4.61)", "\\frac{\\partial L_{CE}}{\\partial w_j} = [\\sigma(\\mathbf{w}\\cdot\\mathbf{x}"
-                + " + b) - y]\\, x_j = (" + Tex.num(p) + " - " + y + ")\\, x_j = " + Tex.num(a.error()[0]) + "\\, x_j"));
-        out.add(new Equation("", grads + ",\\quad \\frac{\\partial L}{\\partial b} = " + Tex.num(a.error()[0])));
+        grads.append("\\frac{\\partial L}{\\partial b} &= ").append(Tex.num(a.error()[0])).append("\\end{aligned}");
+        out.add(new Equation("", grads.toString()));
         return out;
+    }
+
+    /** {@code left = definition = numbers = value}, one "=" per line, lined up at the "=". */
+    static String aligned(String left, String definition, String numbers, String value) {
+        return "\\begin{aligned}" + left + " &= " + definition + " \\\\ &= " + numbers + " \\\\ &= " + value
+                + "\\end{aligned}";
+    }
+
+    /** A sum of terms, {@link #TERMS_PER_LINE} to a line (lines after the first indented, for an aligned block). */
+    static String sum(List<String> terms) {
+        StringBuilder out = new StringBuilder();
+        for (int j = 0; j < terms.size(); j++) {
+            if (j > 0) {
+                out.append(j % TERMS_PER_LINE == 0 ? " \\\\ &\\quad + " : " + ");
+            }
+            out.append(terms.get(j));
+        }
+        return out.toString();
     }
 
     /** Multinomial logistic regression: (5.45) → (5.46) → (5.47) and (5.48). */
@@ -73,13 +105,15 @@ final class Derivations {
         out.add(new Equation("(5.48)", "\\frac{\\partial L_{CE}}{\\partial w_{k,i}} = -(y_k - \\hat{y}_k)\\, x_i"));
         for (int k = 0; k < classes; k++) {
             int yk = k == c ? 1 : 0;
-            StringBuilder row = new StringBuilder("k = " + (k + 1) + ":\\ -(" + yk + " - "
-                    + Tex.num(a.probabilities()[k]) + ") = " + Tex.num(a.error()[k]) + ";\\ \\ ");
+            StringBuilder row = new StringBuilder("\\begin{aligned}k = " + (k + 1) + ":\\ -(y_{" + (k + 1)
+                    + "} - \\hat{y}_{" + (k + 1) + "}) &= -(" + yk + " - " + Tex.num(a.probabilities()[k]) + ") = "
+                    + Tex.num(a.error()[k]));
             for (int i = 0; i < a.features().length; i++) {
-                row.append(i == 0 ? "" : ",\\ ").append("\\frac{\\partial L}{\\partial w_{").append(k + 1).append(',')
-                        .append(i + 1).append("}} = ").append(Tex.num(a.gradientWeights()[k][i]));
+                row.append(i % TERMS_PER_LINE == 0 ? " \\\\ " : ",\\quad ").append(i % TERMS_PER_LINE == 0 ? "&" : "")
+                        .append("\\frac{\\partial L}{\\partial w_{").append(k + 1).append(',').append(i + 1)
+                        .append("}} = ").append(Tex.num(a.gradientWeights()[k][i]));
             }
-            out.add(new Equation("", row.toString()));
+            out.add(new Equation("", row.append("\\end{aligned}").toString()));
         }
         return out;
     }
@@ -102,14 +136,5 @@ final class Derivations {
         out.add(new Equation("", "(1 - \\sigma(z), \\sigma(z)) = (" + Tex.num(a.probabilities()[0]) + ", "
                 + Tex.num(a.probabilities()[1]) + ")\\ \\checkmark"));
         return out;
-    }
-
-    private static String dot(Parameters theta, int row, double[] phi) {
-        StringBuilder out = new StringBuilder();
-        for (int i = 0; i < phi.length; i++) {
-            out.append(i == 0 ? "" : " + ").append(Tex.paren(theta.weight(row, i))).append(" \\times ")
-                    .append(Tex.paren(phi[i]));
-        }
-        return out.toString();
     }
 }

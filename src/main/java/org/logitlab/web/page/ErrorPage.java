@@ -1,13 +1,16 @@
 package org.logitlab.web.page;
 
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
-import io.javalin.http.Context;
+import org.logitlab.text.Reason;
+import org.logitlab.web.i18n.Messages;
 
 /**
- * A refusal shown to a person: beside the controls for the page's htmx requests (the message fragment, swapped out
- * of band, the page keeping its state), or as a small page of its own for a plain form post or link.
+ * A refusal shown to a person, in the page's language: beside the controls for the page's htmx requests (the message
+ * fragment, swapped out of band, the page keeping its state), or as a small page of its own for a plain form post or
+ * link.
  */
 public final class ErrorPage {
     private final Templates templates;
@@ -16,18 +19,20 @@ public final class ErrorPage {
         this.templates = templates;
     }
 
-    /** Writes {@code text} (already naming its field) as HTML into the response. */
-    public void send(Context ctx, String text, String field) {
-        boolean htmx = PageRoutes.isHtmx(ctx);
-        var locale = Locales.of(ctx);
-        if (htmx) {
-            // Keep the page as it is; only the message region changes.
-            ctx.header("HX-Reswap", "none");
-        }
-        Map<String, Object> model = Map.of("message", new Views.Message(text, field), "oob", htmx,
-                "lang", locale.getLanguage());
-        ctx.contentType("text/html; charset=utf-8");
-        ctx.result(htmx ? templates.render("lab", Set.of(Fragment.MESSAGE.selector()), locale, model)
-                : templates.render("error", Set.of(), locale, model));
+    /** The refusal of {@code field} as HTML: the message fragment for htmx, else a page of its own. */
+    public String html(Locale locale, String field, Reason reason, boolean htmx) {
+        return htmx ? fragment(locale, field, reason) : templates.render("error", Set.of(), locale,
+                Map.of("message", message(locale, field, reason), "oob", false, "lang", locale.getLanguage()));
+    }
+
+    /** The message fragment alone, swapped out of band: what the page shows beside its controls. */
+    String fragment(Locale locale, String field, Reason reason) {
+        return templates.render("lab", Set.of(Fragment.MESSAGE.selector()), locale,
+                Map.of("message", message(locale, field, reason), "oob", true, "lang", locale.getLanguage()));
+    }
+
+    /** The message view: the field (it names the control), then what is wrong, in {@code locale}. */
+    static Views.Message message(Locale locale, String field, Reason reason) {
+        return new Views.Message(field + ": " + Messages.say(locale, reason), field);
     }
 }

@@ -1,9 +1,6 @@
 package org.logitlab.web.page;
 
-import java.util.EnumSet;
 import java.util.List;
-import java.util.Locale;
-import java.util.Set;
 
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 
@@ -19,12 +16,12 @@ import org.logitlab.web.run.RunService;
 public final class ExportRoutes {
     private final RunService runs;
     private final LabService lab;
-    private final Templates templates;
+    private final LabRenderer renderer;
 
     public ExportRoutes(RunService runs, Templates templates) {
         this.runs = runs;
         this.lab = new LabService(runs);
-        this.templates = templates;
+        this.renderer = new LabRenderer(templates, runs.permalink());
     }
 
     public void register(RoutesConfig routes) {
@@ -61,12 +58,10 @@ public final class ExportRoutes {
     }
 
     private void plot(Context ctx) {
-        LabViews.Scene scene = new LabViews.Scene(located(ctx), null, Locale.ENGLISH, false, Views.Message.NONE,
-                runs.permalink());
+        String svg = renderer.plotExport(located(ctx));
         attachment(ctx, "plot.svg");
         ctx.contentType("image/svg+xml; charset=utf-8");
-        ctx.result(templates.render("plot-export", Set.of(), Locale.ENGLISH, LabViews.model(scene,
-                EnumSet.of(Fragment.PLOT_UNDER, Fragment.PLOT_POINTS, Fragment.PLOT_OVER))));
+        ctx.result(svg);
     }
 
     private LabState.Live located(Context ctx) {

@@ -18,6 +18,8 @@ enum Fragment {
     CHART_FEED("chart-feed"),
     GRADIENTS("gradients"),
     INSPECTOR("inspector"),
+    /** The loss landscape's panel; sent with a step only while it is open. */
+    LANDSCAPE("landscape"),
     MESSAGE("message");
 
     /** What every step, back, seek, reset or tuning changes (the inspector only when it is open). */

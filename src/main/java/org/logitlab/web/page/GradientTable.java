@@ -39,13 +39,14 @@ final class GradientTable {
         }
         List<Map<String, Object>> rows = new ArrayList<>();
         boolean sigmoid = s.config().parameterization() == Parameterization.SIGMOID;
+        List<String> features = headers(s.config().features());
         for (int r = 0; r < theta.rows(); r++) {
             List<Map<String, Object>> cells = new ArrayList<>();
             for (int i = 0; i <= d; i++) {
                 double gradient = g.get(r, i);
                 String moved = before == null ? "" : Numbers.signed(theta.get(r, i) - before.get(r, i), 3);
                 cells.add(cell(r, i, theta.get(r, i), gradient, -eta * gradient, moved, style(gradient, largest),
-                        locale));
+                        about(sigmoid, r, i, features, locale), locale));
             }
             int classIndex = sigmoid ? 1 : r;
             rows.add(Map.of("label", sigmoid ? "w" : "w" + FeatureLabels.subscript(r + 1),
@@ -54,13 +55,37 @@ final class GradientTable {
         return rows;
     }
 
+    /** Which parameter a cell is, for screen readers: its name and what it belongs to, e.g. w₂,₁ and "class 2, feature x₁". */
+    private static Parameter about(boolean sigmoid, int k, int i, List<String> features, Locale locale) {
+        boolean bias = i == features.size();
+        String name = name(sigmoid, k, i, features.size());
+        String what = sigmoid ? (bias ? Templates.message(locale, "gradients.about.bias")
+                : Templates.message(locale, "gradients.about.feature", features.get(i)))
+                : bias ? Templates.message(locale, "gradients.about.classBias", k + 1)
+                : Templates.message(locale, "gradients.about.classFeature", k + 1, features.get(i));
+        return new Parameter(name, what);
+    }
+
+    /** A parameter's name as the table writes it: w₂,₁ and b₂ (w₁ and b with one weight vector). */
+    static String name(boolean sigmoid, int k, int i, int features) {
+        if (i == features) {
+            return sigmoid ? "b" : "b" + FeatureLabels.subscript(k + 1);
+        }
+        return sigmoid ? "w" + FeatureLabels.subscript(i + 1)
+                : "w" + FeatureLabels.subscript(k + 1) + "," + FeatureLabels.subscript(i + 1);
+    }
+
+    /** A parameter's name and what it belongs to. */
+    private record Parameter(String name, String what) {
+    }
+
     /**
      * One parameter's cell ({@code i} = number of features is the bias): {@code key} "k,i", the shown
      * {@code weight}, {@code gradient} and {@code update}, {@code moved} (absent at step 0), the exact
      * {@code gradientValue}, its background {@code style}, and its {@code label} for screen readers.
      */
     private static Map<String, Object> cell(int k, int i, double weight, double gradient, double update,
-                                            String moved, String style, Locale locale) {
+                                            String moved, String style, Parameter about, Locale locale) {
         Map<String, Object> cell = new HashMap<>(16);
         String shownWeight = Numbers.sig(weight, 4);
         String shownGradient = Numbers.sig(gradient, 4);
@@ -73,7 +98,7 @@ final class GradientTable {
             cell.put("moved", moved);
         }
         cell.put("style", style);
-        cell.put("label", Templates.message(locale, "gradients.cell", shownWeight, shownGradient));
+        cell.put("label", Templates.message(locale, "gradients.cell", about.name(), about.what()));
         return cell;
     }
 

@@ -21,12 +21,11 @@ record Inspection(Kind kind, int k, int i, int index, boolean twoClassSoftmax) {
     void check(TrainingRun run) {
         Parameters theta = run.snapshot().parameters();
         if (kind == Kind.WEIGHT && (k < 0 || k >= theta.rows() || i < 0 || i > theta.dimension())) {
-            throw FieldError.invalid("inspect", "weight (" + k + ", " + i + ") does not exist: k is 0.."
-                    + (theta.rows() - 1) + ", i is 0.." + theta.dimension() + " (the last is the bias)");
+            throw FieldError.invalid("inspect", "error.inspect.noWeight", k, i, theta.rows() - 1, theta.dimension());
         }
         int size = run.dataset().size();
         if (kind == Kind.EXAMPLE && (index < 0 || index >= size)) {
-            throw FieldError.invalid("inspect", "example " + index + " does not exist: 0.." + (size - 1));
+            throw FieldError.invalid("inspect", "error.inspect.noExample", index, size - 1);
         }
     }
 
@@ -48,6 +47,6 @@ record Inspection(Kind kind, int k, int i, int index, boolean twoClassSoftmax) {
         } catch (RuntimeException e) {
             // fall through to the complaint below
         }
-        throw FieldError.invalid("inspect", "must be w:k,i (a weight) or x:index (an example)");
+        throw FieldError.invalid("inspect", "error.inspect.token");
     }
 }

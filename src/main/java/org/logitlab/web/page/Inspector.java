@@ -2,6 +2,7 @@ package org.logitlab.web.page;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import org.logitlab.core.ExampleAnalysis;
@@ -29,15 +30,16 @@ final class Inspector {
      * @param path the weight's path when the inspector opens; null after a step forward, when the weight chart
      *             drawn then only needs the new point
      */
-    static InspectorView of(Inspection inspection, TrainingRun run, RunSnapshot s, Trajectory path) {
+    static InspectorView of(Inspection inspection, TrainingRun run, RunSnapshot s, Trajectory path, Locale locale) {
         if (inspection == null) {
             return new InspectorView.Closed(s.config().parameterization() == Parameterization.SIGMOID);
         }
-        return inspection.kind() == Inspection.Kind.WEIGHT ? weight(inspection, run, s, path)
-                : example(inspection, run, s);
+        return inspection.kind() == Inspection.Kind.WEIGHT ? weight(inspection, run, s, path, locale)
+                : example(inspection, run, s, locale);
     }
 
-    static InspectorView.Weight weight(Inspection in, TrainingRun run, RunSnapshot s, Trajectory path) {
+    static InspectorView.Weight weight(Inspection in, TrainingRun run, RunSnapshot s, Trajectory path,
+                                       Locale locale) {
         in.check(run);
         Parameters theta = s.parameters();
         int k = in.k();
@@ -68,7 +70,8 @@ final class Inspector {
         }
         double rest = w.rest(shown);
         if (n > shown) {
-            plugged.append(" + \\underbrace{\\cdots}_{").append(n - shown).append("\\ \\text{more}}");
+            plugged.append(" + \\underbrace{\\cdots}_{\\text{").append(Templates.message(locale, "inspector.more",
+                    n - shown)).append("}}");
         }
         plugged.append("\\Big]");
         if (!bias) {
@@ -86,13 +89,15 @@ final class Inspector {
             int point = t.point();
             double feature = bias ? 1 : run.objective().train().feature(t.row(), i);
             contributions.add(new InspectorView.Contribution(point, "(" + Numbers.sig(d.x1(point), 3) + ", "
-                    + Numbers.sig(d.x2(point), 3) + ")", d.label(point), Numbers.sig(t.value() * n / feature, 4),
+                    + Numbers.sig(d.x2(point), 3) + ")", d.label(point) + 1, Numbers.sig(t.value() * n / feature, 4),
                     Numbers.sig(feature, 4), Numbers.sig(t.value(), 4), t.value()));
             highlight.add(point);
             shownSum += t.value();
         }
         double others = w.gradient() - w.regularization() - shownSum;
-        return new InspectorView.Weight(k, i, "\\frac{\\partial J}{\\partial " + name + "}", equations,
+        String errorHeading = sigmoid ? "ŷ − y" : "ŷ" + FeatureLabels.subscript(k + 1) + " − y"
+                + FeatureLabels.subscript(k + 1);
+        return new InspectorView.Weight(k, i, "\\frac{\\partial J}{\\partial " + name + "}", errorHeading, equations,
                 Numbers.sig(w.weight(), 6), Numbers.sig(w.gradient(), 8), w.gradient(),
                 Numbers.sig(w.numericalGradient(), 8), w.numericalGradient(), Numbers.sig(w.relativeDifference(), 2),
                 Numbers.sig(w.regularization(), 6), w.regularization(), contributions, Numbers.sig(others, 6), others,
@@ -109,7 +114,7 @@ final class Inspector {
                 "append", false, "key", k + "," + i));
     }
 
-    static InspectorView.Example example(Inspection in, TrainingRun run, RunSnapshot s) {
+    static InspectorView.Example example(Inspection in, TrainingRun run, RunSnapshot s, Locale locale) {
         Dataset d = run.dataset();
         in.check(run);
         int index = in.index();
@@ -130,11 +135,13 @@ final class Inspector {
         }
         List<InspectorView.Item> probabilities = new ArrayList<>();
         for (int c = 0; c < a.probabilities().length; c++) {
-            probabilities.add(new InspectorView.Item("p(y=" + c + "|x)", Numbers.sig(a.probabilities()[c], 5)));
+            probabilities.add(new InspectorView.Item("p(" + (c + 1) + "|x)", Numbers.sig(a.probabilities()[c], 5)));
         }
         boolean twoClass = sigmoid && in.twoClassSoftmax();
+        // People count classes 1…K; the sigmoid's y is the textbook's 0/1, y = 1 for class 2.
+        String classLabel = (d.label(index) + 1) + (sigmoid ? " (y = " + d.label(index) + ")" : "");
         return new InspectorView.Example(index, "(" + Numbers.sig(d.x1(index), 4) + ", "
-                + Numbers.sig(d.x2(index), 4) + ")", d.label(index), run.isTest(index) ? "test" : "train", features,
+                + Numbers.sig(d.x2(index), 4) + ")", classLabel, run.isTest(index) ? "test" : "train", features,
                 logits, probabilities, Numbers.sig(a.loss(), 6), a.loss(), steps, exampleGradient(a, sigmoid),
                 GradientTable.headers(map), sigmoid, twoClass,
                 twoClass ? Derivations.asTwoClassSoftmax(a) : List.of(), List.of(index));

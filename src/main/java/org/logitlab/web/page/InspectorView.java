@@ -17,7 +17,7 @@ sealed interface InspectorView permits InspectorView.Closed, InspectorView.Weigh
     record Equation(String tag, String tex) {
     }
 
-    /** One example's term in a weight's gradient, as the table shows it. */
+    /** One example's term in a weight's gradient, as the table shows it; {@code label} is its class, 1…K. */
     record Contribution(int index, String x, int label, String error, String feature, String value, double raw) {
     }
 
@@ -45,9 +45,11 @@ sealed interface InspectorView permits InspectorView.Closed, InspectorView.Weigh
 
     /**
      * One weight: (4.61) or (5.48) written out with this step's numbers, the central-difference check, the examples
-     * that push it most, and its path over the steps ({@code trajectory}, JSON for the chart).
+     * that push it most (with {@code errorHeading} over their ŷ − y column), and its path over the steps
+     * ({@code trajectory}, JSON for the chart).
      */
-    record Weight(int k, int i, String titleTex, List<Equation> equations, String weight, String gradient,
+    record Weight(int k, int i, String titleTex, String errorHeading, List<Equation> equations, String weight,
+                  String gradient,
                   double gradientValue, String numerical, double numericalValue, String relativeDifference,
                   String regularization, double regularizationValue, List<Contribution> contributions, String rest,
                   double restValue, List<Integer> highlight, String trajectory) implements InspectorView {
@@ -63,10 +65,10 @@ sealed interface InspectorView permits InspectorView.Closed, InspectorView.Weigh
     }
 
     /**
-     * One example: x, φ(x), the logits, the probabilities and the loss, then the chain rule with its numbers, and
-     * its own (unaveraged) gradient of every weight.
+     * One example: x, its class ({@code classLabel}, 1…K as people count), φ(x), the logits, the probabilities and
+     * the loss, then the chain rule with its numbers, and its own (unaveraged) gradient of every weight.
      */
-    record Example(int index, String x, int label, String split, List<Item> features, List<Item> logits,
+    record Example(int index, String x, String classLabel, String split, List<Item> features, List<Item> logits,
                    List<Item> probabilities, String loss, double lossValue, List<Equation> steps,
                    List<List<String>> gradientRows, List<String> gradientHeaders, boolean twoClassAvailable,
                    boolean twoClassSoftmax, List<Equation> softmaxSteps, List<Integer> highlight)

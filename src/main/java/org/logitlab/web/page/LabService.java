@@ -7,7 +7,10 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
 
+import org.logitlab.core.CoreText;
+import org.logitlab.core.History;
 import org.logitlab.core.Hyperparameters;
+import org.logitlab.core.ParameterIndex;
 import org.logitlab.core.RunConfig;
 import org.logitlab.core.RunSnapshot;
 import org.logitlab.core.TrainingRun;
@@ -16,6 +19,7 @@ import org.logitlab.data.Dataset;
 import org.logitlab.data.DatasetSpec;
 import org.logitlab.web.input.FieldError;
 import org.logitlab.web.input.Json;
+import org.logitlab.web.run.Landscapes;
 import org.logitlab.web.run.Move;
 import org.logitlab.web.run.Permalink;
 import org.logitlab.web.run.RunService;
@@ -32,6 +36,8 @@ final class LabService {
     static final int MAX_CHART_ROWS = 2000;
     /** Points of the weight inspector's chart of a weight's path. */
     static final int TRAJECTORY_SAMPLES = 200;
+    /** Nodes a side of the page's loss landscape. */
+    static final int LANDSCAPE_SIZE = 41;
 
     private final RunService runs;
 
@@ -88,6 +94,7 @@ final class LabService {
             long before = run.step();
             return read(located.id(), run, move.apply(run), change, before);
         }));
+        runs.reweigh(located.id(), live);
         return withPath(ref.client(), state, inspection);
     }
 
@@ -103,6 +110,27 @@ final class LabService {
         long toStep = state.snapshot().step();
         return state.withTrajectory(runs.limited(client, Trajectory.work(run, toStep, TRAJECTORY_SAMPLES),
                 () -> Trajectory.of(run, toStep, inspection.k(), inspection.i(), TRAJECTORY_SAMPLES)));
+    }
+
+    /**
+     * The state with the loss landscape the page asks for ({@link LandscapeAsk}: empty for none), drawn through the
+     * work limiter. An empty canvas has no landscape.
+     */
+    LabState withLandscape(String client, LabState state, String token) {
+        if (!(state instanceof LabState.Live live) || token == null || token.isBlank()) {
+            return state;
+        }
+        RunSnapshot s = live.snapshot();
+        LandscapeAsk ask = LandscapeAsk.parse(token, s.parameters());
+        List<ParameterIndex> pair = ask.pair(Landscapes.defaultPair(live.run(), s));
+        return live.withSurface(new LabState.Surface(ask, runs.landscapes().of(client, live.id(), live.run(), s,
+                pair.get(0), pair.get(1), LANDSCAPE_SIZE)));
+    }
+
+    /** What the page shows now: its live run as it stands, or its empty canvas. */
+    LabState current(Ref ref) {
+        RunConfig blank = canvasOf(ref);
+        return blank != null ? canvas(blank) : look(ref, null);
     }
 
     /** The page's run as it stands, without moving it (for the inspector). */
@@ -125,11 +153,11 @@ final class LabService {
     LabState addPoint(Ref ref, double x1, double x2, int label) {
         Data current = data(ref);
         if (label < 0 || label >= current.config().classes()) {
-            throw FieldError.invalid("label", "must be an integer from 0 to " + (current.config().classes() - 1));
+            throw FieldError.invalid("label", CoreText.INTEGER_FROM.with(0, current.config().classes() - 1));
         }
         List<double[]> points = current.points();
         if (points.size() >= DatasetSpec.MAX_POINTS) {
-            throw FieldError.invalid("x1", "a custom dataset holds at most " + DatasetSpec.MAX_POINTS + " points");
+            throw FieldError.invalid("x1", "error.points.full", DatasetSpec.MAX_POINTS);
         }
         // Clicks are rounded to 0.01 so the permalink stays short.
         points.add(new double[] {Math.round(x1 * 100) / 100.0, Math.round(x2 * 100) / 100.0, label});
@@ -141,7 +169,7 @@ final class LabService {
         Data current = data(ref);
         List<double[]> points = current.points();
         if (index < 0 || index >= Math.max(1, points.size())) {
-            throw FieldError.invalid("index", "must be an integer from 0 to " + Math.max(0, points.size() - 1));
+            throw FieldError.invalid("index", CoreText.INTEGER_FROM.with(0, Math.max(0, points.size() - 1)));
         }
         if (!points.isEmpty()) {
             points.remove(index);
@@ -163,16 +191,22 @@ final class LabService {
         return runs.locate(ref.client(), ref.runId(), ref.state());
     }
 
-    /** The state, its chart update and the timeline's reach, read under the run's lock. */
     private LabState.Live read(String id, TrainingRun run, RunSnapshot s, Change change, long before) {
+        return read(runs.permalink(), id, run, s, change, before);
+    }
+
+    /** The state, its chart update and the timeline's reach, read under the run's lock. */
+    static LabState.Live read(Permalink permalink, String id, TrainingRun run, RunSnapshot s, Change change,
+                              long before) {
         long from = switch (change) {
             case NEW -> 0;
             case TUNE -> s.step();
             case STEP, JUMP, LOOK -> Math.min(before, s.step()) + 1;
         };
         LabState.Chart chart = new LabState.Chart(from, run.historyRows(from, s.step(), MAX_CHART_ROWS));
-        return new LabState.Live(id, run, s, Math.max(s.step(), run.furthestStep()), runs.permalink().query(s),
-                chart, change, null);
+        List<History.Row> recent = run.historyRows(Math.max(0, s.step() - LearningRateWarning.WINDOW), s.step());
+        return new LabState.Live(id, run, s, Math.max(s.step(), run.furthestStep()), permalink.query(s), chart,
+                change, recent, null, null);
     }
 
     private LabState.Canvas canvas(RunConfig config) {

@@ -7,6 +7,7 @@ import org.logitlab.core.RunConfig;
 import org.logitlab.core.RunSnapshot;
 import org.logitlab.core.TrainingRun;
 import org.logitlab.core.Trajectory;
+import org.logitlab.render.Landscape;
 
 /** What the page shows: a live run read at one moment, or the empty canvas of a custom dataset. */
 sealed interface LabState permits LabState.Live, LabState.Canvas {
@@ -36,18 +37,29 @@ sealed interface LabState permits LabState.Live, LabState.Canvas {
      *
      * @param furthestStep the furthest step computed, for the timeline
      * @param chart        what the charts must drop and append
+     * @param recent       the measurements of the last few steps up to this one, for the learning-rate warning
      * @param trajectory   the inspected weight's path, when the weight inspector opens (else null)
+     * @param surface      the loss landscape, when its panel is open (else null)
      */
     record Live(String id, TrainingRun run, RunSnapshot snapshot, long furthestStep, String query, Chart chart,
-                Change change, Trajectory trajectory) implements LabState {
+                Change change, List<History.Row> recent, Trajectory trajectory, Surface surface)
+            implements LabState {
         @Override
         public RunConfig config() {
             return snapshot.config();
         }
 
         Live withTrajectory(Trajectory t) {
-            return new Live(id, run, snapshot, furthestStep, query, chart, change, t);
+            return new Live(id, run, snapshot, furthestStep, query, chart, change, recent, t, surface);
         }
+
+        Live withSurface(Surface shown) {
+            return new Live(id, run, snapshot, furthestStep, query, chart, change, recent, trajectory, shown);
+        }
+    }
+
+    /** The loss landscape as the page asked for it, and as it is at this state. */
+    record Surface(LandscapeAsk ask, Landscape landscape) {
     }
 
     /** A custom dataset with no points yet: a canvas to click the first point onto. It has no run. */

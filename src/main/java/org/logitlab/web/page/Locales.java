@@ -19,11 +19,14 @@ public final class Locales {
             ctx.cookie("lang", asked, 60 * 60 * 24 * 365);
             return forCode(asked);
         }
-        String cookie = ctx.cookie("lang");
+        return of(ctx.cookie("lang"), ctx.header("Accept-Language"));
+    }
+
+    /** From the {@code lang} cookie, then {@code Accept-Language}: for answers given before the app reads a request. */
+    public static Locale of(String cookie, String header) {
         if (cookie != null && SUPPORTED.contains(cookie)) {
             return forCode(cookie);
         }
-        String header = ctx.header("Accept-Language");
         if (header != null) {
             try {
                 for (Locale.LanguageRange range : Locale.LanguageRange.parse(header)) {
@@ -42,7 +45,8 @@ public final class Locales {
         return Locale.ENGLISH;
     }
 
-    private static Locale forCode(String code) {
+    /** The page's language for a code the page itself sends ("en" or "zh"); English for anything else. */
+    static Locale forCode(String code) {
         return "zh".equals(code) ? CHINESE : Locale.ENGLISH;
     }
 }

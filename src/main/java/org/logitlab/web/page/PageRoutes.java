@@ -3,8 +3,6 @@ package org.logitlab.web.page;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.EnumSet;
-import java.util.LinkedHashSet;
-import java.util.Locale;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.node.TextNode;
@@ -14,14 +12,18 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 
 import org.logitlab.core.Hyperparameters;
+import org.logitlab.core.InvalidConfigException;
 import org.logitlab.core.TrainingRun;
 import org.logitlab.data.DatasetSpec;
+import org.logitlab.data.InvalidDatasetException;
+import org.logitlab.text.Reason;
 import org.logitlab.web.TrustedProxy;
 import org.logitlab.web.input.FieldError;
 import org.logitlab.web.input.FieldReader;
 import org.logitlab.web.input.Json;
 import org.logitlab.web.page.LabState.Change;
 import org.logitlab.web.run.Move;
+import org.logitlab.web.run.Permalink;
 import org.logitlab.web.run.RunService;
 
 /**
@@ -30,14 +32,16 @@ import org.logitlab.web.run.RunService;
  * JavaScript too). Each route reads the request, calls {@link LabService}, and picks the fragments.
  */
 public final class PageRoutes {
-    private final RunService runs;
+    private static final Set<Fragment> NEW_LAB = EnumSet.of(Fragment.LAB, Fragment.LANGUAGES);
+
     private final LabService lab;
-    private final Templates templates;
+    private final LabRenderer renderer;
+    private final PlayStream stream;
 
     public PageRoutes(RunService runs, Templates templates) {
-        this.runs = runs;
         this.lab = new LabService(runs);
-        this.templates = templates;
+        this.renderer = new LabRenderer(templates, runs.permalink());
+        this.stream = new PlayStream(lab, renderer, new ErrorPage(templates));
     }
 
     public void register(RoutesConfig routes) {
@@ -55,22 +59,34 @@ public final class PageRoutes {
                 (int) Json.integerText(required(ctx, "index"), "index", 0, DatasetSpec.MAX_POINTS))));
         routes.post("/lab/points/clear", ctx -> changeData(ctx, lab.clearPoints(ref(ctx))));
         routes.get("/lab/inspect", this::inspect);
+        routes.get("/lab/view", this::view);
+        routes.get("/lab/landscape", this::landscape);
+        stream.register(routes);
     }
 
-    /** The whole page, or the lab region for an htmx request from the controls. */
+    /**
+     * The whole page, or the lab region for an htmx request from the controls. A value the controls cannot take
+     * leaves the page's run as it was: the controls show it again, with the refused value marked beside its message.
+     */
     private void page(Context ctx) {
+        Presentation shown = presentation(ctx);
         Views.Message message = Views.Message.NONE;
         LabState state;
         try {
             state = lab.open(ctx.ip(), ctx.queryParamMap(), TrustedProxy.newRunId(ctx));
-        } catch (FieldError e) {
-            if (isHtmx(ctx)) {
+        } catch (FieldError | InvalidConfigException | InvalidDatasetException e) {
+            message = refusal(ctx, e);
+            String run = ctx.queryParam("run");
+            String current = ctx.queryParam("state");
+            if (isHtmx(ctx) && current != null) {
+                state = lab.current(new LabService.Ref(ctx.ip(), run, current));
+            } else if (isHtmx(ctx)) {
                 throw e;
+            } else {
+                // Without a previous state to keep, show the default run and the complaint beside its control.
+                state = lab.defaultRun(ctx.ip());
+                ctx.status(HttpStatus.BAD_REQUEST);
             }
-            // Without a previous state to keep, show the default run and the complaint beside its control.
-            state = lab.defaultRun(ctx.ip());
-            message = new Views.Message(e.field() + ": " + e.getMessage(), e.field());
-            ctx.status(HttpStatus.BAD_REQUEST);
         }
         // ?inspect=w:k,i or x:index opens the inspector, so a link can point at one weight or one example.
         Inspection inspection = Inspection.parse(ctx.queryParam("inspect"));
@@ -79,11 +95,35 @@ public final class PageRoutes {
             state = lab.withPath(ctx.ip(), live, inspection);
         }
         if (isHtmx(ctx)) {
-            ctx.header("HX-Push-Url", "/?" + state.query());
-            render(ctx, state, inspection, false, message, EnumSet.of(Fragment.LAB, Fragment.LANGUAGES));
+            if (message.text() == null) {
+                ctx.header("HX-Push-Url", "/?" + state.query() + shown.lesson().query());
+            }
+            render(ctx, state, inspection, shown, false, message, NEW_LAB);
         } else {
-            render(ctx, state, inspection, false, message, Set.of());
+            render(ctx, state, inspection, shown, false, message, Set.of());
         }
+    }
+
+    /**
+     * The message for a refused value in the page's language, naming the control it came from, with the value as
+     * it was sent.
+     */
+    private static Views.Message refusal(Context ctx, RuntimeException e) {
+        String field;
+        Reason reason;
+        if (e instanceof FieldError f) {
+            field = f.field();
+            reason = f.reason();
+        } else if (e instanceof InvalidConfigException c) {
+            field = Permalink.parameterName(c.field());
+            reason = c.reason();
+        } else {
+            InvalidDatasetException d = (InvalidDatasetException) e;
+            field = Permalink.parameterName(d.field());
+            reason = d.reason();
+        }
+        Views.Message said = ErrorPage.message(Locales.of(ctx), field, reason);
+        return new Views.Message(said.text(), field, ctx.queryParam(field));
     }
 
     /** A move of the run (step, back, seek, reset), answered with the step fragments or a redirect. */
@@ -93,18 +133,12 @@ public final class PageRoutes {
     }
 
     private void answerStep(Context ctx, LabState state, Inspection inspection) {
+        Presentation shown = presentation(ctx);
         if (!isHtmx(ctx)) {
-            ctx.redirect("/?" + state.query(), HttpStatus.SEE_OTHER);
+            ctx.redirect("/?" + state.query() + shown.lesson().query(), HttpStatus.SEE_OTHER);
             return;
         }
-        // The address bar follows the state.
-        ctx.header("HX-Replace-Url", "/?" + state.query());
-        Set<Fragment> fragments = EnumSet.copyOf(Fragment.STEP);
-        if (inspection != null) {
-            // A closed inspector does not change with the step: it is left out of the swap.
-            fragments.add(Fragment.INSPECTOR);
-        }
-        render(ctx, state, inspection, true, Views.Message.NONE, fragments);
+        html(ctx, renderer.move(lab.withLandscape(ctx.ip(), state, shown.landscape()), inspection, shown));
     }
 
     /** A new learning rate or λ: kept by the run from its current step on, or by the empty canvas's state. */
@@ -123,42 +157,109 @@ public final class PageRoutes {
 
     /** New data (or none): the lab swapped in whole, or a redirect to its permalink. */
     private void changeData(Context ctx, LabState state) {
+        Presentation shown = presentation(ctx);
+        String address = "/?" + state.query() + shown.lesson().query();
         if (!isHtmx(ctx)) {
-            ctx.redirect("/?" + state.query(), HttpStatus.SEE_OTHER);
+            ctx.redirect(address, HttpStatus.SEE_OTHER);
             return;
         }
-        ctx.header("HX-Replace-Url", "/?" + state.query());
-        render(ctx, state, null, false, Views.Message.NONE, EnumSet.of(Fragment.LAB, Fragment.LANGUAGES));
+        ctx.header("HX-Replace-Url", address);
+        render(ctx, state, null, shown, false, Views.Message.NONE, NEW_LAB);
     }
 
     /** Opens, changes or closes the inspector; the examples it rings are ringed at once. */
     private void inspect(Context ctx) {
         Inspection inspection = Inspection.parse(param(ctx, "inspect"));
+        Presentation shown = presentation(ctx);
         if (!isHtmx(ctx)) {
-            ctx.redirect("/?" + required(ctx, "state") + (inspection == null ? ""
-                    : "&inspect=" + URLEncoder.encode(inspection.token(), StandardCharsets.UTF_8)),
-                    HttpStatus.SEE_OTHER);
+            ctx.redirect(address(required(ctx, "state"), shown, inspection), HttpStatus.SEE_OTHER);
             return;
         }
         LabState.Live state = lab.look(ref(ctx), inspection);
-        render(ctx, state, inspection, true, Views.Message.NONE,
+        render(ctx, state, inspection, shown, true, Views.Message.NONE,
                 EnumSet.of(Fragment.INSPECTOR, Fragment.PLOT_OVER, Fragment.MESSAGE));
     }
 
-    private void render(Context ctx, LabState state, Inspection inspection, boolean oob, Views.Message message,
-                        Set<Fragment> fragments) {
-        Locale locale = Locales.of(ctx);
-        LabViews.Scene scene = new LabViews.Scene(state, inspection, locale, oob, message, runs.permalink());
-        ctx.contentType("text/html; charset=utf-8");
-        ctx.result(templates.render("lab", selectors(fragments), locale, LabViews.model(scene, fragments)));
+    /** The same run shown another way for a lesson (panels hidden, output discretized): the lab swapped in whole. */
+    private void view(Context ctx) {
+        Inspection inspection = Inspection.parse(param(ctx, "inspect"));
+        Presentation shown = presentation(ctx);
+        String state = required(ctx, "state");
+        if (!isHtmx(ctx)) {
+            ctx.redirect(address(state, shown, inspection), HttpStatus.SEE_OTHER);
+            return;
+        }
+        LabState current = lab.current(ref(ctx));
+        if (inspection != null && current instanceof LabState.Live live) {
+            current = lab.withPath(ctx.ip(), live, inspection);
+        }
+        ctx.header("HX-Replace-Url", address(current.query(), shown, inspection));
+        render(ctx, current, inspection, shown, false, Views.Message.NONE, NEW_LAB);
     }
 
-    private static Set<String> selectors(Set<Fragment> fragments) {
-        Set<String> out = new LinkedHashSet<>();
-        for (Fragment f : fragments) {
-            out.add(f.selector());
+    /**
+     * Opens, changes or closes the loss landscape: {@code landscape} as {@link LandscapeAsk} reads it ({@code off}
+     * closes it), or the two axis menus {@code la} and {@code lb}.
+     */
+    private void landscape(Context ctx) {
+        Inspection inspection = Inspection.parse(param(ctx, "inspect"));
+        String token = param(ctx, "landscape");
+        if (token == null) {
+            token = required(ctx, "la") + ";" + required(ctx, "lb");
+        } else if (token.equals("off")) {
+            token = "";
         }
-        return out;
+        Presentation shown = presentation(ctx).withLandscape(token);
+        if (!isHtmx(ctx)) {
+            ctx.redirect(address(required(ctx, "state"), shown, inspection), HttpStatus.SEE_OTHER);
+            return;
+        }
+        render(ctx, lab.look(ref(ctx), null), inspection, shown, true, Views.Message.NONE,
+                EnumSet.of(Fragment.LANDSCAPE, Fragment.LANGUAGES, Fragment.MESSAGE));
+    }
+
+    private static String address(String state, Presentation shown, Inspection inspection) {
+        return "/?" + state + shown.lesson().query() + (inspection == null ? ""
+                : "&inspect=" + URLEncoder.encode(inspection.token(), StandardCharsets.UTF_8))
+                + (shown.landscape().isEmpty() ? "" : "&landscape=" + URLEncoder.encode(shown.landscape(),
+                StandardCharsets.UTF_8));
+    }
+
+    private void render(Context ctx, LabState state, Inspection inspection, Presentation shown, boolean oob,
+                        Views.Message message, Set<Fragment> fragments) {
+        boolean drawn = fragments.isEmpty() || fragments.contains(Fragment.LAB)
+                || fragments.contains(Fragment.LANDSCAPE);
+        html(ctx, renderer.lab(drawn ? withLandscape(ctx, state, shown) : state, inspection, shown, oob, message,
+                fragments));
+    }
+
+    /**
+     * The state with the landscape the request asks for. A pair that a new run of the controls no longer has (fewer
+     * features, fewer classes) gives way to the default pair; a link's is refused.
+     */
+    private LabState withLandscape(Context ctx, LabState state, Presentation shown) {
+        try {
+            return lab.withLandscape(ctx.ip(), state, shown.landscape());
+        } catch (FieldError e) {
+            if (isHtmx(ctx) && state instanceof LabState.Live live && live.change() == Change.NEW) {
+                return lab.withLandscape(ctx.ip(), state, "auto");
+            }
+            throw e;
+        }
+    }
+
+    private static void html(Context ctx, String html) {
+        ctx.contentType("text/html; charset=utf-8");
+        ctx.result(html);
+    }
+
+    /** The language, the lesson's settings and the custom canvas's class, as the request gives them. */
+    private static Presentation presentation(Context ctx) {
+        String label = param(ctx, "label");
+        int newClass = label != null && label.matches("[0-7]") ? Integer.parseInt(label) : 0;
+        String landscape = param(ctx, "landscape");
+        return new Presentation(Locales.of(ctx), Lesson.of(param(ctx, "hide"), param(ctx, "discretize")), newClass,
+                landscape == null ? "" : landscape);
     }
 
     private static LabService.Ref ref(Context ctx) {

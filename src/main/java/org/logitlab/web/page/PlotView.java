@@ -49,19 +49,32 @@ final class PlotView {
     }
 
     /**
-     * Rings round the points the model gets wrong at θ, as one SVG path: one element however many there are, so
-     * a step early in training neither renders nor swaps in hundreds of elements.
+     * Rings round the points the model gets wrong at θ — where another class is strictly more likely than the true
+     * one; a tie is no mistake (at θ = 0 every class ties everywhere) — as one SVG path: one element however many
+     * there are, so a step early in training neither renders nor swaps in hundreds of elements.
      */
     static String misclassified(TrainingRun run, FeatureMap map, Parameters theta, double radius) {
         LogisticModel model = run.objective().model();
         Dataset d = run.dataset();
+        boolean sigmoid = model.parameterization() == Parameterization.SIGMOID;
         double[] phi = new double[map.size()];
         double[] z = new double[model.rows()];
         StringBuilder path = new StringBuilder();
         for (int i = 0; i < d.size(); i++) {
             map.apply(d.x1(i), d.x2(i), phi, 0);
             model.logits(theta, phi, 0, z);
-            if (model.predict(z) != d.label(i)) {
+            int label = d.label(i);
+            boolean wrong;
+            if (sigmoid) {
+                wrong = label == 1 ? z[0] < 0 : z[0] > 0;
+            } else {
+                double best = Double.NEGATIVE_INFINITY;
+                for (double v : z) {
+                    best = Math.max(best, v);
+                }
+                wrong = z[label] < best;
+            }
+            if (wrong) {
                 ring(path, d.x1(i), d.x2(i), radius);
             }
         }
@@ -79,8 +92,9 @@ final class PlotView {
                 .append(" 0");
     }
 
-    static String field(LogisticModel model, FeatureMap map, Parameters theta) {
-        return ConfidenceField.dataUri(model, map, theta, ConfidenceField.DEFAULT_CELLS);
+    /** The confidence field as a PNG data URI; {@code discrete}: crisp class regions. */
+    static String field(LogisticModel model, FeatureMap map, Parameters theta, boolean discrete) {
+        return ConfidenceField.dataUri(model, map, theta, ConfidenceField.DEFAULT_CELLS, discrete);
     }
 
     static String boundaries(LogisticModel model, FeatureMap map, Parameters theta) {

@@ -42,31 +42,89 @@ final class Views {
      * {@code points}: the data and the axes, drawn once per run.
      *
      * @param features the feature table the hover computes p(y|x) from ({@link FeatureTable})
+     * @param newClass the class a click adds on a custom canvas (0-based)
+     * @param hasTest  whether some points are held out for testing
      */
-    record Points(List<PlotView.Mark> marks, int classes, boolean custom, String features) {
+    record Points(List<PlotView.Mark> marks, int classes, boolean custom, String features, int newClass,
+                  boolean hasTest) {
     }
 
-    /** {@code metrics}: the numbers beside the plot, and the links that keep this state. */
+    /**
+     * {@code metrics}: the numbers beside the plot, and the links that keep this state.
+     *
+     * @param warning what goes wrong with this learning rate (the objective rising, a divergence), or null
+     * @param tied    every parameter is 0, so every class is equally likely everywhere: no prediction yet
+     */
     record Metrics(boolean blank, String trainLoss, double trainLossValue, String objective, String testLoss,
                    String accuracy, String gradientNorm, double gradientNormValue, String deltaObjective,
-                   String permalink, String exportQuery) {
+                   String permalink, String exportQuery, String warning, boolean tied) {
     }
 
-    /** {@code feed}: the charts' update — drop the points of steps from {@code keep} on, then append {@code rows}. */
-    record Feed(String rows, long keep) {
+    /**
+     * {@code feed}: the charts' update — drop the points of steps from {@code keep} on, then append {@code rows} —
+     * and each chart's text alternative, its latest values.
+     *
+     * @param test whether there is a test split, so the test series belong in the charts
+     */
+    record Feed(String rows, long keep, boolean test, String lossSummary, String accuracySummary,
+                String gradientSummary) {
+    }
+
+    /** {@code lesson}: what is hidden for a lesson, and the switches that change it. */
+    record LessonView(String hideList, boolean discretize, List<Lesson.Toggle> toggles) {
     }
 
     /** {@code gradients}: the gradient table (rows and cells are maps: see {@link GradientTable}). */
     record Gradients(boolean blank, List<String> headers, List<Map<String, Object>> rows) {
     }
 
+    /**
+     * {@code landscape}: the loss landscape's panel — closed (only its button), or J over two parameters with the
+     * path they took, the current point and −∇J, all in the picture's {@link org.logitlab.render.Landscape#SIDE}
+     * SVG units.
+     *
+     * @param token    the panel's field ({@link LandscapeAsk}): kept by every request of the page
+     * @param options  every parameter, as the axis menus offer them
+     * @param current  the current point {x, y}; {@code arrow} where −∇J points from it
+     * @param a        the horizontal axis; {@code b} the vertical one
+     */
+    record LandscapeView(boolean open, boolean available, String token, List<Option> options, Axis a, Axis b,
+                         String image, String contours, String path, double[] current, double[] arrow,
+                         String objective, boolean logScale, String explanation) {
+        static LandscapeView closed(boolean available) {
+            return new LandscapeView(false, available, "", List.of(), null, null, "", "", "", null, null, "", false,
+                    "");
+        }
+    }
+
+    /** A parameter an axis can show: its {@code k,i} key and its name in the gradient table. */
+    record Option(String key, String name) {
+    }
+
+    /** An axis of the landscape: its parameter, and the range of values shown. */
+    record Axis(String key, String name, String low, String high) {
+    }
+
     /** {@code tuning}: the learning rate and λ in force. */
     record Tuning(double learningRate, double l2) {
     }
 
-    /** {@code message}: what was not applied and why, beside the field that caused it; empty when all went well. */
-    record Message(String text, String field) {
-        static final Message NONE = new Message(null, null);
+    /**
+     * {@code message}: what was not applied and why, beside the field that caused it; empty when all went well.
+     *
+     * @param value the refused value as it was sent, shown again in its control (null when there is none)
+     */
+    record Message(String text, String field, String value) {
+        static final Message NONE = new Message(null, null, null);
+
+        Message(String text, String field) {
+            this(text, field, null);
+        }
+
+        /** Whether {@code name} is the control the message is about. */
+        public boolean about(String name) {
+            return name.equals(field);
+        }
     }
 
     /**

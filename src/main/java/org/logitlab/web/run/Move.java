@@ -32,7 +32,7 @@ public interface Move {
                 try {
                     return run.step(count);
                 } catch (StepLimitException e) {
-                    throw FieldError.invalid("count", e.getMessage());
+                    throw FieldError.invalid("count", e.reason());
                 }
             }
         };
@@ -51,7 +51,7 @@ public interface Move {
                 try {
                     return run.goTo(target);
                 } catch (StepLimitException e) {
-                    throw FieldError.invalid(field, e.getMessage());
+                    throw FieldError.invalid(field, e.reason());
                 }
             }
         };

@@ -21,6 +21,7 @@ import org.logitlab.core.Init;
 import org.logitlab.core.RunConfig;
 import org.logitlab.core.RunSnapshot;
 import org.logitlab.core.RunStatus;
+import org.logitlab.data.DataText;
 import org.logitlab.data.DatasetSpec;
 import org.logitlab.web.input.FieldError;
 
@@ -33,7 +34,8 @@ import org.logitlab.web.input.FieldError;
 public final class Permalink {
     public static final int INLINE_POINTS_LIMIT = 1500;
     /** Parameters the page reads besides the run's own. */
-    public static final Set<String> PAGE_PARAMETERS = Set.of("lang", "inspect");
+    public static final Set<String> PAGE_PARAMETERS = Set.of("lang", "inspect", "hide", "discretize", "label",
+            "run", "state", "landscape", "la", "lb");
     private static final Set<String> RUN_PARAMETERS = Set.of("dataset", "n", "noise", "dataSeed", "points", "classes",
             "parameterization", "features", "optimizer", "batchSize", "learningRate", "l2", "testFraction", "seed",
             "init", "weights", "biases", "schedule", "step");
@@ -104,6 +106,16 @@ public final class Permalink {
         return out.toString();
     }
 
+    /**
+     * Saves the configuration's point set now if its permalink needs it saved, so that a store that cannot save
+     * it fails the request before a run is built and kept, never after.
+     */
+    public void savePoints(RunConfig config) {
+        if (config.dataset().isCustom()) {
+            pointsValue(config.dataset().points());
+        }
+    }
+
     /** The {@code points} parameter for a custom set: inline, or {@code @<sha256>} once saved on disk. */
     public String pointsValue(List<double[]> points) {
         // A run's points never change, so each list is encoded (and saved) once; weak keys compare by identity.
@@ -122,16 +134,21 @@ public final class Permalink {
                 continue;
             }
             if (!RUN_PARAMETERS.contains(name)) {
-                throw FieldError.invalid(name, "unknown parameter; allowed: " + String.join(", ",
+                throw FieldError.invalid(name, "error.permalink.unknown", String.join(", ",
                         RUN_PARAMETERS.stream().sorted().toList()));
             }
-            if ("features".equals(name) && e.getValue().size() > 1) {
-                // Checkboxes send one value each; a permalink sends them comma-separated.
-                q.put(name, String.join(",", e.getValue()));
+            if ("features".equals(name)) {
+                // Checkboxes send one value each (after the form's empty one, which says the list was sent even
+                // when no box is ticked); a permalink sends them comma-separated.
+                List<String> ticked = e.getValue().stream().filter(v -> !v.isEmpty()).toList();
+                if (ticked.isEmpty()) {
+                    throw FieldError.invalid("features", "error.features.none");
+                }
+                q.put(name, String.join(",", ticked));
                 continue;
             }
             if (e.getValue().size() != 1) {
-                throw FieldError.invalid(name, "given more than once");
+                throw FieldError.invalid(name, "error.permalink.repeated");
             }
             q.put(name, e.getValue().get(0));
         }
@@ -141,7 +158,7 @@ public final class Permalink {
         try {
             return RunSpecReader.fromText(tree(q));
         } catch (FieldError e) {
-            throw FieldError.invalid(parameterName(e.field()), e.getMessage());
+            throw FieldError.invalid(parameterName(e.field()), e.reason());
         }
     }
 
@@ -162,7 +179,7 @@ public final class Permalink {
                 k = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
                 v = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
             } catch (IllegalArgumentException e) {
-                throw FieldError.invalid("state", "is not a valid permalink query (a malformed %-escape)");
+                throw FieldError.invalid("state", "error.permalink.escape");
             }
             out.computeIfAbsent(k, x -> new ArrayList<>()).add(v);
         }
@@ -192,7 +209,7 @@ public final class Permalink {
         String init = q.get("init");
         for (String f : List.of("weights", "biases")) {
             if (q.containsKey(f) && !"explicit".equals(init)) {
-                throw FieldError.invalid(f, "is only allowed with init=explicit");
+                throw FieldError.invalid(f, "error.permalink.explicitOnly");
             }
         }
         if ("explicit".equals(init)) {
@@ -207,7 +224,7 @@ public final class Permalink {
             for (String entry : q.get("schedule").split(";")) {
                 String[] parts = entry.split(":", -1);
                 if (parts.length != 3) {
-                    throw FieldError.invalid("schedule", "each entry is step:learningRate:l2, separated by ;");
+                    throw FieldError.invalid("schedule", "error.permalink.schedule");
                 }
                 schedule.addObject().put("from", parts[0]).put("learningRate", parts[1]).put("l2", parts[2]);
             }
@@ -225,7 +242,7 @@ public final class Permalink {
         String encoded = text;
         if (text.startsWith("@")) {
             encoded = pointStore.load(text.substring(1)).orElseThrow(() ->
-                    FieldError.invalid("points", "no saved point set has this id"));
+                    FieldError.invalid("points", "error.permalink.noPointSet"));
         }
         ArrayNode points = JSON.arrayNode();
         if (encoded.isEmpty()) {
@@ -233,12 +250,12 @@ public final class Permalink {
         }
         String[] rows = encoded.split(";");
         if (rows.length > DatasetSpec.MAX_POINTS) {
-            throw FieldError.invalid("points", "at most " + DatasetSpec.MAX_POINTS + " points");
+            throw FieldError.invalid("points", DataText.AT_MOST_POINTS.with(DatasetSpec.MAX_POINTS));
         }
         for (String row : rows) {
             String[] parts = row.split(",", -1);
             if (parts.length != 3) {
-                throw FieldError.invalid("points", "each point is x1,x2,label; points are separated by ;");
+                throw FieldError.invalid("points", "error.permalink.points");
             }
             ArrayNode p = points.addArray();
             for (String part : parts) {
@@ -259,7 +276,7 @@ public final class Permalink {
     private static ArrayNode decodeRow(String text, String field) {
         ArrayNode row = JSON.arrayNode();
         if (text.length() > 10_000) {
-            throw FieldError.invalid(field, "is too long");
+            throw FieldError.invalid(field, "error.permalink.tooLong");
         }
         for (String v : text.split(",", -1)) {
             row.add(v);
@@ -298,7 +315,7 @@ public final class Permalink {
     }
 
     /** The URL parameter a JSON field path came from, so that page errors name the control. */
-    static String parameterName(String jsonField) {
+    public static String parameterName(String jsonField) {
         if (jsonField.startsWith("dataset.points")) {
             return "points";
         }

@@ -29,6 +29,7 @@ public final class RunService {
     private final RunStore store;
     private final Permalink permalink;
     private final WorkLimiter limiter;
+    private final Landscapes landscapes;
     private final int runsPerMinute;
     private final Cache<String, AtomicInteger> creationsPerClient;
 
@@ -37,6 +38,7 @@ public final class RunService {
         this.store = store;
         this.permalink = permalink;
         this.limiter = limiter;
+        this.landscapes = new Landscapes(limiter);
         this.runsPerMinute = runsPerMinute;
         this.creationsPerClient = Caffeine.newBuilder().expireAfterWrite(Duration.ofMinutes(1)).build();
     }
@@ -95,10 +97,12 @@ public final class RunService {
         if (runsPerMinute > 0) {
             int used = creationsPerClient.get(client, ip -> new AtomicInteger()).incrementAndGet();
             if (used > runsPerMinute) {
-                throw new FieldError(FieldError.Kind.TOO_MANY, "body", "at most " + runsPerMinute
-                        + " new runs per minute from one address; wait a minute or keep stepping the runs you have");
+                throw new FieldError(FieldError.Kind.TOO_MANY, "body", "error.limit.runsPerMinute", runsPerMinute);
             }
         }
+        // A point set too long for a link is saved first, so that a store that cannot save it refuses the request
+        // before a run is built and kept.
+        permalink.savePoints(spec.config());
         long work = TrainingRun.workPerStep(spec.config()) * (spec.step() + 1);
         return limiter.run(client, work, () -> {
             TrainingRun run = new TrainingRun(spec.config());
@@ -120,15 +124,28 @@ public final class RunService {
         }
         RunSpec spec = state == null ? null : permalink.read(Permalink.parseQuery(state));
         if (spec == null) {
-            throw FieldError.invalid("state", "this page has lost its run; reload the page");
+            throw FieldError.invalid("state", "error.page.lostRun");
         }
         Created created = create(client, spec);
         return new Located(created.id(), created.run());
     }
 
-    /** Makes {@code move} on {@code run} for {@code client}, weighed by the work limiter first. */
-    public RunSnapshot move(String client, TrainingRun run, Move move) {
-        return limiter.run(client, move.cost(run), () -> move.apply(run));
+    /**
+     * Makes {@code move} on the live run {@code id} for {@code client}, weighed by the work limiter first; the
+     * memory budget then counts what the run holds now.
+     */
+    public RunSnapshot move(String client, String id, TrainingRun run, Move move) {
+        RunSnapshot after = limiter.run(client, move.cost(run), () -> move.apply(run));
+        store.reweigh(id, run);
+        return after;
+    }
+
+    /**
+     * Call after a request has stepped, sought or changed the run with this id: the memory budget then counts
+     * what the run holds now (a run gains 32–58 bytes a step). Cheap enough for every request.
+     */
+    public void reweigh(String id, TrainingRun run) {
+        store.reweigh(id, run);
     }
 
     /** Runs work of about {@code units} for {@code client} through the work limiter. */
@@ -139,6 +156,10 @@ public final class RunService {
     /** The live run with this id; a 404 when there is none. */
     public TrainingRun get(String id) {
         return store.get(id);
+    }
+
+    public Landscapes landscapes() {
+        return landscapes;
     }
 
     public Permalink permalink() {

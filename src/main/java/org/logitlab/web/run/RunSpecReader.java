@@ -17,9 +17,11 @@ import org.logitlab.core.Optimizer;
 import org.logitlab.core.Parameterization;
 import org.logitlab.core.Parameters;
 import org.logitlab.core.RunConfig;
+import org.logitlab.data.DataText;
 import org.logitlab.data.DatasetSpec;
 import org.logitlab.data.Datasets;
 import org.logitlab.data.Split;
+import org.logitlab.text.Reason;
 import org.logitlab.web.input.FieldError;
 import org.logitlab.web.input.FieldReader;
 import org.logitlab.web.input.Json;
@@ -39,6 +41,7 @@ public final class RunSpecReader {
     private static final Set<String> TOP = Set.of("dataset", "classes", "parameterization", "features", "optimizer",
             "batchSize", "learningRate", "l2", "testFraction", "seed", "init", "step", "schedule");
     private static final Set<String> DATASET = Set.of("name", "n", "noise", "seed", "points");
+    private static final String SCHEDULE_ENTRY = "{\"from\": step, \"learningRate\": η, \"l2\": λ}";
 
     private final FieldReader read;
 
@@ -58,7 +61,7 @@ public final class RunSpecReader {
 
     private RunSpec read(JsonNode body) {
         if (body == null || !body.isObject()) {
-            throw FieldError.invalid("body", "must be a JSON object");
+            throw FieldError.invalid("body", "error.json.object");
         }
         Json.rejectUnknown(body, TOP, "");
 
@@ -67,15 +70,14 @@ public final class RunSpecReader {
         DatasetSpec dataset = dataset(body.get("dataset"));
 
         Parameterization parameterization = opt(body, "parameterization")
-                .map(n -> Parameterization.byKey(read.text(n, "parameterization", "\"sigmoid\" or \"softmax\"")))
+                .map(n -> Parameterization.byKey(read.text(n, "parameterization", Reason.of("error.spec.parameterizations"))))
                 .orElse(classes == 2 ? Parameterization.SIGMOID : Parameterization.SOFTMAX);
         if (parameterization == Parameterization.SIGMOID && classes != 2) {
-            throw FieldError.invalid("parameterization", "sigmoid needs classes = 2; use \"softmax\" for " + classes
-                    + " classes");
+            throw FieldError.invalid("parameterization", "error.spec.sigmoidClasses", classes);
         }
         FeatureMap features = opt(body, "features").map(this::features).orElse(FeatureMap.LINEAR);
         Optimizer optimizer = opt(body, "optimizer")
-                .map(n -> Optimizer.byKey(read.text(n, "optimizer", "batch, sgd or minibatch")))
+                .map(n -> Optimizer.byKey(read.text(n, "optimizer", Reason.of("error.spec.optimizers"))))
                 .orElse(Optimizer.BATCH);
         int batchSize = (int) opt(body, "batchSize")
                 .map(n -> read.integer(n, "batchSize", 1, RunConfig.MAX_BATCH_SIZE)).orElse((long) DEFAULT_BATCH_SIZE)
@@ -105,28 +107,28 @@ public final class RunSpecReader {
             return DatasetSpec.named("blobs", DEFAULT_N, DEFAULT_NOISE, 1);
         }
         if (!node.isObject()) {
-            throw FieldError.invalid("dataset", "must be an object like {\"name\": \"blobs\", \"n\": 200}");
+            throw FieldError.invalid("dataset", "error.spec.datasetObject", "{\"name\": \"blobs\", \"n\": 200}");
         }
         Json.rejectUnknown(node, DATASET, "dataset.");
         String name = opt(node, "name").map(n -> read.text(n, "dataset.name", String.join(", ", Datasets.NAMES)))
                 .orElse("blobs");
         if (!Datasets.NAMES.contains(name)) {
-            throw FieldError.invalid("dataset.name", "must be one of: " + String.join(", ", Datasets.NAMES));
+            throw FieldError.invalid("dataset.name", DataText.ONE_OF.with(String.join(", ", Datasets.NAMES)));
         }
         if ("custom".equals(name)) {
             for (String f : List.of("n", "noise", "seed")) {
                 if (node.has(f)) {
-                    throw FieldError.invalid("dataset." + f, "does not apply to custom data: give \"points\" only");
+                    throw FieldError.invalid("dataset." + f, "error.spec.notForCustom");
                 }
             }
             JsonNode points = node.get("points");
             if (points == null) {
-                throw FieldError.invalid("dataset.points", "a custom dataset needs \"points\": [[x1, x2, label], ...]");
+                throw FieldError.invalid("dataset.points", "error.spec.customNeedsPoints");
             }
             return DatasetSpec.custom(points(points));
         }
         if (node.has("points")) {
-            throw FieldError.invalid("dataset.points", "points are only allowed with \"name\": \"custom\"");
+            throw FieldError.invalid("dataset.points", DataText.POINTS_ONLY_CUSTOM.with());
         }
         int n = (int) opt(node, "n").map(v -> read.integer(v, "dataset.n", 1, DatasetSpec.MAX_POINTS))
                 .orElse((long) DEFAULT_N).longValue();
@@ -137,17 +139,18 @@ public final class RunSpecReader {
 
     private List<double[]> points(JsonNode node) {
         if (!node.isArray()) {
-            throw FieldError.invalid("dataset.points", "must be an array of [x1, x2, label]");
+            throw FieldError.invalid("dataset.points", "error.spec.pointsArray");
         }
         if (node.size() > DatasetSpec.MAX_POINTS) {
-            throw FieldError.invalid("dataset.points", "at most " + DatasetSpec.MAX_POINTS + " points; got " + node.size());
+            throw FieldError.invalid("dataset.points", "error.spec.tooManyPoints", DatasetSpec.MAX_POINTS,
+                    node.size());
         }
         List<double[]> out = new ArrayList<>(node.size());
         for (int i = 0; i < node.size(); i++) {
             JsonNode p = node.get(i);
             String field = "dataset.points[" + i + "]";
             if (!p.isArray() || p.size() != 3) {
-                throw FieldError.invalid(field, "each point is [x1, x2, label]");
+                throw FieldError.invalid(field, DataText.POINT_SHAPE.with());
             }
             out.add(new double[] {
                 read.number(p.get(0), field, -DatasetSpec.EXTENT, DatasetSpec.EXTENT, false),
@@ -158,18 +161,18 @@ public final class RunSpecReader {
     }
 
     private FeatureMap features(JsonNode node) {
-        String allowed = "a non-empty list drawn from: " + Feature.allowedKeys();
+        Reason allowed = Reason.of("error.spec.featureList", Feature.allowedKeys());
         if (!node.isArray() || node.isEmpty()) {
-            throw FieldError.invalid("features", "must be " + allowed);
+            throw FieldError.invalid("features", "error.spec.mustBe", allowed);
         }
         List<Feature> features = new ArrayList<>();
         for (JsonNode f : node) {
             String key = read.text(f, "features", allowed);
             Feature feature = Feature.byKey(key)
-                    .orElseThrow(() -> FieldError.invalid("features", "unknown feature \"" + key + "\"; allowed: "
-                            + Feature.allowedKeys()));
+                    .orElseThrow(() -> FieldError.invalid("features", "error.spec.unknownFeature", key,
+                            Feature.allowedKeys()));
             if (features.contains(feature)) {
-                throw FieldError.invalid("features", "\"" + key + "\" is listed twice");
+                throw FieldError.invalid("features", "error.spec.featureTwice", key);
             }
             features.add(feature);
         }
@@ -181,33 +184,32 @@ public final class RunSpecReader {
             return switch (node.asText()) {
                 case "zeros" -> new Init.Zeros();
                 case "random" -> new Init.Random();
-                default -> throw FieldError.invalid("init", "must be \"zeros\", \"random\" or {\"weights\": [[...]], "
-                        + "\"biases\": [...]}");
+                default -> throw FieldError.invalid("init", "error.spec.init",
+                        "{\"weights\": [[...]], \"biases\": [...]}");
             };
         }
-        String shape = rows + " row(s) of " + dimension + " number(s)";
+        Reason shape = Reason.of("error.spec.rows", rows, dimension);
+        Reason biasShape = Reason.of("error.spec.numbers", rows);
         if (!node.isObject() || !node.has("weights") || !node.has("biases") || node.size() != 2) {
-            throw FieldError.invalid("init", "must be \"zeros\", \"random\" or {\"weights\": [" + shape
-                    + "], \"biases\": [" + rows + " number(s)]}");
+            throw FieldError.invalid("init", "error.spec.initShaped", shape, biasShape);
         }
         JsonNode w = node.get("weights");
         JsonNode b = node.get("biases");
         if (!w.isArray() || w.size() != rows) {
-            throw FieldError.invalid("init.weights", "must be " + shape + " (one row per weight vector, one column per "
-                    + "feature)");
+            throw FieldError.invalid("init.weights", "error.spec.weights", shape);
         }
         double[][] weights = new double[rows][dimension];
         for (int r = 0; r < rows; r++) {
             JsonNode row = w.get(r);
             if (!row.isArray() || row.size() != dimension) {
-                throw FieldError.invalid("init.weights", "must be " + shape);
+                throw FieldError.invalid("init.weights", "error.spec.mustBe", shape);
             }
             for (int i = 0; i < dimension; i++) {
                 weights[r][i] = read.number(row.get(i), "init.weights", -1e6, 1e6, false);
             }
         }
         if (!b.isArray() || b.size() != rows) {
-            throw FieldError.invalid("init.biases", "must be " + rows + " number(s)");
+            throw FieldError.invalid("init.biases", "error.spec.mustBe", biasShape);
         }
         double[] biases = new double[rows];
         for (int r = 0; r < rows; r++) {
@@ -219,16 +221,16 @@ public final class RunSpecReader {
     /** Later learning-rate/λ changes: {@code [{"from": step, "learningRate": η, "l2": λ}, ...]}. */
     private void schedule(JsonNode node, NavigableMap<Long, Hyperparameters> schedule) {
         if (!node.isArray()) {
-            throw FieldError.invalid("schedule", "must be a list of {\"from\": step, \"learningRate\": η, \"l2\": λ}");
+            throw FieldError.invalid("schedule", "error.spec.scheduleList", SCHEDULE_ENTRY);
         }
         for (JsonNode entry : node) {
             if (!entry.isObject() || !entry.has("from") || entry.size() != 3 || !entry.has("learningRate")
                     || !entry.has("l2")) {
-                throw FieldError.invalid("schedule", "each entry is {\"from\": step, \"learningRate\": η, \"l2\": λ}");
+                throw FieldError.invalid("schedule", "error.spec.scheduleEntry", SCHEDULE_ENTRY);
             }
             long from = read.integer(entry.get("from"), "schedule", 1, RunSpec.MAX_STEP);
             if (from <= schedule.lastKey()) {
-                throw FieldError.invalid("schedule", "entries must have increasing \"from\" steps");
+                throw FieldError.invalid("schedule", "error.spec.scheduleOrder");
             }
             schedule.put(from, new Hyperparameters(
                     read.number(entry.get("learningRate"), "schedule", 0, Hyperparameters.MAX_LEARNING_RATE, true),

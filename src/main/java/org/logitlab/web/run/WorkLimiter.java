@@ -31,6 +31,16 @@ public final class WorkLimiter implements AutoCloseable {
     /** Work that runs on the request's thread: about 45 ms of one core. */
     public static final long LIGHT_UNITS = 25_000_000;
 
+    /**
+     * How much heavy work may wait.
+     *
+     * @param perClient heavy jobs one client address may have waiting or running
+     * @param waiting   heavy jobs the server holds waiting at once
+     */
+    public record Limits(int perClient, int waiting) {
+        public static final Limits DEFAULT = new Limits(4, 64);
+    }
+
     private final Semaphore light;
     private final int perClient;
     private final int total;
@@ -44,12 +54,12 @@ public final class WorkLimiter implements AutoCloseable {
     private int queued;
     private boolean closed;
 
-    /**
-     * @param cores     the machine's cores: light permits, and cores − 1 heavy threads (at least one)
-     * @param perClient heavy jobs one client may have waiting or running
-     * @param total     heavy jobs the server holds waiting at once
-     */
-    public WorkLimiter(int cores, int perClient, int total) {
+    /** @param cores the machine's cores: light permits, and cores − 1 heavy threads (at least one) */
+    public WorkLimiter(int cores, Limits limits) {
+        this(cores, limits.perClient(), limits.waiting());
+    }
+
+    WorkLimiter(int cores, int perClient, int total) {
         this.light = new Semaphore(Math.max(1, cores), true);
         this.perClient = perClient;
         this.total = total;
@@ -101,8 +111,7 @@ public final class WorkLimiter implements AutoCloseable {
             }
             int mine = pending.getOrDefault(client, 0);
             if (mine >= perClient) {
-                throw new FieldError(FieldError.Kind.TOO_MANY, "request", "you already have " + mine
-                        + " long computations (replays of many steps) waiting; wait for them to finish");
+                throw new FieldError(FieldError.Kind.TOO_MANY, "request", "error.limit.waiting", mine);
             }
             if (queued >= total) {
                 throw busy();
@@ -132,8 +141,7 @@ public final class WorkLimiter implements AutoCloseable {
     }
 
     private static FieldError busy() {
-        return new FieldError(FieldError.Kind.UNAVAILABLE, "request", "the server is busy with long computations;"
-                + " try again in a few seconds");
+        return new FieldError(FieldError.Kind.UNAVAILABLE, "request", "error.limit.busy");
     }
 
     /** A worker: the next client's next job, round and round. */

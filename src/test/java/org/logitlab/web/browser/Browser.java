@@ -54,10 +54,51 @@ final class Browser implements AutoCloseable {
             options.setCapability("goog:loggingPrefs", logs);
             ChromeDriverService service = new ChromeDriverService.Builder()
                     .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
-            return new Browser(new ChromeDriver(service, options), profile);
+            ChromeDriver driver = new ChromeDriver(service, options);
+            // The window includes the browser's own frame: size it so that the page's viewport is width × height,
+            // the size of the screen being checked.
+            Number dw = (Number) driver.executeScript("return window.outerWidth - window.innerWidth");
+            Number dh = (Number) driver.executeScript("return window.outerHeight - window.innerHeight");
+            if (dw.intValue() != 0 || dh.intValue() != 0) {
+                driver.manage().window().setSize(new org.openqa.selenium.Dimension(width + dw.intValue(),
+                        height + dh.intValue()));
+            }
+            return new Browser(driver, profile);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Opens {@code url} and waits until the page's scripts have loaded. */
+    void load(String url) {
+        driver.get(url);
+        waiting().until(d -> Boolean.TRUE.equals(driver.executeScript(
+                "return !!window.htmx && !!window.Chart && !!window.katex && document.readyState === 'complete'")));
+    }
+
+    org.openqa.selenium.WebElement byTestId(String id) {
+        return driver.findElement(org.openqa.selenium.By.cssSelector("[data-testid='" + id + "']"));
+    }
+
+    /** The step counter, read in one script call: during play the element changes many times a second. */
+    long stepCount() {
+        return Long.parseLong(((String) driver.executeScript(
+                "return document.querySelector('[data-testid=step-count]').textContent")).trim());
+    }
+
+    void waitForStep(long step) {
+        waiting().until(d -> {
+            try {
+                return stepCount() == step;
+            } catch (RuntimeException e) {
+                return false;
+            }
+        });
+    }
+
+    /** The value of a script, run in the page. */
+    Object script(String script, Object... args) {
+        return driver.executeScript(script, args);
     }
 
     WebDriverWait waiting() {

@@ -41,29 +41,19 @@ class PlaygroundBrowserTest extends ServerTest {
     }
 
     private WebElement byTestId(String id) {
-        return browser.driver.findElement(By.cssSelector("[data-testid='" + id + "']"));
+        return browser.byTestId(id);
     }
 
     private long stepCount() {
-        // Read in one script call: during play the element is replaced many times a second.
-        return Long.parseLong(((String) browser.driver.executeScript(
-                "return document.querySelector('[data-testid=step-count]').textContent")).trim());
+        return browser.stepCount();
     }
 
     private void waitForStep(long step) {
-        browser.waiting().until(d -> {
-            try {
-                return stepCount() == step;
-            } catch (RuntimeException e) {
-                return false;
-            }
-        });
+        browser.waitForStep(step);
     }
 
     private void load(String path) {
-        browser.driver.get(url(path));
-        browser.waiting().until(d -> Boolean.TRUE.equals(browser.driver.executeScript(
-                "return !!window.htmx && !!window.Chart && !!window.katex && document.readyState === 'complete'")));
+        browser.load(url(path));
     }
 
     @Test
@@ -77,11 +67,37 @@ class PlaygroundBrowserTest extends ServerTest {
         waitForStep(2);
         double after = Double.parseDouble(byTestId("train-loss").getAttribute("data-value"));
         assertTrue(after < before, "loss fell from " + before + " to " + after);
-        assertTrue(browser.driver.getCurrentUrl().contains("step=2"), "address bar holds the state");
+        // The address bar follows once the step has settled: one history entry replaced, not one per step.
+        browser.waiting().until(d -> d.getCurrentUrl().contains("step=2"));
         Number points = (Number) browser.driver.executeScript(
                 "return Chart.getChart('loss-chart').data.datasets[0].data.length");
         assertEquals(3, points.intValue(), "the loss chart has steps 0, 1 and 2");
         browser.screenshot("playground-blobs-k3");
+        assertEquals(List.of(), browser.consoleErrors());
+    }
+
+    @Test
+    void the_loss_landscape_follows_play_and_a_shift_click_puts_a_weight_across() {
+        load("/?dataset=blobs&classes=3&n=150");
+        browser.driver.findElement(By.id("open-landscape")).click();
+        browser.waiting().until(d -> !d.findElements(By.cssSelector("#landscape.open")).isEmpty());
+        byTestId("play").click();
+        browser.waiting().until(d -> stepCount() >= 12);
+        byTestId("play").click();
+        String id = (String) browser.script("return document.getElementById('lab').dataset.run");
+        browser.waiting().until(d -> stepCount() == server.api("/api/runs/" + id).get("step").asLong());
+        // The landscape is drawn at the step the page shows: its J is the run's J there.
+        browser.waiting().until(d -> byTestId("landscape-objective").getText().equals(byTestId("objective").getText()));
+
+        WebElement cell = browser.driver.findElement(By.cssSelector("#gradients td[data-weight='1,1'] button"));
+        new Actions(browser.driver).keyDown(Keys.SHIFT).click(cell).keyUp(Keys.SHIFT).perform();
+        browser.waiting().until(d -> "1,1".equals(new Select(byTestId("landscape-a")).getFirstSelectedOption()
+                .getAttribute("value")));
+        assertFalse(browser.driver.findElement(By.id("inspector")).getAttribute("class").contains("open"),
+                "a shift-click does not open the inspector");
+        new Select(byTestId("landscape-b")).selectByValue("2,2");
+        browser.waiting().until(d -> d.getCurrentUrl().contains("landscape=1%2C1%3B2%2C2"));
+        browser.screenshot("landscape");
         assertEquals(List.of(), browser.consoleErrors());
     }
 
@@ -92,12 +108,12 @@ class PlaygroundBrowserTest extends ServerTest {
         browser.waiting().until(d -> stepCount() >= 5);
         byTestId("play").click();
         long paused = stepCount();
-        // htmx marks the element behind a request with .htmx-request until its answer is swapped in; a play loop
-        // that went on would send the next request in the same task, so the page would never be seen idle.
-        browser.waiting().until(d -> Boolean.TRUE.equals(browser.driver.executeScript(
-                "return document.querySelector('.htmx-request') === null")));
+        // Pausing stops asking at once; the (at most two) answers on their way are still shown, so the page ends
+        // at exactly the step the server has.
+        String id = (String) browser.script("return document.getElementById('lab').dataset.run");
+        browser.waiting().until(d -> stepCount() == server.api("/api/runs/" + id).get("step").asLong());
         long later = stepCount();
-        assertTrue(later <= paused + 1, "play stops after the request in flight: " + paused + " → " + later);
+        assertTrue(later <= paused + 2, "play stops after the requests in flight: " + paused + " → " + later);
         byTestId("back").click();
         waitForStep(later - 1);
         assertEquals(List.of(), browser.consoleErrors());

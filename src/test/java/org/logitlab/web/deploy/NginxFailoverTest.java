@@ -3,23 +3,15 @@ package org.logitlab.web.deploy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashSet;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
-import io.javalin.Javalin;
 
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -114,50 +106,24 @@ class NginxFailoverTest {
     }
 
     @Test
-    void the_play_stream_upgrades_to_a_websocket_through_nginx_and_each_run_keeps_to_one_instance() throws Exception {
+    void the_play_stream_reaches_the_instance_that_holds_the_page_s_run() throws Exception {
         Nginx.assumeInstalled();
-        Javalin a = streamEcho("a");
-        Javalin b = streamEcho("b");
-        try (Nginx nginx = Nginx.start(nginxFiles, a.port(), b.port())) {
-            Set<String> instances = new HashSet<>();
-            for (int r = 0; r < 16; r++) {
-                String run = String.format("%032x", r * 0x9e3779b97f4a7c15L);
-                String first = streamHello(nginx, run);
-                instances.add(first);
-                for (int again = 0; again < 2; again++) {
-                    assertEquals(first, streamHello(nginx, run), "run " + run + " keeps to one instance");
+        try (TestServer a = TestServer.start(Settings.forTests(shared), LOCAL);
+             TestServer b = TestServer.start(Settings.forTests(shared), LOCAL);
+             Nginx nginx = Nginx.start(nginxFiles, a.port(), b.port())) {
+            // Four pages: had the socket been routed without the run, some of them would have been rebuilt.
+            for (int p = 0; p < 4; p++) {
+                PagePlayer page = PagePlayer.open(nginx, PAGE);
+                page.steps(2);
+                try (PagePlayer.Stream stream = page.openStream()) {
+                    for (int s = 0; s < 4; s++) {
+                        stream.step();
+                    }
                 }
+                page.steps(2);
+                assertEquals(1, page.runIds().size(), () -> "steps and stream on one instance: " + page.runIds());
+                assertEquals(8, page.currentStep());
             }
-            assertEquals(Set.of("a", "b"), instances, "the runs are spread over both instances");
-        } finally {
-            a.stop();
-            b.stop();
-        }
-    }
-
-    /** A stand-in for the play stream: says which instance answered, and the run it was opened for. */
-    private static Javalin streamEcho(String name) {
-        return Javalin.create(config -> config.routes.ws("/lab/stream", ws -> ws.onConnect(ctx ->
-                ctx.send(name + ":" + ctx.queryParam("run"))))).start(0);
-    }
-
-    private static String streamHello(Nginx nginx, String run) throws Exception {
-        CompletableFuture<String> hello = new CompletableFuture<>();
-        WebSocket socket = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5))
-                .buildAsync(URI.create("ws://127.0.0.1:" + nginx.port() + "/lab/stream?run=" + run),
-                        new WebSocket.Listener() {
-                            @Override
-                            public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-                                hello.complete(data.toString());
-                                return null;
-                            }
-                        }).get(10, TimeUnit.SECONDS);
-        try {
-            String text = hello.get(10, TimeUnit.SECONDS);
-            assertEquals(run, text.substring(2), text);
-            return text.substring(0, 1);
-        } finally {
-            socket.sendClose(WebSocket.NORMAL_CLOSURE, "").get(10, TimeUnit.SECONDS);
         }
     }
 

@@ -3,9 +3,18 @@ package org.logitlab.web.deploy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
@@ -52,10 +61,61 @@ final class PagePlayer {
                 "Content-Type", "application/x-www-form-urlencoded", "HX-Request", "true", "Accept", "text/html",
                 "X-LogitLab-Run", affinity);
         assertEquals(200, r.status(), () -> "step " + (step + 1) + ": " + r.body());
-        Document doc = Jsoup.parse(r.body());
-        assertEquals(step + 1, step(doc), "the step the answer shows");
+        accept(r.body());
+    }
+
+    /** The answer to a step: the next step, and the run id and state the next request sends. */
+    private void accept(String html) {
+        Document doc = Jsoup.parse(html);
+        assertEquals(step + 1, step(doc), () -> "the step the answer shows: " + html);
         step++;
         remember(TestServer.Lab.of(doc));
+    }
+
+    /**
+     * Opens the play stream through nginx as the page's script does: its address carries the run the lab was
+     * rendered with, and each message asks for a step as the session form would.
+     */
+    Stream openStream() throws Exception {
+        return new Stream();
+    }
+
+    final class Stream implements AutoCloseable {
+        private final BlockingQueue<String> answers = new LinkedBlockingQueue<>();
+        private final WebSocket socket;
+
+        private Stream() throws Exception {
+            URI uri = URI.create("ws://127.0.0.1:" + through.port() + "/lab/stream?run=" + affinity);
+            socket = HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(uri, new WebSocket.Listener() {
+                private final StringBuilder text = new StringBuilder();
+
+                @Override
+                public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+                    text.append(data);
+                    if (last) {
+                        answers.add(text.toString());
+                        text.setLength(0);
+                    }
+                    ws.request(1);
+                    return null;
+                }
+            }).get(10, TimeUnit.SECONDS);
+        }
+
+        /** One step over the socket, which must answer with the next step. */
+        void step() throws Exception {
+            String ask = JsonNodeFactory.instance.objectNode().put("run", run).put("state", state).put("count", "1")
+                    .put("lang", "en").toString();
+            socket.sendText(ask, true).get(10, TimeUnit.SECONDS);
+            String answer = answers.poll(60, TimeUnit.SECONDS);
+            assertNotNull(answer, "no answer on the stream to step " + (step + 1));
+            accept(answer);
+        }
+
+        @Override
+        public void close() throws Exception {
+            socket.sendClose(WebSocket.NORMAL_CLOSURE, "").get(10, TimeUnit.SECONDS);
+        }
     }
 
     void steps(int count) {

@@ -143,7 +143,7 @@ class CustomPointsTest extends ServerTest {
         assertEquals(200, r.status(), r::body);
         Document doc = Jsoup.parse(r.body());
         assertBlankCanvas(doc);
-        assertEquals(3, doc.select("#custom-class option").size(), "three classes to click");
+        assertEquals(3, doc.select("#custom-class input[type=radio]").size(), "three classes to click");
         assertEquals("0.5", doc.getElementById("learningRate").val());
     }
 

@@ -18,8 +18,11 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class TuneTest extends ServerTest {
+    /** The permalink the answer links to: what the address bar shows once the page has applied it. */
     private static String replaceUrl(Response r) {
-        return r.headers().firstValue("HX-Replace-Url").orElseThrow(() -> new AssertionError("no HX-Replace-Url"));
+        Element link = Jsoup.parse(r.body()).getElementById("permalink");
+        assertNotNull(link, () -> "no permalink in " + r.body());
+        return link.attr("href");
     }
 
     /** A page opened at {@code query}, the answer to tuning it with these fields, and its run before and after. */

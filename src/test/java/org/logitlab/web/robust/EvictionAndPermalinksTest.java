@@ -11,17 +11,20 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.logitlab.core.TrainingRun;
 import org.logitlab.web.Await;
 import org.logitlab.web.Settings;
 import org.logitlab.web.TestServer;
 import org.logitlab.web.TestServer.Lab;
 import org.logitlab.web.TestServer.Response;
+import org.logitlab.web.run.RunSpec;
+import org.logitlab.web.run.RunSpecReader;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The store keeps at most {@code maxRuns} live runs; a run that falls out is not lost, because its permalink
+ * The store keeps live runs up to a budget in bytes; a run that falls out is not lost, because its permalink
  * rebuilds it bit for bit, which needs every run to keep a permalink the server can open. Caffeine evicts
  * on a background thread, so what is live is polled until it settles, up to a deadline.
  */
@@ -40,17 +43,28 @@ class EvictionAndPermalinksTest {
         }
     }
 
-    private TestServer start(int maxRuns) {
-        server = TestServer.start(Settings.forTests(dataDir).withMaxRuns(maxRuns));
+    /** Room for {@link #MAX_RUNS} runs of 30 points at step 19, weighed as the store weighs them. */
+    private static final long ROOM_FOR_FIVE = MAX_RUNS * weightOf("{\"dataset\":{\"n\":30},\"step\":19}");
+    private static final long ROOM_FOR_ALL = 1L << 30;
+
+    private TestServer start(long runMemoryBytes) {
+        server = TestServer.start(Settings.forTests(dataDir).withRunMemoryBytes(runMemoryBytes));
         return server;
     }
 
+    private static long weightOf(String body) {
+        RunSpec spec = RunSpecReader.fromJson(TestServer.json(body));
+        TrainingRun run = new TrainingRun(spec.config());
+        run.goTo(spec.step());
+        return run.footprintBytes();
+    }
+
     @Test
-    void twenty_runs_in_a_store_of_five_leave_at_most_five_live_and_the_newest_usable() {
-        start(MAX_RUNS);
+    void twenty_runs_in_a_store_with_room_for_five_leave_at_most_five_live_and_the_newest_usable() {
+        start(ROOM_FOR_FIVE);
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
-            ids.add(server.createRun("{\"dataset\":{\"n\":30,\"seed\":" + i + "},\"step\":" + i + "}").get("id").asText());
+            ids.add(server.createRun("{\"dataset\":{\"n\":30,\"seed\":" + i + "},\"step\":19}").get("id").asText());
         }
         String newest = ids.get(ids.size() - 1);
         assertEquals(200, server.postJson("/api/runs/" + newest + "/step", "{}").status(),
@@ -70,12 +84,12 @@ class EvictionAndPermalinksTest {
         Await.until(Duration.ofSeconds(10), () -> {
             live[0] = ids.stream().filter(id -> server.get("/api/runs/" + id).status() == 200).count();
             return live[0] <= MAX_RUNS;
-        }, () -> live[0] + " runs are live in a store of " + MAX_RUNS);
+        }, () -> live[0] + " runs are live in a store with room for " + MAX_RUNS);
     }
 
     @Test
     void an_evicted_run_is_rebuilt_bit_for_bit_from_its_permalink() {
-        start(MAX_RUNS);
+        start(ROOM_FOR_FIVE);
         JsonNode first = server.createRun("{\"dataset\":{\"name\":\"moons\",\"n\":60,\"noise\":0.25,\"seed\":9},"
                 + "\"features\":[\"x1\",\"x2\",\"x1*x2\",\"sin(x1)\"],\"optimizer\":\"minibatch\",\"batchSize\":7,"
                 + "\"learningRate\":0.7,\"l2\":0.003,\"testFraction\":0.25,\"seed\":11,\"init\":\"random\","
@@ -107,7 +121,7 @@ class EvictionAndPermalinksTest {
 
     @Test
     void a_run_stepped_to_the_last_step_keeps_a_permalink_that_rebuilds_it() {
-        start(1000);
+        start(ROOM_FOR_ALL);
         String id = server.createRun("{\"dataset\":{\"n\":20},\"step\":99998}").get("id").asText();
         for (int i = 0; i < 2; i++) {
             Response r = server.postJson("/api/runs/" + id + "/step", "{\"count\":5}");
@@ -126,7 +140,7 @@ class EvictionAndPermalinksTest {
 
     @Test
     void a_run_tuned_many_times_keeps_a_permalink_the_server_can_open() {
-        start(1000);
+        start(ROOM_FOR_ALL);
         String id = server.createRun("{\"dataset\":{\"n\":20}}").get("id").asText();
         JsonNode last = null;
         for (int i = 1; i <= 600; i++) {

@@ -90,7 +90,7 @@ class MalformedRequestFuzzTest {
     @BeforeContainer
     static void start() {
         // Room for every run the fuzz creates, so that nothing is evicted and "unchanged" means unchanged.
-        server = TestServer.startInTemporaryDirectory(dir -> Settings.forTests(dir).withMaxRuns(1_000_000)
+        server = TestServer.startInTemporaryDirectory(dir -> Settings.forTests(dir).withRunMemoryBytes(1L << 40)
                 .withIdleExpiry(Duration.ofHours(1)));
         List<String> ids = new ArrayList<>();
         CREATE_BASES.forEach(body -> ids.add(server.createRun(body.render()).get("id").asText()));

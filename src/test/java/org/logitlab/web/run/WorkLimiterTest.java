@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
@@ -19,10 +21,13 @@ class WorkLimiterTest {
     private static final long HEAVY = WorkLimiter.LIGHT_UNITS + 1;
     /** Two cores: two light permits and one heavy thread, so the order of heavy jobs is the order they are taken. */
     private final WorkLimiter limiter = new WorkLimiter(2, 3, 10);
+    /** A thread per waiting request, as the server has: the common pool may have a single thread. */
+    private final ExecutorService requests = Executors.newCachedThreadPool();
 
     @AfterEach
     void close() {
         limiter.close();
+        requests.shutdownNow();
     }
 
     @Test
@@ -64,8 +69,14 @@ class WorkLimiterTest {
 
     @Test
     void a_client_over_its_share_of_heavy_work_is_refused_before_any_work_while_others_are_served() throws Exception {
+        CountDownLatch running = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        CompletableFuture<Void> busy = async("a", () -> await(release));
+        CompletableFuture<Void> busy = async("a", () -> {
+            running.countDown();
+            await(release);
+        });
+        // The first job runs before the next two are sent, so that the two waiting are both queued behind it.
+        assertTrue(running.await(10, TimeUnit.SECONDS));
         CompletableFuture<Void> second = async("a", () -> { });
         CompletableFuture<Void> third = async("a", () -> { });
         waitUntilWaiting(2);
@@ -89,7 +100,7 @@ class WorkLimiterTest {
         return CompletableFuture.runAsync(() -> limiter.run(client, HEAVY, () -> {
             work.run();
             return null;
-        }));
+        }), requests);
     }
 
     /** Until {@code n} heavy jobs wait behind the running one. */

@@ -1,0 +1,320 @@
+package org.logitlab.bench;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.javalin.Javalin;
+
+import org.logitlab.web.LogitLabApp;
+import org.logitlab.web.Settings;
+
+/**
+ * Updates painted per second in play and click-to-paint of one step, in a real headless Chromium driven over the
+ * DevTools protocol with only the Page and Runtime domains — no test driver's network instrumentation in the loop.
+ *
+ * <p>Method: the server is warmed (400 htmx steps). In the page, a MutationObserver sees each new step counter and
+ * records the time of the next animation frame, when the update is painted. Click-to-paint starts the clock in the
+ * click's own task and stops it at that paint (21 clicks, the first dropped). Play runs {@code --seconds}, the first
+ * second dropped. Every variant (server × features) is measured once per round, the variants alternating, and the
+ * medians over rounds are reported.
+ *
+ * <pre>
+ * mvn -q -Pbench compile exec:exec@browser-speed                       # this build, in-process server
+ * mvn -q -Pbench compile exec:exec@browser-speed -Dbrowser.args="--url old=http://localhost:7071 --url new=http://localhost:7072"
+ * </pre>
+ */
+public final class BrowserSpeed {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final List<String> FEATURES = List.of("x1,x2", "x1,x2,x1%5E2,x2%5E2,x1*x2,sin(x1),sin(x2)");
+    private static final String OBSERVE = """
+            window.__paints = [];
+            new MutationObserver(() => {
+              const counter = document.querySelector('[data-testid=step-count]');
+              if (!counter || counter.textContent === window.__lastStep) return;
+              window.__lastStep = counter.textContent;
+              requestAnimationFrame(() => window.__paints.push(performance.now()));
+            }).observe(document.body, {childList: true, subtree: true, characterData: true});
+            window.__lastStep = document.querySelector('[data-testid=step-count]').textContent;
+            true""";
+    private static final String CLICK = """
+            new Promise(done => {
+              const before = window.__paints.length;
+              const t0 = performance.now();
+              document.querySelector('[data-testid=step]').click();
+              const wait = () => window.__paints.length > before ? done(window.__paints[before] - t0)
+                  : setTimeout(wait, 1);
+              wait();
+            })""";
+    private static final String PLAY = """
+            new Promise(done => {
+              window.__paints = [];
+              const play = document.querySelector('[data-testid=play]');
+              play.click();
+              setTimeout(() => { play.click(); setTimeout(() => done(window.__paints), 500); }, %d);
+            })""";
+
+    private BrowserSpeed() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> bases = new LinkedHashMap<>();
+        int seconds = 6;
+        int rounds = 3;
+        Path out = Path.of("target", "bench", "browser-speed.txt");
+        for (int a = 0; a < args.length; a++) {
+            switch (args[a]) {
+                case "--url" -> {
+                    String[] kv = args[++a].split("=", 2);
+                    bases.put(kv[0], kv[1]);
+                }
+                case "--seconds" -> seconds = Integer.parseInt(args[++a]);
+                case "--rounds" -> rounds = Integer.parseInt(args[++a]);
+                case "--out" -> out = Path.of(args[++a]);
+                default -> throw new IllegalArgumentException("unknown argument " + args[a]);
+            }
+        }
+        Javalin app = null;
+        Path data = Files.createTempDirectory("logitlab-browser-speed");
+        if (bases.isEmpty()) {
+            app = LogitLabApp.create(Settings.forTests(data)).start(0);
+            bases.put("this build", "http://localhost:" + app.port());
+        }
+        bases.values().forEach(BrowserSpeed::warmUp);
+        Map<String, List<Double>> rates = new LinkedHashMap<>();
+        Map<String, List<Double>> clicks = new LinkedHashMap<>();
+        try (Chromium chromium = Chromium.start(1280, 720)) {
+            for (int round = 0; round < rounds; round++) {
+                for (Map.Entry<String, String> base : bases.entrySet()) {
+                    for (String features : FEATURES) {
+                        String key = base.getKey() + " | " + features.replace("%5E", "^");
+                        chromium.open(base.getValue() + "/?dataset=blobs&n=1000&classes=5&learningRate=0.01&features="
+                                + features);
+                        chromium.evaluate(OBSERVE);
+                        List<Double> latencies = new ArrayList<>();
+                        for (int i = 0; i < 21; i++) {
+                            double ms = chromium.evaluate(CLICK).asDouble();
+                            if (i > 0) {
+                                latencies.add(ms);
+                            }
+                        }
+                        clicks.computeIfAbsent(key, k -> new ArrayList<>()).add(median(latencies));
+                        rates.computeIfAbsent(key, k -> new ArrayList<>()).add(
+                                rate(chromium.evaluate(PLAY.formatted(seconds * 1000))));
+                        System.out.printf("round %d %-50s play %.1f/s click %.1f ms%n", round + 1, key,
+                                last(rates.get(key)), last(clicks.get(key)));
+                    }
+                }
+            }
+        } finally {
+            if (app != null) {
+                app.stop();
+            }
+        }
+        List<String> lines = new ArrayList<>();
+        lines.add("Browser speed: headless Chromium 1280x720 over CDP, N = 1000, K = 5; medians over " + rounds
+                + " alternating rounds");
+        lines.add(String.format("%-50s %18s %22s", "server | features", "play updates/s", "click-to-paint ms"));
+        for (String key : rates.keySet()) {
+            lines.add(String.format("%-50s %18.1f %22.1f", key, median(rates.get(key)), median(clicks.get(key))));
+        }
+        Files.createDirectories(out.toAbsolutePath().getParent());
+        Files.write(out, lines);
+        lines.forEach(System.out::println);
+        System.exit(0);
+    }
+
+    /** Updates painted per second, the first second dropped. */
+    private static double rate(JsonNode paints) {
+        List<Double> times = new ArrayList<>();
+        paints.forEach(p -> times.add(p.asDouble()));
+        if (times.size() < 3) {
+            return 0;
+        }
+        double start = times.get(0) + 1000;
+        List<Double> steady = times.stream().filter(t -> t >= start).toList();
+        return steady.size() < 2 ? 0 : (steady.size() - 1) / ((steady.get(steady.size() - 1) - steady.get(0)) / 1000);
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        return sorted.get(sorted.size() / 2);
+    }
+
+    private static double last(List<Double> values) {
+        return values.get(values.size() - 1);
+    }
+
+    /** 400 htmx steps, so that the server's step path is compiled as on a server in use. */
+    private static void warmUp(String base) {
+        HttpClient http = HttpClient.newHttpClient();
+        try {
+            String page = http.send(HttpRequest.newBuilder(URI.create(base + "/?dataset=blobs&n=1000&classes=5"))
+                    .build(), HttpResponse.BodyHandlers.ofString()).body();
+            Matcher run = Pattern.compile("name=\"run\" value=\"([0-9a-f]+)\"").matcher(page);
+            if (!run.find()) {
+                throw new IllegalStateException("no run on the page at " + base);
+            }
+            for (int i = 0; i < 400; i++) {
+                http.send(HttpRequest.newBuilder(URI.create(base + "/lab/step")).header("HX-Request", "true")
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString("run=" + run.group(1) + "&count=1")).build(),
+                        HttpResponse.BodyHandlers.discarding());
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Debian's Chromium, headless, driven over its DevTools WebSocket: Page.navigate and Runtime.evaluate only. */
+    static final class Chromium implements AutoCloseable {
+        private final Process process;
+        private final Path profile;
+        private final WebSocket socket;
+        private final AtomicInteger ids = new AtomicInteger();
+        private final Map<Integer, CompletableFuture<JsonNode>> waiting = new ConcurrentHashMap<>();
+
+        private Chromium(Process process, Path profile, WebSocket socket) {
+            this.process = process;
+            this.profile = profile;
+            this.socket = socket;
+        }
+
+        static Chromium start(int width, int height) throws Exception {
+            Path profile = Files.createTempDirectory("logitlab-chromium");
+            Process process = new ProcessBuilder("/usr/bin/chromium", "--headless", "--no-sandbox", "--disable-gpu",
+                    "--disable-dev-shm-usage", "--disable-background-networking", "--disable-component-update",
+                    "--disable-sync", "--no-first-run", "--disable-quic", "--hide-scrollbars",
+                    "--remote-debugging-port=0", "--user-data-dir=" + profile, "--window-size=" + width + "," + height,
+                    "about:blank").redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            Path portFile = profile.resolve("DevToolsActivePort");
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (!Files.exists(portFile) || Files.readAllLines(portFile).isEmpty()) {
+                if (System.nanoTime() > deadline) {
+                    process.destroyForcibly();
+                    throw new IllegalStateException("Chromium did not open its DevTools port");
+                }
+                Thread.sleep(50);
+            }
+            String port = Files.readAllLines(portFile).get(0).trim();
+            HttpClient http = HttpClient.newHttpClient();
+            JsonNode targets = JSON.readTree(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                    + "/json/list")).build(), HttpResponse.BodyHandlers.ofString()).body());
+            String page = null;
+            for (JsonNode t : targets) {
+                if ("page".equals(t.path("type").asText())) {
+                    page = t.get("webSocketDebuggerUrl").asText();
+                }
+            }
+            if (page == null) {
+                throw new IllegalStateException("Chromium has no page target");
+            }
+            Chromium[] self = new Chromium[1];
+            StringBuilder frame = new StringBuilder();
+            WebSocket socket = http.newWebSocketBuilder().buildAsync(URI.create(page), new WebSocket.Listener() {
+                @Override
+                public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+                    frame.append(data);
+                    if (last) {
+                        self[0].receive(frame.toString());
+                        frame.setLength(0);
+                    }
+                    ws.request(1);
+                    return null;
+                }
+            }).get(30, TimeUnit.SECONDS);
+            self[0] = new Chromium(process, profile, socket);
+            return self[0];
+        }
+
+        private void receive(String text) {
+            try {
+                JsonNode message = JSON.readTree(text);
+                CompletableFuture<JsonNode> f = message.has("id") ? waiting.remove(message.get("id").asInt()) : null;
+                if (f != null) {
+                    f.complete(message);
+                }
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        private JsonNode call(String method, ObjectNode params) throws Exception {
+            int id = ids.incrementAndGet();
+            CompletableFuture<JsonNode> answer = new CompletableFuture<>();
+            waiting.put(id, answer);
+            ObjectNode message = JSON.createObjectNode().put("id", id).put("method", method);
+            message.set("params", params);
+            socket.sendText(message.toString(), true).get(30, TimeUnit.SECONDS);
+            JsonNode reply = answer.get(120, TimeUnit.SECONDS);
+            if (reply.has("error")) {
+                throw new IllegalStateException(method + ": " + reply.get("error"));
+            }
+            return reply.get("result");
+        }
+
+        /** The value of a JavaScript expression in the page (awaited when it is a promise). */
+        JsonNode evaluate(String expression) throws Exception {
+            JsonNode result = call("Runtime.evaluate", JSON.createObjectNode().put("expression", expression)
+                    .put("awaitPromise", true).put("returnByValue", true));
+            if (result.has("exceptionDetails")) {
+                throw new IllegalStateException("the page threw: " + result.get("exceptionDetails"));
+            }
+            return result.path("result").path("value");
+        }
+
+        /** Navigates and waits until the page's scripts have loaded. */
+        void open(String url) throws Exception {
+            call("Page.navigate", JSON.createObjectNode().put("url", url));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (!evaluate("document.readyState === 'complete' && !!window.htmx && !!window.Chart"
+                    + " && !!document.querySelector('[data-testid=step-count]')").asBoolean(false)) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the page did not load: " + url);
+                }
+                Thread.sleep(20);
+            }
+            Thread.sleep(300); // let the play stream's socket open, as a person's first click would find it
+        }
+
+        @Override
+        public void close() throws IOException {
+            socket.abort();
+            process.destroy();
+            try {
+                process.waitFor(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            process.destroyForcibly();
+            try (var files = Files.walk(profile)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+}
