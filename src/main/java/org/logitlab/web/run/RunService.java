@@ -72,16 +72,16 @@ public final class RunService {
      */
     public TrainingRun resume(String client, String id, String state) {
         if (!RunStore.isId(id)) {
-            throw FieldError.notFound("id", "no run with this id: run ids are 32 hex digits");
+            throw FieldError.notFound("id", "error.run.noSuchId");
         }
         RunSpec spec;
         try {
             spec = permalink.read(Permalink.parseQuery(state.replaceFirst("^/?\\?", "")));
         } catch (FieldError e) {
-            throw FieldError.invalid("state", e.field() + ": " + e.getMessage());
+            throw FieldError.invalid("state", "error.run.stateParameter", e.field(), e.reason());
         }
         if (spec == null) {
-            throw FieldError.invalid("state", "is empty: give the permalink of the run's last answer");
+            throw FieldError.invalid("state", "error.run.stateEmpty");
         }
         TrainingRun live = store.find(id);
         if (live != null && permalink.query(spec.config(), spec.step()).equals(permalink.query(live.snapshot()))) {
