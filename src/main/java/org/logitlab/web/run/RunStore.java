@@ -55,13 +55,13 @@ public final class RunStore {
         byte[] bytes = new byte[16];
         random.nextBytes(bytes);
         String id = HexFormat.of().formatHex(bytes);
-        makeRoom(weight(run), id);
-        runs.put(id, run);
+        put(id, run);
         return id;
     }
 
     /** Keeps {@code run} under {@code id}, in place of any run kept there. */
     public void put(String id, TrainingRun run) {
+        makeRoom(weight(run), id);
         runs.put(id, run);
     }
 
