@@ -38,7 +38,8 @@
 
   function connect() {
     if (stream.socket || !window.WebSocket) return;
-    const ws = new WebSocket(`${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/lab/stream`);
+    const path = $('#session').dataset.stream;
+    const ws = new WebSocket(`${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}${path}`);
     stream.socket = ws;
     ws.onopen = () => { stream.open = true; topUp(); };
     ws.onmessage = e => {
@@ -55,11 +56,13 @@
     };
   }
 
+  // A step message holds the fields the session form names (the playground's or the comparison's), and the language.
   function streamStep() {
     const v = sessionValues();
-    stream.socket.send(JSON.stringify({ run: v.run, state: v.state, inspect: v.inspect || '', count: v.count || '1',
-      lang: document.documentElement.lang.slice(0, 2), hide: v.hide || '', discretize: v.discretize || '',
-      landscape: v.landscape || '' }));
+    const message = { lang: document.documentElement.lang.slice(0, 2) };
+    for (const field of $('#session').dataset.fields.split(' ')) message[field] = v[field] || '';
+    message.count = message.count || '1';
+    stream.socket.send(JSON.stringify(message));
     stream.inFlight++;
   }
 
@@ -100,7 +103,7 @@
       const before = transportState();
       if (before.status === 'diverged' || before.converged) break;
       try {
-        await post('/lab/step');
+        await post($('[data-testid=step]').getAttribute('hx-post'));
       } catch (e) {
         break;
       }
@@ -201,6 +204,19 @@
     ];
   }
 
+  // The comparison's one chart: both runs' train loss, r = [step, loss a, loss b].
+  function makeCompareChart() {
+    const names = labels();
+    const sets = [Object.assign(lineSet(names[0], '#0072B2'), { row: 1 }),
+      Object.assign(lineSet(names[1], '#D55E00', 'y', [6, 4]), { row: 2 })];
+    return [new Chart($('#loss-chart'), { type: 'line', data: { datasets: sets }, options: { animation: false,
+      parsing: false, normalized: true, responsive: true, maintainAspectRatio: false,
+      interaction: { mode: 'nearest', axis: 'x', intersect: false },
+      plugins: { legend: { labels: { boxWidth: 14, font: { size: 13 } } }, decimation: { enabled: true, algorithm: 'min-max' } },
+      scales: { x: { type: 'linear', title: { display: true, text: names[2] }, ticks: { precision: 0 } },
+        y: { type: 'linear', beginAtZero: true, title: { display: true, text: names[3] } } } } })];
+  }
+
   function feedCharts() {
     const feed = $('#chart-feed');
     if (!feed || feed.dataset.done) return;
@@ -208,7 +224,7 @@
     const test = feed.dataset.test === 'true';
     if (!charts || !document.body.contains(charts[0].canvas) || charts.test !== test) {
       if (charts) charts.forEach(c => c.destroy());
-      charts = makeCharts(test);
+      charts = feed.dataset.kind === 'compare' ? makeCompareChart() : makeCharts(test);
       charts.test = test;
     }
     const keep = +feed.dataset.keep;
@@ -672,6 +688,9 @@
     // Formulas are typeset as soon as their fragment is in, before the frame is painted; the rest of the refresh
     // (charts, address bar) runs once after all of an answer's fragments are in.
     document.body.addEventListener('htmx:oobAfterSwap', e => typeset(e.detail.target));
+    // The charts take each answer's rows as it comes in (while playing, two answers can be swapped in before the
+    // refresh runs); they are drawn later.
+    document.body.addEventListener('htmx:oobAfterSwap', e => { if (e.detail.target.id === 'chart-feed') feedCharts(); });
     document.body.addEventListener('htmx:afterSwap', e => typeset(e.detail.target));
     // The rest of the refresh (charts, the weight chart, the address bar) runs once after all of an answer's
     // fragments are in, and after the update has been painted.

@@ -2,10 +2,12 @@ package org.logitlab.bench;
 
 import java.io.IOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -83,6 +85,8 @@ public final class BrowserSpeed {
         Map<String, String> bases = new LinkedHashMap<>();
         int seconds = 6;
         int rounds = 3;
+        // The playground, and the comparison of two runs of the same size (its step moves both).
+        List<String> pages = List.of("playground", "compare");
         Path out = Path.of("target", "bench", "browser-speed.txt");
         for (int a = 0; a < args.length; a++) {
             switch (args[a]) {
@@ -93,6 +97,7 @@ public final class BrowserSpeed {
                 case "--seconds" -> seconds = Integer.parseInt(args[++a]);
                 case "--rounds" -> rounds = Integer.parseInt(args[++a]);
                 case "--out" -> out = Path.of(args[++a]);
+                case "--pages" -> pages = List.of(args[++a].split(","));
                 default -> throw new IllegalArgumentException("unknown argument " + args[a]);
             }
         }
@@ -108,10 +113,15 @@ public final class BrowserSpeed {
         try (Chromium chromium = Chromium.start(1280, 720)) {
             for (int round = 0; round < rounds; round++) {
                 for (Map.Entry<String, String> base : bases.entrySet()) {
-                    for (String features : FEATURES) {
-                        String key = base.getKey() + " | " + features.replace("%5E", "^");
-                        chromium.open(base.getValue() + "/?dataset=blobs&n=1000&classes=5&learningRate=0.01&features="
-                                + features);
+                    for (List<String> measured : measured(pages)) {
+                        String page = measured.get(0);
+                        String features = measured.get(1);
+                        String key = base.getKey() + " | " + page + " | " + features.replace("%5E", "^");
+                        String run = "dataset=blobs&n=1000&classes=5&learningRate=0.01&features=" + features;
+                        chromium.open(base.getValue() + (page.equals("compare") ? "/compare?a="
+                                + URLEncoder.encode(run, StandardCharsets.UTF_8) + "&b=" + URLEncoder.encode(
+                                run.replace("learningRate=0.01", "learningRate=0.05"), StandardCharsets.UTF_8)
+                                : "/?" + run));
                         chromium.evaluate(OBSERVE);
                         List<Double> latencies = new ArrayList<>();
                         for (int i = 0; i < 21; i++) {
@@ -123,7 +133,7 @@ public final class BrowserSpeed {
                         clicks.computeIfAbsent(key, k -> new ArrayList<>()).add(median(latencies));
                         rates.computeIfAbsent(key, k -> new ArrayList<>()).add(
                                 rate(chromium.evaluate(PLAY.formatted(seconds * 1000))));
-                        System.out.printf("round %d %-50s play %.1f/s click %.1f ms%n", round + 1, key,
+                        System.out.printf("round %d %-62s play %.1f/s click %.1f ms%n", round + 1, key,
                                 last(rates.get(key)), last(clicks.get(key)));
                     }
                 }
@@ -136,14 +146,26 @@ public final class BrowserSpeed {
         List<String> lines = new ArrayList<>();
         lines.add("Browser speed: headless Chromium 1280x720 over CDP, N = 1000, K = 5; medians over " + rounds
                 + " alternating rounds");
-        lines.add(String.format("%-50s %18s %22s", "server | features", "play updates/s", "click-to-paint ms"));
+        lines.add(String.format("%-62s %18s %22s", "server | page | features", "play updates/s",
+                "click-to-paint ms"));
         for (String key : rates.keySet()) {
-            lines.add(String.format("%-50s %18.1f %22.1f", key, median(rates.get(key)), median(clicks.get(key))));
+            lines.add(String.format("%-62s %18.1f %22.1f", key, median(rates.get(key)), median(clicks.get(key))));
         }
         Files.createDirectories(out.toAbsolutePath().getParent());
         Files.write(out, lines);
         lines.forEach(System.out::println);
         System.exit(0);
+    }
+
+    /** Every page with every feature set: [page, features]. */
+    private static List<List<String>> measured(List<String> pages) {
+        List<List<String>> out = new ArrayList<>();
+        for (String page : pages) {
+            for (String features : FEATURES) {
+                out.add(List.of(page, features));
+            }
+        }
+        return out;
     }
 
     /** Updates painted per second, the first second dropped. */

@@ -66,6 +66,7 @@ final class LabViews {
         m.put("oob", scene.oob());
         m.put("lang", scene.locale().getLanguage());
         m.put("plot", Views.Plot.FRAME);
+        m.put("actions", "/lab");
         InspectorView inspector = wanted.contains(Fragment.INSPECTOR) || wanted.contains(Fragment.PLOT_OVER)
                 ? inspector(scene) : null;
         for (Fragment f : wanted) {
@@ -167,7 +168,8 @@ final class LabViews {
         String exportQuery = "run=" + ref(scene.state()).runId() + "&state="
                 + URLEncoder.encode(state, StandardCharsets.UTF_8);
         if (!(scene.state() instanceof LabState.Live live)) {
-            return new Views.Metrics(true, "", 0, "", null, "", "", 0, null, scene.address(), exportQuery, null, false);
+            return new Views.Metrics(true, "", 0, "", null, "", "", 0, null, scene.address(), exportQuery, null, false,
+                    "");
         }
         RunSnapshot s = live.snapshot();
         Evaluation e = s.evaluation();
@@ -178,7 +180,8 @@ final class LabViews {
                 e.testLoss() == null ? null : Numbers.sig(e.testLoss(), 6), accuracy, Numbers.sig(e.gradientNorm(), 4),
                 e.gradientNorm(), s.previousObjective() == null ? null
                         : Numbers.signed(e.objective() - s.previousObjective(), 4), scene.address(), exportQuery,
-                LearningRateWarning.of(live, scene.locale()), tied);
+                LearningRateWarning.of(live, scene.locale()), tied, new Comparison(live, live).address(
+                        scene.locale().getLanguage()));
     }
 
     /** Every weight and bias 0: every class is equally likely everywhere, so nothing is predicted yet. */

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.EnumSet;
 import java.util.Set;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 
 import io.javalin.config.RoutesConfig;
@@ -32,15 +33,20 @@ import org.logitlab.web.run.RunService;
  */
 public final class PageRoutes {
     private static final Set<Fragment> NEW_LAB = EnumSet.of(Fragment.LAB, Fragment.LANGUAGES);
+    /** What a message of the play stream holds: what {@code POST /lab/step} reads. */
+    private static final Set<String> STREAM_FIELDS = Set.of("run", "state", "inspect", "count", "lang", "hide",
+            "discretize", "landscape");
 
     private final LabService lab;
     private final LabRenderer renderer;
     private final PlayStream stream;
+    private final CompareRoutes compare;
 
     public PageRoutes(RunService runs, Templates templates) {
         this.lab = new LabService(runs);
         this.renderer = new LabRenderer(templates, runs.permalink());
-        this.stream = new PlayStream(lab, renderer, new ErrorPage(templates));
+        this.stream = new PlayStream(new ErrorPage(templates));
+        this.compare = new CompareRoutes(lab, templates, stream);
     }
 
     public void register(RoutesConfig routes) {
@@ -60,7 +66,8 @@ public final class PageRoutes {
         routes.get("/lab/inspect", this::inspect);
         routes.get("/lab/view", this::view);
         routes.get("/lab/landscape", this::landscape);
-        stream.register(routes);
+        stream.register(routes, "/lab/stream", STREAM_FIELDS, this::streamStep);
+        compare.register(routes);
     }
 
     /**
@@ -138,6 +145,16 @@ public final class PageRoutes {
             return;
         }
         html(ctx, renderer.move(lab.withLandscape(ctx.ip(), state, shown.landscape()), inspection, shown));
+    }
+
+    /** A step asked for on the play stream: the same answer as {@code POST /lab/step}'s. */
+    private String streamStep(JsonNode body, java.util.Locale locale, String client) {
+        Presentation shown = new Presentation(locale, Lesson.of(PlayStream.text(body, "hide"),
+                PlayStream.text(body, "discretize")), 0, PlayStream.text(body, "landscape"));
+        Inspection inspection = Inspection.parse(PlayStream.text(body, "inspect"));
+        LabService.Ref ref = new LabService.Ref(client, PlayStream.text(body, "run"), PlayStream.text(body, "state"));
+        LabState state = lab.act(ref, inspection, Change.STEP, Move.steps(PlayStream.count(body)));
+        return renderer.move(lab.withLandscape(client, state, shown.landscape()), inspection, shown);
     }
 
     /** A new learning rate or λ: kept by the run from its current step on, or by the empty canvas's state. */
@@ -278,12 +295,14 @@ public final class PageRoutes {
         return FieldReader.TEXT.number(TextNode.valueOf(required(ctx, field)), field, min, max, minOpen);
     }
 
-    private static String param(Context ctx, String name) {
+    /** A form field, or else a query parameter, of the request. */
+    static String param(Context ctx, String name) {
         String v = ctx.formParam(name);
         return v != null ? v : ctx.queryParam(name);
     }
 
-    private static String required(Context ctx, String name) {
+    /** {@link #param}, refused naming {@code name} when it is missing. */
+    static String required(Context ctx, String name) {
         String v = param(ctx, name);
         if (v == null) {
             throw FieldError.required(name);

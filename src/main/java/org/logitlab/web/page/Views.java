@@ -54,10 +54,11 @@ final class Views {
      *
      * @param warning what goes wrong with this learning rate (the objective rising, a divergence), or null
      * @param tied    every parameter is 0, so every class is equally likely everywhere: no prediction yet
+     * @param compare the comparison of this state with itself, to change one setting of the second
      */
     record Metrics(boolean blank, String trainLoss, double trainLossValue, String objective, String testLoss,
                    String accuracy, String gradientNorm, double gradientNormValue, String deltaObjective,
-                   String permalink, String exportQuery, String warning, boolean tied) {
+                   String permalink, String exportQuery, String warning, boolean tied, String compare) {
     }
 
     /**

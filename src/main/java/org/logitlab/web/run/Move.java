@@ -2,6 +2,7 @@ package org.logitlab.web.run;
 
 import java.util.function.UnaryOperator;
 
+import org.logitlab.core.DivergedException;
 import org.logitlab.core.Hyperparameters;
 import org.logitlab.core.RunSnapshot;
 import org.logitlab.core.StepLimitException;
@@ -83,6 +84,29 @@ public interface Move {
             @Override
             public RunSnapshot apply(TrainingRun run) {
                 return run.changeHyperparameters(change);
+            }
+        };
+    }
+
+    /**
+     * This move, or none for a run that cannot make it (diverged, or at its last step): for runs moved together,
+     * where one run's end does not stop the other.
+     */
+    default Move orStay() {
+        Move move = this;
+        return new Move() {
+            @Override
+            public long cost(TrainingRun run) {
+                return move.cost(run);
+            }
+
+            @Override
+            public RunSnapshot apply(TrainingRun run) {
+                try {
+                    return move.apply(run);
+                } catch (DivergedException | FieldError e) {
+                    return run.snapshot();
+                }
             }
         };
     }
