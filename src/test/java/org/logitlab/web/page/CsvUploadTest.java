@@ -21,6 +21,7 @@ import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.logitlab.web.ServerTest;
+import org.logitlab.web.TestServer;
 import org.logitlab.web.TestServer.Lab;
 import org.logitlab.web.TestServer.Response;
 
@@ -76,6 +77,9 @@ class CsvUploadTest extends ServerTest {
         assertEquals("setosa,versicolor,virginica", lab.doc().selectFirst("#controls input[name=names]").val());
         JsonNode s = server.run(lab.id());
         assertEquals("[\"setosa\",\"versicolor\",\"virginica\"]", s.get("classNames").toString());
+        JsonNode exported = TestServer.json(server.get("/lab/export/weights.json?"
+                + lab.runQuery()).body());
+        assertEquals(s.get("classNames"), exported.get("classNames"), "weights.json names the rows' classes");
 
         // The permalink reproduces the page: names, note and points.
         Lab again = server.open(lab.state());

@@ -126,6 +126,17 @@ class L1PageTest extends ServerTest {
     }
 
     @Test
+    void weights_json_carries_the_hyperparameters_in_force_with_l1() {
+        Lab lab = server.open(SPARSE);
+        JsonNode file = TestServer.json(server.get("/lab/export/weights.json?" + lab.runQuery()).body());
+        assertEquals(L1, file.get("l1").doubleValue(), 0.0);
+        assertEquals(ETA, file.get("learningRate").doubleValue(), 0.0);
+        assertEquals(0.0, file.get("l2").doubleValue(), 0.0);
+        assertTrue(file.get("classNames").isNull());
+        assertEquals(server.run(lab.id()).get("weights"), file.get("weights"));
+    }
+
+    @Test
     void without_l1_nothing_is_marked_even_where_every_weight_starts_at_zero() {
         Lab lab = server.open("dataset=blobs&classes=3&step=0");
         assertTrue(lab.doc().select("td.zero, td .z").isEmpty());
