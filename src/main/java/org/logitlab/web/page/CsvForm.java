@@ -14,7 +14,7 @@ import org.logitlab.web.run.RunSpecReader;
  * people count them, 1 for the first; empty leaves the choice to {@link CsvPoints}) and the "standardize" box.
  */
 record CsvForm(String text, String x1Column, String x2Column, String labelColumn, boolean standardize) {
-    /** The field of the file's text; the columns' fields are {@code x1Column}, {@code x2Column}, {@code labelColumn}. */
+    /** The field of the file's text; the columns are {@code x1Column}, {@code x2Column} and {@code labelColumn}. */
     static final String TEXT = "csv";
     /** Every field whose refusal is shown beside the file control ({@link ErrorPage}). */
     static final Set<String> FIELDS = Set.of(TEXT, "x1Column", "x2Column", "labelColumn");

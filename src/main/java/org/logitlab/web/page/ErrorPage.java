@@ -31,7 +31,8 @@ public final class ErrorPage {
      */
     String fragment(Locale locale, String field, Reason reason) {
         Set<String> fragments = CsvForm.FIELDS.contains(field)
-                ? Set.of(Fragment.MESSAGE.selector(), Fragment.CSV_ERROR.selector()) : Set.of(Fragment.MESSAGE.selector());
+                ? Set.of(Fragment.MESSAGE.selector(), Fragment.CSV_ERROR.selector())
+                : Set.of(Fragment.MESSAGE.selector());
         return templates.render("lab", fragments, locale,
                 Map.of("message", message(locale, field, reason), "oob", true, "lang", locale.getLanguage()));
     }

@@ -27,8 +27,8 @@ final class ProximalLines {
         String loss = sigmoid ? "L_{CE}\\big(\\sigma(\\mathbf{w}\\cdot\\mathbf{x}_n + b), y_n\\big)"
                 : "L_{CE}(\\hat{\\mathbf{y}}_n, \\mathbf{y}_n)";
         return new Equation("", "\\begin{aligned}J" + parameters + " &= \\underbrace{\\frac{1}{N}\\sum_{n=1}^{N} "
-                + loss + " + \\frac{\\lambda_2}{2}\\lVert " + weights + "\\rVert^2}_{J_{\\text{smooth}}} \\\\ &\\quad + "
-                + "\\lambda_1\\lVert " + weights + "\\rVert_1\\end{aligned}");
+                + loss + " + \\frac{\\lambda_2}{2}\\lVert " + weights + "\\rVert^2}_{J_{\\text{smooth}}} "
+                + "\\\\ &\\quad + \\lambda_1\\lVert " + weights + "\\rVert_1\\end{aligned}");
     }
 
     /** The next step of parameter {@code name} written out: the smooth step, then (for a weight) the shrinkage. */

@@ -109,7 +109,8 @@ final class DatasetReader {
 
     /** A column chosen by its number as people count (1 is the first), 0-based for {@link CsvPoints}; or null. */
     private Integer column(JsonNode columns, String axis) {
-        return opt(columns, axis).map(v -> (int) read.integer(v, "dataset.columns." + axis, 1, RunSpecReader.MAX_CSV_COLUMN) - 1)
+        return opt(columns, axis)
+                .map(v -> (int) read.integer(v, "dataset.columns." + axis, 1, RunSpecReader.MAX_CSV_COLUMN) - 1)
                 .orElse(null);
     }
 

@@ -73,6 +73,7 @@ public final class StandardizationJson {
         }
         return new Standardization.Column(
                 read.text(node.get("column"), field + ".column", Reason.of("error.spec.columnName")),
-                read.finite(node.get("mean"), field + ".mean"), read.finite(node.get("deviation"), field + ".deviation"));
+                read.finite(node.get("mean"), field + ".mean"),
+                read.finite(node.get("deviation"), field + ".deviation"));
     }
 }

@@ -160,11 +160,13 @@ class ApiCsvTest extends ServerTest {
             long5001.append(k % 6).append(",1,").append(k % 2).append('\n');
         }
         return Stream.of(
-                Arguments.of("x,y,c\n1,2,a\n3,4,b\n5,abc,a\n6,7,b\n", "line 4: \"abc\" in column 2 (\"y\") is not a number"),
+                Arguments.of("x,y,c\n1,2,a\n3,4,b\n5,abc,a\n6,7,b\n",
+                        "line 4: \"abc\" in column 2 (\"y\") is not a number"),
                 Arguments.of("1,2,a\n3,4\n5,6,b\n", "line 2: has 2 field(s), but column 3 is needed"),
                 Arguments.of("1,2,a\n3,4,a\n", "holds one label only, \"a\""),
                 Arguments.of(nine.toString(), "line 9: \"c9\" in column 3 would be class 9"),
-                Arguments.of(long5001.toString(), "line 5002: is data row 5001; a dataset may have at most 5000 points"),
+                Arguments.of(long5001.toString(),
+                        "line 5002: is data row 5001; a dataset may have at most 5000 points"),
                 Arguments.of("1,2,a\n3,4,b\u0001\n", "line 2: contains the control character U+0001"),
                 Arguments.of("1,2,a\n3,4,b\n5,6,\uFFFD\n", "line 3: contains U+FFFD"),
                 Arguments.of("1,2,a\n1e400,4,b\n", "line 2: 1e400 in column 1 is too large"),
@@ -226,8 +228,9 @@ class ApiCsvTest extends ServerTest {
                 Arguments.of("{\"dataset\": {\"name\": \"blobs\", \"classNames\": [\"a\", \"b\"]}}",
                         "dataset.classNames", "only allowed with \"name\": \"custom\""),
                 Arguments.of("{\"dataset\": {\"name\": \"custom\", " + points + ", \"standardization\": {\"x1\": "
-                        + "{\"column\": \"a\", \"mean\": 0, \"deviation\": 0}, \"x2\": {\"column\": \"b\", \"mean\": 0, "
-                        + "\"deviation\": 1}}}}", "dataset.standardization", "a finite deviation above 0"));
+                        + "{\"column\": \"a\", \"mean\": 0, \"deviation\": 0}, \"x2\": {\"column\": \"b\", "
+                        + "\"mean\": 0, \"deviation\": 1}}}}", "dataset.standardization",
+                        "a finite deviation above 0"));
     }
 
     @ParameterizedTest
