@@ -302,10 +302,11 @@
     weightChart.update('none');
   }
 
-  // Morphing keeps what the server did not change: a canvas (Chart.js owns its size and pixels) and typeset
-  // formulas whose TeX is the same.
+  // Morphing keeps what the server did not change: a canvas (Chart.js owns its size and pixels), typeset
+  // formulas whose TeX is the same, and what the person chose in the CSV form (data-keep-value).
   function keepWhereUnchanged(oldNode, newNode) {
     if (oldNode.nodeName === 'CANVAS') return false;
+    if (oldNode.hasAttribute && oldNode.hasAttribute('data-keep-value')) return false;
     if (oldNode.classList && oldNode.classList.contains('tex') && oldNode.dataset.typeset
         && newNode.getAttribute && oldNode.dataset.tex === newNode.getAttribute('data-tex')) return false;
     return true;
@@ -539,6 +540,22 @@
     if (el.id === 'learningRate') syncSliderFromNumber();
   }
 
+  // The CSV fields sit in the controls form but belong to #csv-form: their changes must not reach the controls'
+  // hx-trigger. A chosen file is read here and its text posted as the urlencoded field csv (the server refuses
+  // multipart bodies); a change of columns or of the standardize box sends the file again.
+  function onCsvChange(event) {
+    const form = event.target.form;
+    if (!form || form.id !== 'csv-form') return;
+    event.stopPropagation();
+    if (event.target.id === 'csv-text') return; // pasted text goes with its Load button
+    const file = $('#csv-file').files[0];
+    (file ? file.text() : Promise.resolve($('#csv-text').value)).then(text => {
+      if (!text) return;
+      $('#csv-text').value = text;
+      form.requestSubmit();
+    });
+  }
+
   function onInput(event) {
     if (event.target.id === 'lr-slider') {
       $('#learningRate').value = Number(Math.pow(10, +event.target.value).toPrecision(3));
@@ -676,6 +693,7 @@
     document.addEventListener('click', onStepClick, true);
     document.addEventListener('click', onCellShiftClick, true);
     document.addEventListener('change', onChangeCapture, true);
+    document.addEventListener('change', onCsvChange, true);
     document.addEventListener('input', onInput);
     document.addEventListener('click', onClick);
     document.addEventListener('keydown', onKey);

@@ -29,7 +29,8 @@ import org.logitlab.web.run.RunService;
  */
 final class CompareRoutes {
     /** The settings the page lets the user change on run b. */
-    static final List<String> OVERRIDES = List.of("learningRate", "l2", "optimizer", "init", "features");
+    static final List<String> OVERRIDES = List.of("learningRate", "l2", "l1", "optimizer", "init",
+            "features");
     private static final Set<String> STREAM_FIELDS = Set.of("runA", "a", "runB", "b", "count", "lang");
 
     private final LabService lab;

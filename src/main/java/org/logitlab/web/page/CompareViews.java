@@ -13,6 +13,7 @@ import java.util.TreeMap;
 
 import org.logitlab.core.Evaluation;
 import org.logitlab.core.History;
+import org.logitlab.core.Hyperparameters;
 import org.logitlab.core.RunSnapshot;
 import org.logitlab.core.RunStatus;
 import org.logitlab.web.input.Json;
@@ -31,7 +32,8 @@ final class CompareViews {
             Map.entry("testFraction", "controls.testFraction"), Map.entry("features", "controls.features"),
             Map.entry("parameterization", "controls.parameterization"), Map.entry("optimizer", "controls.optimizer"),
             Map.entry("batchSize", "controls.batchSize"), Map.entry("init", "controls.init"),
-            Map.entry("learningRate", "controls.learningRate"), Map.entry("l2", "controls.l2"));
+            Map.entry("learningRate", "controls.learningRate"), Map.entry("l2", "controls.l2"),
+            Map.entry("l1", "controls.l1"));
 
     private CompareViews() {
     }
@@ -82,8 +84,8 @@ final class CompareViews {
         if (whole) {
             m.put("diff", differences(c, locale));
             m.put("settings", Controls.of(c.b().config(), c.b().run().dataset().size(), ""));
-            m.put("tuning", new Views.Tuning(c.b().snapshot().hyperparameters().learningRate(),
-                    c.b().snapshot().hyperparameters().l2()));
+            Hyperparameters hp = c.b().snapshot().hyperparameters();
+            m.put("tuning", new Views.Tuning(hp.learningRate(), hp.l2(), hp.l1()));
         }
         return m;
     }

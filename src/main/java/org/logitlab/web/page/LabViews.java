@@ -88,7 +88,7 @@ final class LabViews {
                 case GRADIENTS -> m.put("gradients", gradients(scene));
                 case INSPECTOR -> m.put("inspector", inspector);
                 case LANDSCAPE -> m.put("landscape", landscape(scene));
-                case MESSAGE -> m.put("message", scene.message());
+                case MESSAGE, CSV_ERROR -> m.put("message", scene.message());
                 default -> throw new IllegalStateException(f.toString());
             }
         }
@@ -225,9 +225,10 @@ final class LabViews {
     private static Views.Gradients gradients(Scene scene) {
         List<String> headers = GradientTable.headers(scene.state().config().features());
         if (!(scene.state() instanceof LabState.Live live)) {
-            return new Views.Gradients(true, headers, List.of());
+            return new Views.Gradients(true, headers, List.of(), false);
         }
-        return new Views.Gradients(false, headers, GradientTable.rows(live.snapshot(), scene.locale()));
+        return new Views.Gradients(false, headers, GradientTable.rows(live.snapshot(), scene.locale()),
+                live.snapshot().hyperparameters().l1() > 0);
     }
 
     private static InspectorView inspector(Scene scene) {
@@ -273,7 +274,7 @@ final class LabViews {
     private static Views.Tuning tuning(LabState state) {
         Hyperparameters hp = state instanceof LabState.Live live ? live.snapshot().hyperparameters()
                 : state.config().hyperparametersAt(0);
-        return new Views.Tuning(hp.learningRate(), hp.l2());
+        return new Views.Tuning(hp.learningRate(), hp.l2(), hp.l1());
     }
 
     private static Controls controls(Scene scene) {

@@ -12,7 +12,6 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 
-import org.logitlab.core.Hyperparameters;
 import org.logitlab.core.InvalidConfigException;
 import org.logitlab.core.TrainingRun;
 import org.logitlab.data.DatasetSpec;
@@ -25,6 +24,7 @@ import org.logitlab.web.page.LabState.Change;
 import org.logitlab.web.run.Move;
 import org.logitlab.web.run.Permalink;
 import org.logitlab.web.run.RunService;
+import org.logitlab.web.run.Tuning;
 
 /**
  * The playground's routes. {@code GET /} renders a permalink; the {@code /lab/*} actions change the run and answer
@@ -63,6 +63,7 @@ public final class PageRoutes {
         routes.post("/lab/points/remove", ctx -> changeData(ctx, lab.removePoint(ref(ctx),
                 (int) Json.integerText(required(ctx, "index"), "index", 0, DatasetSpec.MAX_POINTS))));
         routes.post("/lab/points/clear", ctx -> changeData(ctx, lab.clearPoints(ref(ctx))));
+        routes.post("/lab/csv", ctx -> changeData(ctx, lab.upload(ref(ctx), CsvForm.of(ctx::formParam).read())));
         routes.get("/lab/inspect", this::inspect);
         routes.get("/lab/view", this::view);
         routes.get("/lab/landscape", this::landscape);
@@ -159,11 +160,10 @@ public final class PageRoutes {
 
     /** A new learning rate or λ: kept by the run from its current step on, or by the empty canvas's state. */
     private void tune(Context ctx) {
-        Double learningRate = ctx.formParam("learningRate") == null ? null
-                : number(ctx, "learningRate", 0, Hyperparameters.MAX_LEARNING_RATE, true);
-        Double l2 = ctx.formParam("l2") == null ? null : number(ctx, "l2", 0, Hyperparameters.MAX_L2, false);
+        Tuning change = Tuning.read(name -> ctx.formParam(name) != null,
+                (field, min, max, minOpen) -> number(ctx, field, min, max, minOpen));
         Inspection inspection = Inspection.parse(param(ctx, "inspect"));
-        LabState state = lab.tune(ref(ctx), inspection, learningRate, l2);
+        LabState state = lab.tune(ref(ctx), inspection, change);
         if (state instanceof LabState.Canvas) {
             changeData(ctx, state);
         } else {

@@ -75,8 +75,12 @@ final class Views {
     record LessonView(String hideList, boolean discretize, List<Lesson.Toggle> toggles) {
     }
 
-    /** {@code gradients}: the gradient table (rows and cells are maps: see {@link GradientTable}). */
-    record Gradients(boolean blank, List<String> headers, List<Map<String, Object>> rows) {
+    /**
+     * {@code gradients}: the gradient table (rows and cells are maps: see {@link GradientTable}).
+     *
+     * @param l1 whether λ₁ > 0, so that the update column shows the proximal step's change and zeros are marked
+     */
+    record Gradients(boolean blank, List<String> headers, List<Map<String, Object>> rows, boolean l1) {
     }
 
     /**
@@ -106,8 +110,8 @@ final class Views {
     record Axis(String key, String name, String low, String high) {
     }
 
-    /** {@code tuning}: the learning rate and λ in force. */
-    record Tuning(double learningRate, double l2) {
+    /** {@code tuning}: the learning rate and λs in force. */
+    record Tuning(double learningRate, double l2, double l1) {
     }
 
     /**
