@@ -1,6 +1,5 @@
 package org.logitlab.data;
 
-import org.logitlab.text.Reason;
 import org.logitlab.text.Sentence;
 
 /**
@@ -69,25 +68,14 @@ public enum DataText implements Sentence {
     CSV_COLUMN_NAME("error.csv.columnName", "the name of {0} is longer than {1} characters, too long to report its "
             + "standardization; shorten it");
 
-    private final String key;
-    private final String english;
+    private final Words words;
 
     DataText(String key, String english) {
-        this.key = key;
-        this.english = english;
+        this.words = new Words(key, english);
     }
 
     @Override
-    public String key() {
-        return key;
-    }
-
-    @Override
-    public String english() {
-        return english;
-    }
-
-    static String english(Reason reason) {
-        return Sentence.english(reason, values());
+    public Words words() {
+        return words;
     }
 }

@@ -108,9 +108,7 @@ final class CompareRoutes {
             state = lab.open(client, query);
         } catch (FieldError e) {
             throw FieldError.invalid(side + "." + e.field(), e.reason());
-        } catch (InvalidConfigException e) {
-            throw FieldError.invalid(side + "." + Permalink.parameterName(e.field()), e.reason());
-        } catch (InvalidDatasetException e) {
+        } catch (InvalidConfigException | InvalidDatasetException e) {
             throw FieldError.invalid(side + "." + Permalink.parameterName(e.field()), e.reason());
         }
         if (!(state instanceof LabState.Live live)) {

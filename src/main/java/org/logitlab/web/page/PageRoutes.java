@@ -17,6 +17,7 @@ import org.logitlab.core.TrainingRun;
 import org.logitlab.data.DatasetSpec;
 import org.logitlab.data.InvalidDatasetException;
 import org.logitlab.text.Reason;
+import org.logitlab.text.Refused;
 import org.logitlab.web.input.FieldError;
 import org.logitlab.web.input.FieldReader;
 import org.logitlab.web.input.Json;
@@ -121,13 +122,10 @@ public final class PageRoutes {
         if (e instanceof FieldError f) {
             field = f.field();
             reason = f.reason();
-        } else if (e instanceof InvalidConfigException c) {
-            field = Permalink.parameterName(c.field());
-            reason = c.reason();
         } else {
-            InvalidDatasetException d = (InvalidDatasetException) e;
-            field = Permalink.parameterName(d.field());
-            reason = d.reason();
+            Refused r = (Refused) e;
+            field = Permalink.parameterName(r.field());
+            reason = r.reason();
         }
         Views.Message said = ErrorPage.message(Locales.of(ctx), field, reason);
         return new Views.Message(said.text(), field, ctx.queryParam(field));
