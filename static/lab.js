@@ -36,9 +36,12 @@
   // a socket (a proxy that refuses the upgrade), play sends one step request after another instead.
   const stream = { socket: null, open: false, inFlight: 0, queue: [], frame: false };
 
-  // A balancer keeps each run on one instance by the run the lab was rendered with (hx-headers on #lab sends it
-  // with every request): the socket carries it in its address, and a new lab (new data or model) gets a new socket.
-  const streamKey = () => ($('#lab') && $('#lab').dataset.run) || '';
+  // A balancer keeps each run on one instance by the run the page was rendered with, which hx-headers sends with
+  // every request: the socket carries it in its address, and a new lab (new data or model) gets a new socket.
+  function streamKey() {
+    const holder = $('#session') && $('#session').closest('[hx-headers]');
+    return holder ? JSON.parse(holder.getAttribute('hx-headers'))['X-LogitLab-Run'] || '' : '';
+  }
 
   function followLab() {
     if (!stream.socket || stream.key === streamKey()) return;
@@ -51,7 +54,8 @@
   function connect() {
     if (stream.socket || !window.WebSocket) return;
     stream.key = streamKey();
-    const ws = new WebSocket(`${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/lab/stream`
+    const path = $('#session').dataset.stream;
+    const ws = new WebSocket(`${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}${path}`
       + `?run=${encodeURIComponent(stream.key)}`);
     stream.socket = ws;
     ws.onopen = () => { stream.open = true; topUp(); };
@@ -69,11 +73,13 @@
     };
   }
 
+  // A step message holds the fields the session form names (the playground's or the comparison's), and the language.
   function streamStep() {
     const v = sessionValues();
-    stream.socket.send(JSON.stringify({ run: v.run, state: v.state, inspect: v.inspect || '', count: v.count || '1',
-      lang: document.documentElement.lang.slice(0, 2), hide: v.hide || '', discretize: v.discretize || '',
-      landscape: v.landscape || '' }));
+    const message = { lang: document.documentElement.lang.slice(0, 2) };
+    for (const field of $('#session').dataset.fields.split(' ')) message[field] = v[field] || '';
+    message.count = message.count || '1';
+    stream.socket.send(JSON.stringify(message));
     stream.inFlight++;
   }
 
@@ -114,7 +120,7 @@
       const before = transportState();
       if (before.status === 'diverged' || before.converged) break;
       try {
-        await post('/lab/step');
+        await post($('[data-testid=step]').getAttribute('hx-post'));
       } catch (e) {
         break;
       }
@@ -217,6 +223,19 @@
     ];
   }
 
+  // The comparison's one chart: both runs' train loss, r = [step, loss a, loss b].
+  function makeCompareChart() {
+    const names = labels();
+    const sets = [Object.assign(lineSet(names[0], '#0072B2'), { row: 1 }),
+      Object.assign(lineSet(names[1], '#D55E00', 'y', [6, 4]), { row: 2 })];
+    return [new Chart($('#loss-chart'), { type: 'line', data: { datasets: sets }, options: { animation: false,
+      parsing: false, normalized: true, responsive: true, maintainAspectRatio: false,
+      interaction: { mode: 'nearest', axis: 'x', intersect: false },
+      plugins: { legend: { labels: { boxWidth: 14, font: { size: 13 } } }, decimation: { enabled: true, algorithm: 'min-max' } },
+      scales: { x: { type: 'linear', title: { display: true, text: names[2] }, ticks: { precision: 0 } },
+        y: { type: 'linear', beginAtZero: true, title: { display: true, text: names[3] } } } } })];
+  }
+
   function feedCharts() {
     const feed = $('#chart-feed');
     if (!feed || feed.dataset.done) return;
@@ -224,7 +243,7 @@
     const test = feed.dataset.test === 'true';
     if (!charts || !document.body.contains(charts[0].canvas) || charts.test !== test) {
       if (charts) charts.forEach(c => c.destroy());
-      charts = makeCharts(test);
+      charts = feed.dataset.kind === 'compare' ? makeCompareChart() : makeCharts(test);
       charts.test = test;
     }
     const keep = +feed.dataset.keep;
@@ -302,10 +321,11 @@
     weightChart.update('none');
   }
 
-  // Morphing keeps what the server did not change: a canvas (Chart.js owns its size and pixels) and typeset
-  // formulas whose TeX is the same.
+  // Morphing keeps what the server did not change: a canvas (Chart.js owns its size and pixels), typeset
+  // formulas whose TeX is the same, and what the person chose in the CSV form (data-keep-value).
   function keepWhereUnchanged(oldNode, newNode) {
     if (oldNode.nodeName === 'CANVAS') return false;
+    if (oldNode.hasAttribute && oldNode.hasAttribute('data-keep-value')) return false;
     if (oldNode.classList && oldNode.classList.contains('tex') && oldNode.dataset.typeset
         && newNode.getAttribute && oldNode.dataset.tex === newNode.getAttribute('data-tex')) return false;
     return true;
@@ -539,6 +559,22 @@
     if (el.id === 'learningRate') syncSliderFromNumber();
   }
 
+  // The CSV fields sit in the controls form but belong to #csv-form: their changes must not reach the controls'
+  // hx-trigger. A chosen file is read here and its text posted as the urlencoded field csv (the server refuses
+  // multipart bodies); a change of columns or of the standardize box sends the file again.
+  function onCsvChange(event) {
+    const form = event.target.form;
+    if (!form || form.id !== 'csv-form') return;
+    event.stopPropagation();
+    if (event.target.id === 'csv-text') return; // pasted text goes with its Load button
+    const file = $('#csv-file').files[0];
+    (file ? file.text() : Promise.resolve($('#csv-text').value)).then(text => {
+      if (!text) return;
+      $('#csv-text').value = text;
+      form.requestSubmit();
+    });
+  }
+
   function onInput(event) {
     if (event.target.id === 'lr-slider') {
       $('#learningRate').value = Number(Math.pow(10, +event.target.value).toPrecision(3));
@@ -676,6 +712,7 @@
     document.addEventListener('click', onStepClick, true);
     document.addEventListener('click', onCellShiftClick, true);
     document.addEventListener('change', onChangeCapture, true);
+    document.addEventListener('change', onCsvChange, true);
     document.addEventListener('input', onInput);
     document.addEventListener('click', onClick);
     document.addEventListener('keydown', onKey);
@@ -688,6 +725,9 @@
     // Formulas are typeset as soon as their fragment is in, before the frame is painted; the rest of the refresh
     // (charts, address bar) runs once after all of an answer's fragments are in.
     document.body.addEventListener('htmx:oobAfterSwap', e => typeset(e.detail.target));
+    // The charts take each answer's rows as it comes in (while playing, two answers can be swapped in before the
+    // refresh runs); they are drawn later.
+    document.body.addEventListener('htmx:oobAfterSwap', e => { if (e.detail.target.id === 'chart-feed') feedCharts(); });
     document.body.addEventListener('htmx:afterSwap', e => typeset(e.detail.target));
     // The rest of the refresh (charts, the weight chart, the address bar) runs once after all of an answer's
     // fragments are in, and after the update has been painted.

@@ -11,6 +11,7 @@
 #   htmx      POST /lab/step  HX-Request: true, run={id}&count=1       one run per connection (the page's request)
 #   json-one  like json, every connection on ONE run                    what the per-run lock costs: steps of
 #   htmx-one  like htmx, every connection on ONE run                    one run are serialized (rendering is not)
+#   stream    the page's play: /lab/stream over a WebSocket, one step in flight per connection (StreamLoad.java)
 #   json-1c, htmx-1c  (not run by default) one connection, one wrk thread, one run: the service time of a
 #             single request with the machine otherwise idle, i.e. the server's cost per step without queueing
 #
@@ -127,8 +128,23 @@ printf 'scenario\truns\tconns\trps\tp50_ms\tp99_ms\tmax_ms\terrors\tnon2xx\tbad_
     >"$OUT/results.tsv"
 total_errors=0
 htmx_rps="" htmx_p99="" htmx_errors=""
+stream_line=""
 for scenario in $SCENARIOS; do
     seconds=$DURATION
+    if [[ "$scenario" == stream ]]; then
+        # The play stream: a Java client (JDK only, run from source) keeps one step in flight per WebSocket.
+        log "stream: $CONNECTIONS WebSocket(s) on /lab/stream, one run each, ${seconds}s"
+        wait_quiet
+        cpu0="$(server_cpu_ticks)"
+        stream_line="$(java "$ROOT/src/bench/java/org/logitlab/bench/StreamLoad.java" --url "$BASE" \
+            --connections "$CONNECTIONS" --seconds "$seconds" --run "dataset=$DATASET&n=$N&classes=$K")" \
+            || { total_errors=$((total_errors + 1)); log "stream: errors"; }
+        cpu1="$(server_cpu_ticks)"
+        answers="$(awk -F'\t' '{split($4, a, " "); print a[1] * '"$seconds"'}' <<<"$stream_line")"
+        stream_line="$stream_line	$(awk -v t=$((cpu1 - cpu0)) -v hz="$CLK_TCK" -v n="$answers" \
+            'BEGIN{printf "%.2f ms server CPU per answer", n ? t * 1000 / hz / n : 0}')"
+        continue
+    fi
     case "$scenario" in
         json) mode=json; runs=$CONNECTIONS; conns=$CONNECTIONS; threads=$THREADS ;;
         htmx) mode=htmx; runs=$CONNECTIONS; conns=$CONNECTIONS; threads=$THREADS ;;
@@ -188,6 +204,10 @@ echo
 echo "errors = non-2xx + responses without the expected body + socket errors + timeouts (+1 if step counts disagree)"
 echo "server_cpu_ms_per_req = server process CPU time (user+sys) during the scenario / completed requests"
 echo "other_cpu_pct = CPU used by neither the server nor wrk during the scenario, % of all $NPROC CPUs (contention)"
+if [[ -n "$stream_line" ]]; then
+    echo
+    echo "$stream_line"
+fi
 
 status=0
 if (( total_errors > 0 )); then

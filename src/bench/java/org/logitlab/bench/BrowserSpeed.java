@@ -2,10 +2,12 @@ package org.logitlab.bench;
 
 import java.io.IOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,13 +39,17 @@ import org.logitlab.web.Settings;
  *
  * <p>Method: the server is warmed (400 htmx steps). In the page, a MutationObserver sees each new step counter and
  * records the time of the next animation frame, when the update is painted. Click-to-paint starts the clock in the
- * click's own task and stops it at that paint (21 clicks, the first dropped). Play runs {@code --seconds}, the first
+ * click's own task, on an idle page (after {@code requestIdleCallback}: what the last click left to do after its
+ * paint, such as drawing the charts, is done, as it is by the time a person clicks again), and stops it at that
+ * paint (21 clicks, the first dropped). Play runs {@code --seconds}, the first
  * second dropped. Every variant (server × features) is measured once per round, the variants alternating, and the
  * medians over rounds are reported.
  *
  * <pre>
  * mvn -q -Pbench compile exec:exec@browser-speed                       # this build, in-process server
  * mvn -q -Pbench compile exec:exec@browser-speed -Dbrowser.args="--url old=http://localhost:7071 --url new=http://localhost:7072"
+ * mvn -q -Pbench compile exec:exec@browser-speed -Dbrowser.args="--pages playground --url all=http://localhost:7070
+ *     --url no-charts=http://localhost:7070?hide=charts"    # page parameters after '?' are added to every page
  * </pre>
  */
 public final class BrowserSpeed {
@@ -59,15 +65,16 @@ public final class BrowserSpeed {
             }).observe(document.body, {childList: true, subtree: true, characterData: true});
             window.__lastStep = document.querySelector('[data-testid=step-count]').textContent;
             true""";
+    /** One click on an idle page (what the last click left to do, such as drawing the charts, is done first). */
     private static final String CLICK = """
-            new Promise(done => {
+            new Promise(done => requestIdleCallback(() => {
               const before = window.__paints.length;
               const t0 = performance.now();
               document.querySelector('[data-testid=step]').click();
               const wait = () => window.__paints.length > before ? done(window.__paints[before] - t0)
                   : setTimeout(wait, 1);
               wait();
-            })""";
+            }, {timeout: 1000}))""";
     private static final String PLAY = """
             new Promise(done => {
               window.__paints = [];
@@ -83,6 +90,8 @@ public final class BrowserSpeed {
         Map<String, String> bases = new LinkedHashMap<>();
         int seconds = 6;
         int rounds = 3;
+        // The playground, and the comparison of two runs of the same size (its step moves both).
+        List<String> pages = List.of("playground", "compare");
         Path out = Path.of("target", "bench", "browser-speed.txt");
         for (int a = 0; a < args.length; a++) {
             switch (args[a]) {
@@ -93,6 +102,7 @@ public final class BrowserSpeed {
                 case "--seconds" -> seconds = Integer.parseInt(args[++a]);
                 case "--rounds" -> rounds = Integer.parseInt(args[++a]);
                 case "--out" -> out = Path.of(args[++a]);
+                case "--pages" -> pages = List.of(args[++a].split(","));
                 default -> throw new IllegalArgumentException("unknown argument " + args[a]);
             }
         }
@@ -102,16 +112,24 @@ public final class BrowserSpeed {
             app = LogitLabApp.create(Settings.forTests(data)).start(0);
             bases.put("this build", "http://localhost:" + app.port());
         }
-        bases.values().forEach(BrowserSpeed::warmUp);
+        bases.values().stream().map(b -> b.split("\\?")[0]).distinct().forEach(BrowserSpeed::warmUp);
         Map<String, List<Double>> rates = new LinkedHashMap<>();
         Map<String, List<Double>> clicks = new LinkedHashMap<>();
         try (Chromium chromium = Chromium.start(1280, 720)) {
             for (int round = 0; round < rounds; round++) {
                 for (Map.Entry<String, String> base : bases.entrySet()) {
-                    for (String features : FEATURES) {
-                        String key = base.getKey() + " | " + features.replace("%5E", "^");
-                        chromium.open(base.getValue() + "/?dataset=blobs&n=1000&classes=5&learningRate=0.01&features="
-                                + features);
+                    for (List<String> measured : measured(pages)) {
+                        String page = measured.get(0);
+                        String features = measured.get(1);
+                        String key = base.getKey() + " | " + page + " | " + features.replace("%5E", "^");
+                        String run = "dataset=blobs&n=1000&classes=5&learningRate=0.01&features=" + features;
+                        // A base may carry page parameters after '?' (hide=charts, landscape=auto) to measure them.
+                        String[] at = base.getValue().split("\\?", 2);
+                        String extra = at.length == 2 ? "&" + at[1] : "";
+                        chromium.open(at[0] + (page.equals("compare") ? "/compare?a="
+                                + URLEncoder.encode(run, StandardCharsets.UTF_8) + "&b=" + URLEncoder.encode(
+                                run.replace("learningRate=0.01", "learningRate=0.05"), StandardCharsets.UTF_8)
+                                : "/?" + run) + extra);
                         chromium.evaluate(OBSERVE);
                         List<Double> latencies = new ArrayList<>();
                         for (int i = 0; i < 21; i++) {
@@ -123,7 +141,7 @@ public final class BrowserSpeed {
                         clicks.computeIfAbsent(key, k -> new ArrayList<>()).add(median(latencies));
                         rates.computeIfAbsent(key, k -> new ArrayList<>()).add(
                                 rate(chromium.evaluate(PLAY.formatted(seconds * 1000))));
-                        System.out.printf("round %d %-50s play %.1f/s click %.1f ms%n", round + 1, key,
+                        System.out.printf("round %d %-62s play %.1f/s click %.1f ms%n", round + 1, key,
                                 last(rates.get(key)), last(clicks.get(key)));
                     }
                 }
@@ -136,14 +154,26 @@ public final class BrowserSpeed {
         List<String> lines = new ArrayList<>();
         lines.add("Browser speed: headless Chromium 1280x720 over CDP, N = 1000, K = 5; medians over " + rounds
                 + " alternating rounds");
-        lines.add(String.format("%-50s %18s %22s", "server | features", "play updates/s", "click-to-paint ms"));
+        lines.add(String.format("%-62s %18s %22s", "server | page | features", "play updates/s",
+                "click-to-paint ms"));
         for (String key : rates.keySet()) {
-            lines.add(String.format("%-50s %18.1f %22.1f", key, median(rates.get(key)), median(clicks.get(key))));
+            lines.add(String.format("%-62s %18.1f %22.1f", key, median(rates.get(key)), median(clicks.get(key))));
         }
         Files.createDirectories(out.toAbsolutePath().getParent());
         Files.write(out, lines);
         lines.forEach(System.out::println);
         System.exit(0);
+    }
+
+    /** Every page with every feature set: [page, features]. */
+    private static List<List<String>> measured(List<String> pages) {
+        List<List<String>> out = new ArrayList<>();
+        for (String page : pages) {
+            for (String features : FEATURES) {
+                out.add(List.of(page, features));
+            }
+        }
+        return out;
     }
 
     /** Updates painted per second, the first second dropped. */

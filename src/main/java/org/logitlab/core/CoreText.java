@@ -1,6 +1,5 @@
 package org.logitlab.core;
 
-import org.logitlab.text.Reason;
 import org.logitlab.text.Sentence;
 
 /** The core's refusals in English, each under its key in the web's message bundles, which translate it. */
@@ -32,25 +31,14 @@ public enum CoreText implements Sentence {
     DIVERGED("error.run.diverged", "the run diverged at step {0}: the learning rate is too large for this data; "
             + "lower it, step back or reset");
 
-    private final String key;
-    private final String english;
+    private final Words words;
 
     CoreText(String key, String english) {
-        this.key = key;
-        this.english = english;
+        this.words = new Words(key, english);
     }
 
     @Override
-    public String key() {
-        return key;
-    }
-
-    @Override
-    public String english() {
-        return english;
-    }
-
-    static String english(Reason reason) {
-        return Sentence.english(reason, values());
+    public Words words() {
+        return words;
     }
 }

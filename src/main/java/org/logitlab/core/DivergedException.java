@@ -1,22 +1,12 @@
 package org.logitlab.core;
 
-import org.logitlab.text.Reason;
+import org.logitlab.text.Refused;
+import org.logitlab.text.Sentence;
 
 /** Thrown when asked to step a run that has already diverged. */
-public class DivergedException extends RuntimeException {
-    private final Reason reason;
-
+public class DivergedException extends Refused {
     public DivergedException(long step) {
-        this(CoreText.DIVERGED.with(step));
-    }
-
-    private DivergedException(Reason reason) {
-        super(CoreText.english(reason));
-        this.reason = reason;
-    }
-
-    /** The message as a {@link Reason}, for other languages. */
-    public Reason reason() {
-        return reason;
+        super("step", CoreText.DIVERGED.with(step), Sentence.english(CoreText.DIVERGED.with(step),
+                CoreText.values()));
     }
 }

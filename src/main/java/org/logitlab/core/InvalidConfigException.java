@@ -1,30 +1,14 @@
 package org.logitlab.core;
 
-import org.logitlab.text.Reason;
+import org.logitlab.text.Refused;
+import org.logitlab.text.Sentence;
 
 /**
  * A configuration value that LogitLab cannot use; names the field and says what is allowed, in English as its
- * message and as a {@link Reason} for other languages.
+ * message and as a {@link org.logitlab.text.Reason} for other languages.
  */
-public class InvalidConfigException extends RuntimeException {
-    private final String field;
-    private final Reason reason;
-
+public class InvalidConfigException extends Refused {
     public InvalidConfigException(String field, CoreText sentence, Object... args) {
-        this(field, sentence.with(args));
-    }
-
-    private InvalidConfigException(String field, Reason reason) {
-        super(CoreText.english(reason));
-        this.field = field;
-        this.reason = reason;
-    }
-
-    public String field() {
-        return field;
-    }
-
-    public Reason reason() {
-        return reason;
+        super(field, sentence.with(args), Sentence.english(sentence.with(args), CoreText.values()));
     }
 }

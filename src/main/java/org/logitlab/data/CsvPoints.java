@@ -19,7 +19,8 @@ import org.logitlab.text.Reason;
  * numeric columns unless the caller picks them (a column is numeric when most of its values below row 1 are
  * numbers). The label column is the first non-numeric column besides them, or, without one, the first other
  * column (so with exactly three numeric columns, the third). Labels may be numbers or names; the distinct labels
- * become classes 0…K−1 in the order they first appear, and their texts are kept for the legend. Numbers are
+ * become classes 0…K−1 in the order they first appear, and their texts are kept for the legend (so a label has
+ * at most {@link DatasetSpec#MAX_NAME_LENGTH} characters, as does a standardized column's name). Numbers are
  * written with a decimal point ({@code -1.5}, {@code 2e-3}); {@code NaN}, {@code Infinity} and decimal commas
  * are refused.
  *
@@ -65,8 +66,9 @@ public record CsvPoints(List<double[]> points, List<String> classNames, List<Str
         return classNames.size();
     }
 
+    /** The points as a custom dataset, with the classes' names and the standardization applied. */
     public DatasetSpec spec() {
-        return DatasetSpec.custom(points);
+        return DatasetSpec.custom(points, classNames, standardization);
     }
 
     /**
@@ -104,10 +106,11 @@ public record CsvPoints(List<double[]> points, List<String> classNames, List<Str
                     DatasetSpec.MAX_POINTS + 1, DatasetSpec.MAX_POINTS);
         }
         CsvColumns columns = CsvColumns.choose(options, numeric, header ? rows.get(0) : null, width);
-        return read(data, columns, options.standardize());
+        return read(data, columns, options.standardize(), rows.get(0).line());
     }
 
-    private static CsvPoints read(List<Row> data, CsvColumns c, boolean standardize) {
+    /** @param headerLine the line of the header, where a column's name too long to report is refused */
+    private static CsvPoints read(List<Row> data, CsvColumns c, boolean standardize, int headerLine) {
         int n = data.size();
         double[] x1 = new double[n];
         double[] x2 = new double[n];
@@ -124,6 +127,10 @@ public record CsvPoints(List<double[]> points, List<String> classNames, List<Str
                         Datasets.MAX_CLASSES + 1, Datasets.MAX_CLASSES, String.join(", ", classes.keySet()));
             }
             Integer k = classes.get(label);
+            if (k == null && !DatasetSpec.isName(label)) {
+                throw CsvTable.error(row.line(), DataText.CSV_LABEL_NAME, label, c.describe(c.label()),
+                        DatasetSpec.MAX_NAME_LENGTH);
+            }
             if (k == null) {
                 k = classes.size();
                 classes.put(label, k);
@@ -137,6 +144,12 @@ public record CsvPoints(List<double[]> points, List<String> classNames, List<Str
         }
         Standardization z = null;
         if (standardize || outside) {
+            for (int column : new int[] {c.x1(), c.x2()}) {
+                if (!DatasetSpec.isName(c.name(column))) {
+                    throw CsvTable.error(headerLine, DataText.CSV_COLUMN_NAME, c.describe(column),
+                            DatasetSpec.MAX_NAME_LENGTH);
+                }
+            }
             z = new Standardization(Standardization.Column.of(c.name(c.x1()), c.describe(c.x1()), x1),
                     Standardization.Column.of(c.name(c.x2()), c.describe(c.x2()), x2));
             standardizeInPlace(data, x1, z.x1(), c.describe(c.x1()));

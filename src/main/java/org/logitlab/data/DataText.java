@@ -1,6 +1,5 @@
 package org.logitlab.data;
 
-import org.logitlab.text.Reason;
 import org.logitlab.text.Sentence;
 
 /**
@@ -53,27 +52,30 @@ public enum DataText implements Sentence {
     CSV_CONSTANT("error.csv.constant",
             "{0} has the same value on every row, so it cannot be standardized; choose another column"),
     CSV_OVERFLOW("error.csv.overflow",
-            "{0} has values too large to standardize (their squares overflow); rescale the column");
+            "{0} has values too large to standardize (their squares overflow); rescale the column"),
 
-    private final String key;
-    private final String english;
+    DESCRIPTION_ONLY_CUSTOM("error.data.descriptionOnlyCustom",
+            "class names and a standardization are only allowed with \"name\": \"custom\""),
+    TOO_MANY_NAMES("error.data.tooManyNames", "has {0} names; a dataset has at most {1} classes"),
+    CLASS_NAMES("error.data.classNames",
+            "each class name has 1 to {0} characters, no control characters but tabs and line breaks, and no two "
+                    + "are the same"),
+    NAMES_FOR_CLASSES("error.data.namesForClasses", "names {0} classes, but the run has {1}"),
+    STANDARDIZATION("error.data.standardization", "each coordinate''s column has a name of 1 to {0} characters "
+            + "(no control characters but tabs and line breaks), a finite mean and a finite deviation above 0"),
+    CSV_LABEL_NAME("error.csv.labelName", "\"{0}\" in {1} is too long to name a class: a class name has at most "
+            + "{2} characters"),
+    CSV_COLUMN_NAME("error.csv.columnName", "the name of {0} is longer than {1} characters, too long to report its "
+            + "standardization; shorten it");
+
+    private final Words words;
 
     DataText(String key, String english) {
-        this.key = key;
-        this.english = english;
+        this.words = new Words(key, english);
     }
 
     @Override
-    public String key() {
-        return key;
-    }
-
-    @Override
-    public String english() {
-        return english;
-    }
-
-    static String english(Reason reason) {
-        return Sentence.english(reason, values());
+    public Words words() {
+        return words;
     }
 }

@@ -34,6 +34,10 @@ public final class Datasets {
                     ? new InvalidDatasetException("classes", DataText.EXACTLY_TWO_CLASSES, spec.name())
                     : new InvalidDatasetException("classes", DataText.BETWEEN, MIN_CLASSES, MAX_CLASSES);
         }
+        if (spec.classNames().size() > classes) {
+            throw new InvalidDatasetException("dataset.classNames", DataText.NAMES_FOR_CLASSES,
+                    spec.classNames().size(), classes);
+        }
         if (spec.isCustom()) {
             return custom(spec.points(), classes);
         }

@@ -7,11 +7,22 @@ package org.logitlab.text;
  * is written twice in a sentence with placeholders.
  */
 public interface Sentence {
+    /** A sentence's key in the message bundles and its English pattern, held by each constant of its enum. */
+    record Words(String key, String english) {
+    }
+
+    /** This sentence's key and English. */
+    Words words();
+
     /** The key in the message bundles. */
-    String key();
+    default String key() {
+        return words().key();
+    }
 
     /** The English pattern. */
-    String english();
+    default String english() {
+        return words().english();
+    }
 
     /** This sentence with its arguments, to be said in any language. */
     default Reason with(Object... args) {

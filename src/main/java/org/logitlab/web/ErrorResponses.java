@@ -14,6 +14,7 @@ import org.logitlab.core.DivergedException;
 import org.logitlab.core.InvalidConfigException;
 import org.logitlab.data.InvalidDatasetException;
 import org.logitlab.text.Reason;
+import org.logitlab.text.Refused;
 import org.logitlab.web.i18n.Messages;
 import org.logitlab.web.input.FieldError;
 import org.logitlab.web.input.Json;
@@ -48,11 +49,8 @@ final class ErrorResponses {
         if (e instanceof FieldError f) {
             return new Refusal(f.status(), f.field(), f.reason());
         }
-        if (e instanceof InvalidConfigException c) {
-            return new Refusal(400, c.field(), c.reason());
-        }
-        if (e instanceof InvalidDatasetException d) {
-            return new Refusal(400, d.field(), d.reason());
+        if (e instanceof InvalidConfigException || e instanceof InvalidDatasetException) {
+            return new Refusal(400, ((Refused) e).field(), ((Refused) e).reason());
         }
         if (e instanceof DivergedException d) {
             return new Refusal(409, "step", d.reason());

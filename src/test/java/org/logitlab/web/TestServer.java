@@ -1,5 +1,11 @@
 package org.logitlab.web;
 
+import java.net.http.WebSocket;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
@@ -250,6 +256,35 @@ public final class TestServer implements AutoCloseable {
         Response r = get(path, "Accept", "application/json");
         assertEquals(200, r.status(), () -> path + " answered " + r.body());
         return r.json();
+    }
+
+    /** Sends one message on the WebSocket at {@code path} and returns its one answer. */
+    public String streamOnce(String path, String message) {
+        CompletableFuture<String> answer = new CompletableFuture<>();
+        try {
+            WebSocket socket = HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(
+                    URI.create("ws://localhost:" + port() + path), new WebSocket.Listener() {
+                        private final StringBuilder text = new StringBuilder();
+
+                        @Override
+                        public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+                            text.append(data);
+                            if (last) {
+                                answer.complete(text.toString());
+                            }
+                            ws.request(1);
+                            return null;
+                        }
+                    }).get(10, TimeUnit.SECONDS);
+            socket.sendText(message, true);
+            try {
+                return answer.get(30, TimeUnit.SECONDS);
+            } finally {
+                socket.sendClose(WebSocket.NORMAL_CLOSURE, "").get(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException | ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("no answer on " + path, e);
+        }
     }
 
     /** Opens a page: GET {@code /?query} (or {@code /} for ""), which must answer 200. */

@@ -28,7 +28,8 @@ public final class PageBench {
     public static Map<String, Object> stepModel(String id, TrainingRun run, RunSnapshot s, Permalink permalink,
                                                 long before) {
         LabState.Live state = LabService.read(permalink, id, run, s, LabState.Change.STEP, before);
-        return LabViews.model(new LabViews.Scene(state, null, Locale.ENGLISH, true, Views.Message.NONE, permalink),
+        return LabViews.model(new LabViews.Scene(state, null, Locale.ENGLISH, true, Views.Message.NONE, permalink,
+                Lesson.PLAIN, 0),
                 Fragment.STEP);
     }
 

@@ -25,6 +25,7 @@ import org.logitlab.web.run.Move;
 import org.logitlab.web.run.RunService;
 import org.logitlab.web.run.RunSpec;
 import org.logitlab.web.run.RunSpecReader;
+import org.logitlab.web.run.Tuning;
 
 /** The JSON API under {@code /api/runs}: parse and check, call the core, answer with JSON. */
 public final class ApiRoutes {
@@ -92,13 +93,10 @@ public final class ApiRoutes {
 
     private void hyperparameters(Context ctx) {
         TrainingRun run = run(ctx);
-        JsonNode body = Json.optionalObject(ctx.body(), Set.of("learningRate", "l2"));
-        Double lr = body.has("learningRate") ? Json.number(body.get("learningRate"), "learningRate",
-                0, Hyperparameters.MAX_LEARNING_RATE, true) : null;
-        Double l2 = body.has("l2") ? Json.number(body.get("l2"), "l2", 0, Hyperparameters.MAX_L2, false) : null;
-        // The values not given are read under the run's lock, so that two changes at once are both kept.
-        state(ctx, runs.move(ctx.ip(), ctx.pathParam("id"), run, Move.tune(now -> new Hyperparameters(
-                lr == null ? now.learningRate() : lr, l2 == null ? now.l2() : l2))));
+        JsonNode body = Json.optionalObject(ctx.body(), Set.of("learningRate", "l2", "l1"));
+        Tuning change = Tuning.read(body::has, (field, min, max, minOpen) ->
+                Json.number(body.get(field), field, min, max, minOpen));
+        state(ctx, runs.move(ctx.ip(), ctx.pathParam("id"), run, Move.tune(change)));
     }
 
     private void history(Context ctx) {
@@ -132,7 +130,7 @@ public final class ApiRoutes {
         int k = (int) Json.integerText(ctx.pathParam("k"), "k", 0, rows - 1);
         int i = (int) Json.integerText(ctx.pathParam("i"), "i", 0, dimension);
         WeightAnalysis w = WeightAnalysis.of(run.objective(), s.parameters(), s.hyperparameters().l2(), k, i);
-        ctx.json(RunJson.weight(w));
+        ctx.json(RunJson.weight(w, s.hyperparameters()));
     }
 
     /**

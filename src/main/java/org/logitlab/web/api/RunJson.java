@@ -8,13 +8,17 @@ import java.util.Map;
 import org.logitlab.core.Evaluation;
 import org.logitlab.core.ExampleAnalysis;
 import org.logitlab.core.History;
+import org.logitlab.core.Hyperparameters;
+import org.logitlab.core.ProximalUpdate;
 import org.logitlab.core.RunSnapshot;
 import org.logitlab.core.TrainingRun;
 import org.logitlab.core.WeightAnalysis;
 import org.logitlab.render.Landscape;
 import org.logitlab.data.Dataset;
+import org.logitlab.data.DatasetSpec;
 import org.logitlab.web.run.ParameterJson;
 import org.logitlab.web.run.Permalink;
+import org.logitlab.web.run.StandardizationJson;
 
 /** The JSON shapes of the API: plain maps and lists, in the field order of the contract. */
 final class RunJson {
@@ -28,10 +32,14 @@ final class RunJson {
         out.put("step", s.step());
         out.put("status", s.status().key());
         out.put("classes", s.config().classes());
+        DatasetSpec data = s.config().dataset();
+        out.put("classNames", data.classNames().isEmpty() ? null : data.classNames());
+        out.put("standardization", StandardizationJson.of(data.standardization()));
         out.put("parameterization", s.config().parameterization().key());
         out.put("features", s.config().features().keys());
         out.put("learningRate", s.hyperparameters().learningRate());
         out.put("l2", s.hyperparameters().l2());
+        out.put("l1", s.hyperparameters().l1());
         ParameterJson theta = ParameterJson.of(s.parameters());
         out.put("weights", theta.weights());
         out.put("biases", theta.biases());
@@ -104,7 +112,8 @@ final class RunJson {
         return out;
     }
 
-    static Map<String, Object> weight(WeightAnalysis w) {
+    /** One parameter's analysis, and its next batch step under {@code hp} (the L1 shrinkage written out). */
+    static Map<String, Object> weight(WeightAnalysis w, Hyperparameters hp) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("k", w.row());
         out.put("i", w.index());
@@ -113,6 +122,12 @@ final class RunJson {
         // Far from any optimum (a run about to diverge) a finite difference can overflow: say so with null.
         out.put("numericalGradient", Double.isFinite(w.numericalGradient()) ? w.numericalGradient() : null);
         out.put("regularization", w.regularization());
+        ProximalUpdate next = w.nextStep(hp.learningRate(), hp.l1());
+        Map<String, Object> step = new LinkedHashMap<>();
+        step.put("unshrunk", next.unshrunk());
+        step.put("threshold", next.threshold());
+        step.put("next", next.next());
+        out.put("nextStep", step);
         List<Map<String, Object>> top = new ArrayList<>();
         for (WeightAnalysis.Term t : w.top(WeightAnalysis.TOP)) {
             Map<String, Object> c = new LinkedHashMap<>();

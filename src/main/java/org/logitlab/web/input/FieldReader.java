@@ -37,6 +37,11 @@ public final class FieldReader {
         throw FieldError.invalid(field, notNumber);
     }
 
+    /** Any finite number. */
+    public double finite(JsonNode node, String field) {
+        return number(node, field, Reason.of("error.number.finite"));
+    }
+
     public double number(JsonNode node, String field, double min, double max, boolean minOpen) {
         String interval = (minOpen ? "(" : "[") + Reason.plain(min) + ", " + Reason.plain(max) + "]";
         double v = number(node, field, Reason.of("error.number.finiteIn", interval));

@@ -25,9 +25,15 @@ public final class ErrorPage {
                 Map.of("message", message(locale, field, reason), "oob", false, "lang", locale.getLanguage()));
     }
 
-    /** The message fragment alone, swapped out of band: what the page shows beside its controls. */
+    /**
+     * The message fragment, swapped out of band: what the page shows beside its controls; with the message beside
+     * the file control too when the CSV form was refused (the page keeps its run and the form what was chosen).
+     */
     String fragment(Locale locale, String field, Reason reason) {
-        return templates.render("lab", Set.of(Fragment.MESSAGE.selector()), locale,
+        Set<String> fragments = CsvForm.FIELDS.contains(field)
+                ? Set.of(Fragment.MESSAGE.selector(), Fragment.CSV_ERROR.selector())
+                : Set.of(Fragment.MESSAGE.selector());
+        return templates.render("lab", fragments, locale,
                 Map.of("message", message(locale, field, reason), "oob", true, "lang", locale.getLanguage()));
     }
 

@@ -30,17 +30,24 @@ public final class ExportRoutes {
         routes.get("/lab/export/plot.svg", this::plot);
     }
 
-    /** The weights file: where the run stands and how to get back there. */
-    record WeightsFile(long step, String status, String parameterization, int classes, List<String> features,
+    /**
+     * The weights file: where the run stands, the hyperparameters in force, and how to get back there.
+     *
+     * @param classNames the classes' names (a CSV file's labels), or null when they have none
+     */
+    record WeightsFile(long step, String status, String parameterization, int classes, List<String> classNames,
+                       List<String> features, double learningRate, double l2, double l1,
                        @JsonUnwrapped ParameterJson parameters, String permalink) {
     }
 
     private void weights(Context ctx) {
         RunSnapshot s = located(ctx).snapshot();
+        List<String> names = s.config().dataset().classNames();
         attachment(ctx, "weights.json");
         ctx.json(new WeightsFile(s.step(), s.status().key(), s.config().parameterization().key(),
-                s.config().classes(), s.config().features().keys(), ParameterJson.of(s.parameters()),
-                runs.permalink().of(s)));
+                s.config().classes(), names.isEmpty() ? null : names, s.config().features().keys(),
+                s.hyperparameters().learningRate(), s.hyperparameters().l2(), s.hyperparameters().l1(),
+                ParameterJson.of(s.parameters()), runs.permalink().of(s)));
     }
 
     private void history(Context ctx) {

@@ -20,7 +20,9 @@ enum Fragment {
     INSPECTOR("inspector"),
     /** The loss landscape's panel; sent with a step only while it is open. */
     LANDSCAPE("landscape"),
-    MESSAGE("message");
+    MESSAGE("message"),
+    /** A refused CSV file's message beside the file control, swapped in with the message. */
+    CSV_ERROR("csv-error");
 
     /** What every step, back, seek, reset or tuning changes (the inspector only when it is open). */
     static final Set<Fragment> STEP = EnumSet.of(RUNREF, LANGUAGES, TRANSPORT, PLOT_UNDER, PLOT_OVER, METRICS,

@@ -7,14 +7,18 @@ import java.util.Locale;
 import java.util.Map;
 
 import org.logitlab.core.FeatureMap;
+import org.logitlab.core.Hyperparameters;
 import org.logitlab.core.Parameterization;
 import org.logitlab.core.Parameters;
+import org.logitlab.core.ProximalUpdate;
 import org.logitlab.core.RunSnapshot;
 import org.logitlab.render.Palette;
 
 /**
  * The gradient table: one row per weight vector, one cell per feature plus the bias, each with the weight, ∂J/∂w,
- * the update −η·∂J/∂w the next step applies, and how much the last step moved it.
+ * the update the next step applies, and how much the last step moved it. Without L1 the update is −η·∂J/∂w; with
+ * λ₁ > 0 it is the proximal step's whole change, w′ − w with w′ = S(w − η·∂J_smooth/∂w, ηλ₁) ({@link ProximalUpdate}),
+ * and a weight that is exactly 0 is marked ({@code zero}), since L1 makes zeros that stay.
  *
  * <p>Rows and cells reach the template as maps, not records: every step renders every cell, and Thymeleaf reads a
  * map entry directly, while each record accessor call goes through OGNL's reflective method lookup and
@@ -29,7 +33,8 @@ final class GradientTable {
         Parameters theta = s.parameters();
         Parameters g = s.evaluation().gradient();
         Parameters before = s.previous();
-        double eta = s.hyperparameters().learningRate();
+        Hyperparameters hp = s.hyperparameters();
+        boolean l1 = hp.l1() > 0;
         int d = theta.dimension();
         double largest = 0;
         for (int r = 0; r < theta.rows(); r++) {
@@ -45,8 +50,12 @@ final class GradientTable {
             for (int i = 0; i <= d; i++) {
                 double gradient = g.get(r, i);
                 String moved = before == null ? "" : Numbers.signed(theta.get(r, i) - before.get(r, i), 3);
-                cells.add(cell(r, i, theta.get(r, i), gradient, -eta * gradient, moved, style(gradient, largest),
-                        about(sigmoid, r, i, features, locale), locale));
+                // The real change, next − w, once L1 shrinks; else exactly −η·g as the step computes it.
+                double update = l1 ? ProximalUpdate.of(theta, g, hp, r, i).next() - theta.get(r, i)
+                        : -hp.learningRate() * gradient;
+                boolean zero = l1 && i < d && theta.get(r, i) == 0.0;
+                cells.add(cell(r, i, theta.get(r, i), gradient, update, moved, style(gradient, largest),
+                        about(sigmoid, r, i, features, locale), zero, locale));
             }
             int classIndex = sigmoid ? 1 : r;
             rows.add(Map.of("label", sigmoid ? "w" : "w" + FeatureLabels.subscript(r + 1),
@@ -82,10 +91,12 @@ final class GradientTable {
     /**
      * One parameter's cell ({@code i} = number of features is the bias): {@code key} "k,i", the shown
      * {@code weight}, {@code gradient} and {@code update}, {@code moved} (absent at step 0), the exact
-     * {@code gradientValue}, its background {@code style}, and its {@code label} for screen readers.
+     * {@code gradientValue}, its background {@code style}, its {@code label} for screen readers, and {@code zero}
+     * (present only for a weight that L1 holds at exactly 0; the label says it too).
      */
     private static Map<String, Object> cell(int k, int i, double weight, double gradient, double update,
-                                            String moved, String style, Parameter about, Locale locale) {
+                                            String moved, String style, Parameter about, boolean zero,
+                                            Locale locale) {
         Map<String, Object> cell = new HashMap<>(16);
         String shownWeight = Numbers.sig(weight, 4);
         String shownGradient = Numbers.sig(gradient, 4);
@@ -98,7 +109,11 @@ final class GradientTable {
             cell.put("moved", moved);
         }
         cell.put("style", style);
-        cell.put("label", Templates.message(locale, "gradients.cell", about.name(), about.what()));
+        cell.put("label", Templates.message(locale, zero ? "gradients.cellZero" : "gradients.cell", about.name(),
+                about.what()));
+        if (zero) {
+            cell.put("zero", true);
+        }
         return cell;
     }
 

@@ -7,9 +7,11 @@ import java.util.Map;
 
 import org.logitlab.core.ExampleAnalysis;
 import org.logitlab.core.FeatureMap;
+import org.logitlab.core.Hyperparameters;
 import org.logitlab.core.LogisticModel;
 import org.logitlab.core.Parameterization;
 import org.logitlab.core.Parameters;
+import org.logitlab.core.ProximalUpdate;
 import org.logitlab.core.RunSnapshot;
 import org.logitlab.core.TrainingRun;
 import org.logitlab.core.Trajectory;
@@ -46,16 +48,23 @@ final class Inspector {
         int i = in.i();
         boolean sigmoid = s.config().parameterization() == Parameterization.SIGMOID;
         boolean bias = i == theta.dimension();
-        double l2 = s.hyperparameters().l2();
+        Hyperparameters hp = s.hyperparameters();
+        double l2 = hp.l2();
+        // With L1, J has no derivative at w = 0: the lines differentiate J_smooth, and the L1 part follows them.
+        boolean l1 = hp.l1() > 0;
+        String dJ = l1 ? ProximalLines.SMOOTH : "\\partial J";
         WeightAnalysis w = WeightAnalysis.of(run.objective(), theta, l2, k, i);
         FeatureMap map = s.config().features();
         String name = parameterTex(sigmoid, bias, k, i);
         String phi = bias ? "1" : "\\phi_{" + (i + 1) + "}(\\mathbf{x}_n)";
         String err = sigmoid ? "\\big(\\sigma(\\mathbf{w}\\cdot\\mathbf{x}_n + b) - y_n\\big)"
                 : "\\big(\\hat{y}_{n," + (k + 1) + "} - y_{n," + (k + 1) + "}\\big)";
-        String reg = bias ? "" : " + \\lambda\\, " + name;
+        String reg = bias ? "" : (l1 ? " + \\lambda_2\\, " : " + \\lambda\\, ") + name;
         List<InspectorView.Equation> equations = new ArrayList<>();
-        equations.add(new InspectorView.Equation(sigmoid ? "(4.61)" : "(5.48)", "\\frac{\\partial J}{\\partial "
+        if (l1) {
+            equations.add(ProximalLines.objective(sigmoid));
+        }
+        equations.add(new InspectorView.Equation(sigmoid ? "(4.61)" : "(5.48)", "\\frac{" + dJ + "}{\\partial "
                 + name + "} = \\frac{1}{N}\\sum_{n=1}^{N} " + err + "\\, " + phi + reg));
 
         int n = w.contributions().length;
@@ -80,6 +89,10 @@ final class Inspector {
         equations.add(new InspectorView.Equation("", plugged.toString()));
         equations.add(new InspectorView.Equation("", "= " + Tex.num(topSum) + " + " + Tex.paren(rest)
                 + (bias ? "" : " + " + Tex.paren(w.regularization())) + " = " + Tex.num(w.gradient())));
+        ProximalUpdate next = w.nextStep(hp.learningRate(), hp.l1());
+        if (l1) {
+            equations.addAll(ProximalLines.step(name, next, hp, bias));
+        }
 
         Dataset d = run.dataset();
         List<InspectorView.Contribution> contributions = new ArrayList<>();
@@ -97,11 +110,11 @@ final class Inspector {
         double others = w.gradient() - w.regularization() - shownSum;
         String errorHeading = sigmoid ? "ŷ − y" : "ŷ" + FeatureLabels.subscript(k + 1) + " − y"
                 + FeatureLabels.subscript(k + 1);
-        return new InspectorView.Weight(k, i, "\\frac{\\partial J}{\\partial " + name + "}", errorHeading, equations,
+        return new InspectorView.Weight(k, i, "\\frac{" + dJ + "}{\\partial " + name + "}", errorHeading, equations,
                 Numbers.sig(w.weight(), 6), Numbers.sig(w.gradient(), 8), w.gradient(),
                 Numbers.sig(w.numericalGradient(), 8), w.numericalGradient(), Numbers.sig(w.relativeDifference(), 2),
                 Numbers.sig(w.regularization(), 6), w.regularization(), contributions, Numbers.sig(others, 6), others,
-                highlight, trajectory(s, k, i, w, path));
+                highlight, trajectory(s, k, i, w, path), l1 ? ProximalLines.view(next, bias, locale) : null);
     }
 
     /** The weight chart's data: the whole sampled path when the inspector opens, the new point after a step. */

@@ -25,6 +25,14 @@ sealed interface InspectorView permits InspectorView.Closed, InspectorView.Weigh
     record Item(String label, String value) {
     }
 
+    /**
+     * The L1 part of a parameter's next step (λ₁ > 0): w − ηg, the threshold ηλ₁ (0 for a bias) and the value after
+     * the shrinkage, as shown and exact, with a {@code note} on the L1 term.
+     */
+    record L1Step(String unshrunk, double unshrunkValue, String threshold, double thresholdValue, String next,
+                  double nextValue, String note) {
+    }
+
     /** Nothing inspected: the general equations of the model in use. */
     record Closed(boolean sigmoid) implements InspectorView {
         @Override
@@ -46,13 +54,14 @@ sealed interface InspectorView permits InspectorView.Closed, InspectorView.Weigh
     /**
      * One weight: (4.61) or (5.48) written out with this step's numbers, the central-difference check, the examples
      * that push it most (with {@code errorHeading} over their ŷ − y column), and its path over the steps
-     * ({@code trajectory}, JSON for the chart).
+     * ({@code trajectory}, JSON for the chart); with λ₁ > 0 also the L1 part of its next step ({@code l1}, else
+     * null).
      */
     record Weight(int k, int i, String titleTex, String errorHeading, List<Equation> equations, String weight,
                   String gradient,
                   double gradientValue, String numerical, double numericalValue, String relativeDifference,
                   String regularization, double regularizationValue, List<Contribution> contributions, String rest,
-                  double restValue, List<Integer> highlight, String trajectory) implements InspectorView {
+                  double restValue, List<Integer> highlight, String trajectory, L1Step l1) implements InspectorView {
         @Override
         public String kind() {
             return "weight";

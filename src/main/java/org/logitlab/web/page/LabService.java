@@ -5,16 +5,18 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.function.Function;
 
 import org.logitlab.core.CoreText;
 import org.logitlab.core.History;
 import org.logitlab.core.Hyperparameters;
 import org.logitlab.core.ParameterIndex;
+import org.logitlab.core.Init;
+import org.logitlab.core.Parameterization;
 import org.logitlab.core.RunConfig;
 import org.logitlab.core.RunSnapshot;
 import org.logitlab.core.TrainingRun;
 import org.logitlab.core.Trajectory;
+import org.logitlab.data.CsvPoints;
 import org.logitlab.data.Dataset;
 import org.logitlab.data.DatasetSpec;
 import org.logitlab.web.input.FieldError;
@@ -25,6 +27,7 @@ import org.logitlab.web.run.Permalink;
 import org.logitlab.web.run.RunService;
 import org.logitlab.web.run.RunSpec;
 import org.logitlab.web.run.RunSpecReader;
+import org.logitlab.web.run.Tuning;
 import org.logitlab.web.page.LabState.Change;
 
 /**
@@ -138,15 +141,23 @@ final class LabService {
         return act(ref, inspection, Change.LOOK, Move.STAY);
     }
 
-    /** A new learning rate or λ (null keeps the one in force): kept from the current step on, or by the canvas. */
-    LabState tune(Ref ref, Inspection inspection, Double learningRate, Double l2) {
-        Function<Hyperparameters, Hyperparameters> change = now -> new Hyperparameters(
-                learningRate == null ? now.learningRate() : learningRate, l2 == null ? now.l2() : l2);
+    /** A new learning rate or λ (each null keeps the one in force): kept from the current step on, or by the canvas. */
+    LabState tune(Ref ref, Inspection inspection, Tuning change) {
         RunConfig blank = canvasOf(ref);
         if (blank != null) {
-            return canvas(withPoints(blank, List.of(), change.apply(blank.hyperparametersAt(0))));
+            return canvas(withData(blank, blank.dataset(), blank.classes(), change.apply(blank.hyperparametersAt(0))));
         }
-        return act(ref, inspection, Change.TUNE, Move.tune(change::apply));
+        return act(ref, inspection, Change.TUNE, Move.tune(change));
+    }
+
+    /**
+     * A CSV file's points (already read whole, so a bad file never gets here): a new run on them with K from their
+     * labels, keeping the page's model settings (softmax for K > 2).
+     */
+    LabState upload(Ref ref, CsvPoints csv) {
+        Data current = data(ref);
+        return start(ref.client(), new RunSpec(withData(current.config(), csv.spec(), csv.classes(),
+                current.hyperparameters()), 0));
     }
 
     /** A new point of class {@code label}: a new run on the custom points, keeping the model settings. */
@@ -182,8 +193,12 @@ final class LabService {
         return replaceData(ref.client(), data(ref), List.of());
     }
 
+    /** The page's points replaced, keeping their class names and scaling; none left is a fresh canvas. */
     private LabState replaceData(String client, Data current, List<double[]> points) {
-        RunConfig config = withPoints(current.config(), points, current.hyperparameters());
+        RunConfig old = current.config();
+        DatasetSpec data = points.isEmpty() || !old.dataset().isCustom() ? DatasetSpec.custom(points)
+                : old.dataset().withPoints(points);
+        RunConfig config = withData(old, data, old.classes(), current.hyperparameters());
         return points.isEmpty() ? canvas(config) : start(client, new RunSpec(config, 0));
     }
 
@@ -247,10 +262,15 @@ final class LabService {
         return config.dataset().isCustom() && config.dataset().points().isEmpty();
     }
 
-    private static RunConfig withPoints(RunConfig old, List<double[]> points, Hyperparameters hyperparameters) {
-        return new RunConfig(DatasetSpec.custom(points), old.classes(), old.parameterization(), old.features(),
-                old.optimizer(), old.batchSize(), old.testFraction(), old.seed(), old.init(),
-                new TreeMap<>(Map.of(0L, hyperparameters)));
+    /**
+     * The page's model settings on other data, from step 0 with these η and λs: sigmoid only for two classes, and
+     * explicit starting weights only while K (so their shape) is the same.
+     */
+    private static RunConfig withData(RunConfig old, DatasetSpec data, int classes, Hyperparameters hyperparameters) {
+        Parameterization parameterization = classes > 2 ? Parameterization.SOFTMAX : old.parameterization();
+        Init init = old.init() instanceof Init.Explicit && classes != old.classes() ? new Init.Zeros() : old.init();
+        return new RunConfig(data, classes, parameterization, old.features(), old.optimizer(), old.batchSize(),
+                old.testFraction(), old.seed(), init, new TreeMap<>(Map.of(0L, hyperparameters)));
     }
 
     private static RunSpec defaultSpec() {
@@ -275,7 +295,7 @@ final class LabService {
             out.keySet().removeAll(List.of("n", "noise", "dataSeed"));
             out.put("points", List.of(""));
         } else {
-            out.remove("points");
+            out.keySet().removeAll(List.of("points", "names", "standardized"));
         }
         return out;
     }

@@ -66,6 +66,7 @@ final class LabViews {
         m.put("oob", scene.oob());
         m.put("lang", scene.locale().getLanguage());
         m.put("plot", Views.Plot.FRAME);
+        m.put("actions", "/lab");
         InspectorView inspector = wanted.contains(Fragment.INSPECTOR) || wanted.contains(Fragment.PLOT_OVER)
                 ? inspector(scene) : null;
         for (Fragment f : wanted) {
@@ -87,7 +88,7 @@ final class LabViews {
                 case GRADIENTS -> m.put("gradients", gradients(scene));
                 case INSPECTOR -> m.put("inspector", inspector);
                 case LANDSCAPE -> m.put("landscape", landscape(scene));
-                case MESSAGE -> m.put("message", scene.message());
+                case MESSAGE, CSV_ERROR -> m.put("message", scene.message());
                 default -> throw new IllegalStateException(f.toString());
             }
         }
@@ -167,7 +168,8 @@ final class LabViews {
         String exportQuery = "run=" + ref(scene.state()).runId() + "&state="
                 + URLEncoder.encode(state, StandardCharsets.UTF_8);
         if (!(scene.state() instanceof LabState.Live live)) {
-            return new Views.Metrics(true, "", 0, "", null, "", "", 0, null, scene.address(), exportQuery, null, false);
+            return new Views.Metrics(true, "", 0, "", null, "", "", 0, null, scene.address(), exportQuery, null, false,
+                    "");
         }
         RunSnapshot s = live.snapshot();
         Evaluation e = s.evaluation();
@@ -178,7 +180,8 @@ final class LabViews {
                 e.testLoss() == null ? null : Numbers.sig(e.testLoss(), 6), accuracy, Numbers.sig(e.gradientNorm(), 4),
                 e.gradientNorm(), s.previousObjective() == null ? null
                         : Numbers.signed(e.objective() - s.previousObjective(), 4), scene.address(), exportQuery,
-                LearningRateWarning.of(live, scene.locale()), tied);
+                LearningRateWarning.of(live, scene.locale()), tied, new Comparison(live, live).address(
+                        scene.locale().getLanguage()));
     }
 
     /** Every weight and bias 0: every class is equally likely everywhere, so nothing is predicted yet. */
@@ -222,9 +225,10 @@ final class LabViews {
     private static Views.Gradients gradients(Scene scene) {
         List<String> headers = GradientTable.headers(scene.state().config().features());
         if (!(scene.state() instanceof LabState.Live live)) {
-            return new Views.Gradients(true, headers, List.of());
+            return new Views.Gradients(true, headers, List.of(), false);
         }
-        return new Views.Gradients(false, headers, GradientTable.rows(live.snapshot(), scene.locale()));
+        return new Views.Gradients(false, headers, GradientTable.rows(live.snapshot(), scene.locale()),
+                live.snapshot().hyperparameters().l1() > 0);
     }
 
     private static InspectorView inspector(Scene scene) {
@@ -270,7 +274,7 @@ final class LabViews {
     private static Views.Tuning tuning(LabState state) {
         Hyperparameters hp = state instanceof LabState.Live live ? live.snapshot().hyperparameters()
                 : state.config().hyperparametersAt(0);
-        return new Views.Tuning(hp.learningRate(), hp.l2());
+        return new Views.Tuning(hp.learningRate(), hp.l2(), hp.l1());
     }
 
     private static Controls controls(Scene scene) {

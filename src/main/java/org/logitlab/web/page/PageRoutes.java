@@ -5,18 +5,19 @@ import java.nio.charset.StandardCharsets;
 import java.util.EnumSet;
 import java.util.Set;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 
-import org.logitlab.core.Hyperparameters;
 import org.logitlab.core.InvalidConfigException;
 import org.logitlab.core.TrainingRun;
 import org.logitlab.data.DatasetSpec;
 import org.logitlab.data.InvalidDatasetException;
 import org.logitlab.text.Reason;
+import org.logitlab.text.Refused;
 import org.logitlab.web.TrustedProxy;
 import org.logitlab.web.input.FieldError;
 import org.logitlab.web.input.FieldReader;
@@ -25,6 +26,7 @@ import org.logitlab.web.page.LabState.Change;
 import org.logitlab.web.run.Move;
 import org.logitlab.web.run.Permalink;
 import org.logitlab.web.run.RunService;
+import org.logitlab.web.run.Tuning;
 
 /**
  * The playground's routes. {@code GET /} renders a permalink; the {@code /lab/*} actions change the run and answer
@@ -33,15 +35,20 @@ import org.logitlab.web.run.RunService;
  */
 public final class PageRoutes {
     private static final Set<Fragment> NEW_LAB = EnumSet.of(Fragment.LAB, Fragment.LANGUAGES);
+    /** What a message of the play stream holds: what {@code POST /lab/step} reads. */
+    private static final Set<String> STREAM_FIELDS = Set.of("run", "state", "inspect", "count", "lang", "hide",
+            "discretize", "landscape");
 
     private final LabService lab;
     private final LabRenderer renderer;
     private final PlayStream stream;
+    private final CompareRoutes compare;
 
     public PageRoutes(RunService runs, Templates templates) {
         this.lab = new LabService(runs);
         this.renderer = new LabRenderer(templates, runs.permalink());
-        this.stream = new PlayStream(lab, renderer, new ErrorPage(templates));
+        this.stream = new PlayStream(new ErrorPage(templates));
+        this.compare = new CompareRoutes(lab, templates, stream);
     }
 
     public void register(RoutesConfig routes) {
@@ -58,10 +65,12 @@ public final class PageRoutes {
         routes.post("/lab/points/remove", ctx -> changeData(ctx, lab.removePoint(ref(ctx),
                 (int) Json.integerText(required(ctx, "index"), "index", 0, DatasetSpec.MAX_POINTS))));
         routes.post("/lab/points/clear", ctx -> changeData(ctx, lab.clearPoints(ref(ctx))));
+        routes.post("/lab/csv", ctx -> changeData(ctx, lab.upload(ref(ctx), CsvForm.of(ctx::formParam).read())));
         routes.get("/lab/inspect", this::inspect);
         routes.get("/lab/view", this::view);
         routes.get("/lab/landscape", this::landscape);
-        stream.register(routes);
+        stream.register(routes, "/lab/stream", STREAM_FIELDS, this::streamStep);
+        compare.register(routes);
     }
 
     /**
@@ -114,13 +123,10 @@ public final class PageRoutes {
         if (e instanceof FieldError f) {
             field = f.field();
             reason = f.reason();
-        } else if (e instanceof InvalidConfigException c) {
-            field = Permalink.parameterName(c.field());
-            reason = c.reason();
         } else {
-            InvalidDatasetException d = (InvalidDatasetException) e;
-            field = Permalink.parameterName(d.field());
-            reason = d.reason();
+            Refused r = (Refused) e;
+            field = Permalink.parameterName(r.field());
+            reason = r.reason();
         }
         Views.Message said = ErrorPage.message(Locales.of(ctx), field, reason);
         return new Views.Message(said.text(), field, ctx.queryParam(field));
@@ -141,13 +147,22 @@ public final class PageRoutes {
         html(ctx, renderer.move(lab.withLandscape(ctx.ip(), state, shown.landscape()), inspection, shown));
     }
 
+    /** A step asked for on the play stream: the same answer as {@code POST /lab/step}'s. */
+    private String streamStep(JsonNode body, java.util.Locale locale, String client) {
+        Presentation shown = new Presentation(locale, Lesson.of(PlayStream.text(body, "hide"),
+                PlayStream.text(body, "discretize")), 0, PlayStream.text(body, "landscape"));
+        Inspection inspection = Inspection.parse(PlayStream.text(body, "inspect"));
+        LabService.Ref ref = new LabService.Ref(client, PlayStream.text(body, "run"), PlayStream.text(body, "state"));
+        LabState state = lab.act(ref, inspection, Change.STEP, Move.steps(PlayStream.count(body)));
+        return renderer.move(lab.withLandscape(client, state, shown.landscape()), inspection, shown);
+    }
+
     /** A new learning rate or λ: kept by the run from its current step on, or by the empty canvas's state. */
     private void tune(Context ctx) {
-        Double learningRate = ctx.formParam("learningRate") == null ? null
-                : number(ctx, "learningRate", 0, Hyperparameters.MAX_LEARNING_RATE, true);
-        Double l2 = ctx.formParam("l2") == null ? null : number(ctx, "l2", 0, Hyperparameters.MAX_L2, false);
+        Tuning change = Tuning.read(name -> ctx.formParam(name) != null,
+                (field, min, max, minOpen) -> number(ctx, field, min, max, minOpen));
         Inspection inspection = Inspection.parse(param(ctx, "inspect"));
-        LabState state = lab.tune(ref(ctx), inspection, learningRate, l2);
+        LabState state = lab.tune(ref(ctx), inspection, change);
         if (state instanceof LabState.Canvas) {
             changeData(ctx, state);
         } else {
@@ -279,12 +294,14 @@ public final class PageRoutes {
         return FieldReader.TEXT.number(TextNode.valueOf(required(ctx, field)), field, min, max, minOpen);
     }
 
-    private static String param(Context ctx, String name) {
+    /** A form field, or else a query parameter, of the request. */
+    static String param(Context ctx, String name) {
         String v = ctx.formParam(name);
         return v != null ? v : ctx.queryParam(name);
     }
 
-    private static String required(Context ctx, String name) {
+    /** {@link #param}, refused naming {@code name} when it is missing. */
+    static String required(Context ctx, String name) {
         String v = param(ctx, name);
         if (v == null) {
             throw FieldError.required(name);

@@ -54,10 +54,11 @@ final class Views {
      *
      * @param warning what goes wrong with this learning rate (the objective rising, a divergence), or null
      * @param tied    every parameter is 0, so every class is equally likely everywhere: no prediction yet
+     * @param compare the comparison of this state with itself, to change one setting of the second
      */
     record Metrics(boolean blank, String trainLoss, double trainLossValue, String objective, String testLoss,
                    String accuracy, String gradientNorm, double gradientNormValue, String deltaObjective,
-                   String permalink, String exportQuery, String warning, boolean tied) {
+                   String permalink, String exportQuery, String warning, boolean tied, String compare) {
     }
 
     /**
@@ -74,8 +75,12 @@ final class Views {
     record LessonView(String hideList, boolean discretize, List<Lesson.Toggle> toggles) {
     }
 
-    /** {@code gradients}: the gradient table (rows and cells are maps: see {@link GradientTable}). */
-    record Gradients(boolean blank, List<String> headers, List<Map<String, Object>> rows) {
+    /**
+     * {@code gradients}: the gradient table (rows and cells are maps: see {@link GradientTable}).
+     *
+     * @param l1 whether λ₁ > 0, so that the update column shows the proximal step's change and zeros are marked
+     */
+    record Gradients(boolean blank, List<String> headers, List<Map<String, Object>> rows, boolean l1) {
     }
 
     /**
@@ -105,8 +110,8 @@ final class Views {
     record Axis(String key, String name, String low, String high) {
     }
 
-    /** {@code tuning}: the learning rate and λ in force. */
-    record Tuning(double learningRate, double l2) {
+    /** {@code tuning}: the learning rate and λs in force. */
+    record Tuning(double learningRate, double l2, double l1) {
     }
 
     /**

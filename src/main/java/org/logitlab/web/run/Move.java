@@ -1,7 +1,10 @@
 package org.logitlab.web.run;
 
+import java.util.function.Function;
+import java.util.function.ToLongFunction;
 import java.util.function.UnaryOperator;
 
+import org.logitlab.core.DivergedException;
 import org.logitlab.core.Hyperparameters;
 import org.logitlab.core.RunSnapshot;
 import org.logitlab.core.StepLimitException;
@@ -19,84 +22,68 @@ public interface Move {
     /** Makes the move (under the run's lock, like every method of the run). */
     RunSnapshot apply(TrainingRun run);
 
-    /** Up to {@code count} steps forward; at the last step, refused naming {@code count}. */
-    static Move steps(int count) {
+    /** A move from what it costs and what it does. */
+    static Move of(ToLongFunction<TrainingRun> cost, Function<TrainingRun, RunSnapshot> apply) {
         return new Move() {
             @Override
             public long cost(TrainingRun run) {
-                return count * run.workPerStep();
+                return cost.applyAsLong(run);
             }
 
             @Override
             public RunSnapshot apply(TrainingRun run) {
-                try {
-                    return run.step(count);
-                } catch (StepLimitException e) {
-                    throw FieldError.invalid("count", e.reason());
-                }
+                return apply.apply(run);
             }
         };
+    }
+
+    /** Up to {@code count} steps forward; at the last step, refused naming {@code count}. */
+    static Move steps(int count) {
+        return of(run -> count * run.workPerStep(), run -> {
+            try {
+                return run.step(count);
+            } catch (StepLimitException e) {
+                throw FieldError.invalid("count", e.reason());
+            }
+        });
     }
 
     /** To step {@code target}, back or forward; past the last step, refused naming {@code field}. */
     static Move to(long target, String field) {
-        return new Move() {
-            @Override
-            public long cost(TrainingRun run) {
-                return run.workToReach(target);
+        return of(run -> run.workToReach(target), run -> {
+            try {
+                return run.goTo(target);
+            } catch (StepLimitException e) {
+                throw FieldError.invalid(field, e.reason());
             }
-
-            @Override
-            public RunSnapshot apply(TrainingRun run) {
-                try {
-                    return run.goTo(target);
-                } catch (StepLimitException e) {
-                    throw FieldError.invalid(field, e.reason());
-                }
-            }
-        };
+        });
     }
 
     /** Back {@code count} steps (to step 0 at most). */
     static Move back(int count) {
-        return new Move() {
-            @Override
-            public long cost(TrainingRun run) {
-                return run.workToReach(Math.max(0, run.step() - count));
-            }
-
-            @Override
-            public RunSnapshot apply(TrainingRun run) {
-                return run.goTo(Math.max(0, run.step() - count));
-            }
-        };
+        return of(run -> run.workToReach(Math.max(0, run.step() - count)),
+                run -> run.goTo(Math.max(0, run.step() - count)));
     }
 
     /** New hyperparameters from the current step on, computed from the ones in force. */
     static Move tune(UnaryOperator<Hyperparameters> change) {
-        return new Move() {
-            @Override
-            public long cost(TrainingRun run) {
-                return run.workPerStep();
-            }
+        return of(TrainingRun::workPerStep, run -> run.changeHyperparameters(change));
+    }
 
-            @Override
-            public RunSnapshot apply(TrainingRun run) {
-                return run.changeHyperparameters(change);
+    /**
+     * This move, or none for a run that cannot make it (diverged, or at its last step): for runs moved together,
+     * where one run's end does not stop the other.
+     */
+    default Move orStay() {
+        return of(this::cost, run -> {
+            try {
+                return apply(run);
+            } catch (DivergedException | FieldError e) {
+                return run.snapshot();
             }
-        };
+        });
     }
 
     /** No change: the run as it stands. */
-    Move STAY = new Move() {
-        @Override
-        public long cost(TrainingRun run) {
-            return 0;
-        }
-
-        @Override
-        public RunSnapshot apply(TrainingRun run) {
-            return run.snapshot();
-        }
-    };
+    Move STAY = of(run -> 0, TrainingRun::snapshot);
 }

@@ -29,7 +29,8 @@ import org.logitlab.web.input.FieldError;
  * The URL that reproduces a run exactly: {@code /?dataset=blobs&n=200&...&step=37}. Doubles are written with
  * {@link Double#toString}, which reads back to the same bits. Custom points travel as {@code x1,x2,label;...};
  * a set longer than {@link #INLINE_POINTS_LIMIT} characters is saved by the {@link PointStore} and referenced as
- * {@code points=@<sha256>}.
+ * {@code points=@<sha256>}; their class names and standardization travel as {@code names} and {@code standardized}
+ * ({@link PermalinkValues}), λ₁ as {@code l1} when it is not 0.
  */
 public final class Permalink {
     public static final int INLINE_POINTS_LIMIT = 1500;
@@ -37,8 +38,8 @@ public final class Permalink {
     public static final Set<String> PAGE_PARAMETERS = Set.of("lang", "inspect", "hide", "discretize", "label",
             "run", "state", "landscape", "la", "lb");
     private static final Set<String> RUN_PARAMETERS = Set.of("dataset", "n", "noise", "dataSeed", "points", "classes",
-            "parameterization", "features", "optimizer", "batchSize", "learningRate", "l2", "testFraction", "seed",
-            "init", "weights", "biases", "schedule", "step");
+            "parameterization", "features", "optimizer", "batchSize", "learningRate", "l2", "l1", "testFraction",
+            "seed", "init", "weights", "biases", "schedule", "step", "names", "standardized");
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
     private final PointStore pointStore;
@@ -71,6 +72,12 @@ public final class Permalink {
         q.put("dataset", data.name());
         if (data.isCustom()) {
             q.put("points", pointsValue(data.points()));
+            if (!data.classNames().isEmpty()) {
+                q.put("names", PermalinkValues.names(data.classNames()));
+            }
+            if (data.standardization() != null) {
+                q.put("standardized", PermalinkValues.standardization(data.standardization()));
+            }
         } else {
             q.put("n", Integer.toString(data.n()));
             q.put("noise", Double.toString(data.noise()));
@@ -84,20 +91,21 @@ public final class Permalink {
         Hyperparameters first = config.schedule().get(0L);
         q.put("learningRate", Double.toString(first.learningRate()));
         q.put("l2", Double.toString(first.l2()));
+        if (first.l1() != 0.0) {
+            q.put("l1", Double.toString(first.l1()));
+        }
         q.put("testFraction", Double.toString(config.testFraction()));
         q.put("seed", Long.toString(config.seed()));
         if (config.init() instanceof Init.Explicit e) {
             q.put("init", "explicit");
-            q.put("weights", encodeRows(e.start().weightRows()));
-            q.put("biases", encodeRow(e.start().biasArray()));
+            q.put("weights", PermalinkValues.encodeRows(e.start().weightRows()));
+            q.put("biases", PermalinkValues.encodeRow(e.start().biasArray()));
         } else {
             q.put("init", config.init() instanceof Init.Random ? "random" : "zeros");
         }
-        if (config.schedule().size() > 1) {
-            StringJoiner s = new StringJoiner(";");
-            config.schedule().tailMap(0L, false).forEach((from, hp) ->
-                    s.add(from + ":" + hp.learningRate() + ":" + hp.l2()));
-            q.put("schedule", s.toString());
+        String schedule = PermalinkValues.schedule(config.schedule());
+        if (schedule != null) {
+            q.put("schedule", schedule);
         }
         q.put("step", Long.toString(step));
         StringJoiner out = new StringJoiner("&");
@@ -120,7 +128,7 @@ public final class Permalink {
     public String pointsValue(List<double[]> points) {
         // A run's points never change, so each list is encoded (and saved) once; weak keys compare by identity.
         return encodedPoints.get(points, p -> {
-            String encoded = encodePoints(p);
+            String encoded = PermalinkValues.encodePoints(p);
             return encoded.length() > INLINE_POINTS_LIMIT ? "@" + pointStore.save(encoded) : encoded;
         });
     }
@@ -196,7 +204,14 @@ public final class Permalink {
         if (q.containsKey("points")) {
             dataset.set("points", decodePoints(q.get("points")));
         }
-        for (String f : List.of("classes", "parameterization", "optimizer", "batchSize", "learningRate", "l2",
+        if (q.containsKey("names")) {
+            dataset.set("classNames", PermalinkValues.readNames(q.get("names")));
+        }
+        if (q.containsKey("standardized")) {
+            dataset.set("standardization", StandardizationJson.tree(
+                    PermalinkValues.readStandardization(q.get("standardized"))));
+        }
+        for (String f : List.of("classes", "parameterization", "optimizer", "batchSize", "learningRate", "l2", "l1",
                 "testFraction", "seed", "step")) {
             copy(q, f, root, f);
         }
@@ -214,20 +229,13 @@ public final class Permalink {
         }
         if ("explicit".equals(init)) {
             ObjectNode explicit = root.putObject("init");
-            explicit.set("weights", decodeRows(q.getOrDefault("weights", ""), "weights"));
-            explicit.set("biases", decodeRow(q.getOrDefault("biases", ""), "biases"));
+            explicit.set("weights", PermalinkValues.decodeRows(q.getOrDefault("weights", ""), "weights"));
+            explicit.set("biases", PermalinkValues.decodeRow(q.getOrDefault("biases", ""), "biases"));
         } else if (init != null) {
             root.put("init", init);
         }
         if (q.containsKey("schedule")) {
-            ArrayNode schedule = root.putArray("schedule");
-            for (String entry : q.get("schedule").split(";")) {
-                String[] parts = entry.split(":", -1);
-                if (parts.length != 3) {
-                    throw FieldError.invalid("schedule", "error.permalink.schedule");
-                }
-                schedule.addObject().put("from", parts[0]).put("learningRate", parts[1]).put("l2", parts[2]);
-            }
+            root.set("schedule", PermalinkValues.readSchedule(q.get("schedule")));
         }
         return root;
     }
@@ -265,55 +273,6 @@ public final class Permalink {
         return points;
     }
 
-    private static ArrayNode decodeRows(String text, String field) {
-        ArrayNode rows = JSON.arrayNode();
-        for (String row : text.split(";", -1)) {
-            rows.add(decodeRow(row, field));
-        }
-        return rows;
-    }
-
-    private static ArrayNode decodeRow(String text, String field) {
-        ArrayNode row = JSON.arrayNode();
-        if (text.length() > 10_000) {
-            throw FieldError.invalid(field, "error.permalink.tooLong");
-        }
-        for (String v : text.split(",", -1)) {
-            row.add(v);
-        }
-        return row;
-    }
-
-    static String encodePoints(List<double[]> points) {
-        StringJoiner out = new StringJoiner(";");
-        for (double[] p : points) {
-            out.add(number(p[0]) + "," + number(p[1]) + "," + (int) p[2]);
-        }
-        return out.toString();
-    }
-
-    private static String encodeRows(double[][] rows) {
-        StringJoiner out = new StringJoiner(";");
-        for (double[] row : rows) {
-            out.add(encodeRow(row));
-        }
-        return out.toString();
-    }
-
-    private static String encodeRow(double[] row) {
-        StringJoiner out = new StringJoiner(",");
-        for (double v : row) {
-            out.add(Double.toString(v));
-        }
-        return out.toString();
-    }
-
-    /** Shortest text that reads back to the same double: "1.5" rather than "1.50000". */
-    private static String number(double v) {
-        boolean negativeZero = Double.doubleToRawLongBits(v) == Double.doubleToRawLongBits(-0.0);
-        return v == Math.rint(v) && Math.abs(v) < 1e15 && !negativeZero ? Long.toString((long) v) : Double.toString(v);
-    }
-
     /** The URL parameter a JSON field path came from, so that page errors name the control. */
     public static String parameterName(String jsonField) {
         if (jsonField.startsWith("dataset.points")) {
@@ -322,7 +281,11 @@ public final class Permalink {
         if (jsonField.startsWith("init.")) {
             return jsonField.substring("init.".length());
         }
+        if (jsonField.startsWith("dataset.standardization")) {
+            return "standardized";
+        }
         return switch (jsonField) {
+            case "dataset.classNames" -> "names";
             case "dataset.name" -> "dataset";
             case "dataset.n" -> "n";
             case "dataset.noise" -> "noise";

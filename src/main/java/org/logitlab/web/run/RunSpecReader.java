@@ -2,6 +2,7 @@ package org.logitlab.web.run;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.Set;
@@ -17,7 +18,6 @@ import org.logitlab.core.Optimizer;
 import org.logitlab.core.Parameterization;
 import org.logitlab.core.Parameters;
 import org.logitlab.core.RunConfig;
-import org.logitlab.data.DataText;
 import org.logitlab.data.DatasetSpec;
 import org.logitlab.data.Datasets;
 import org.logitlab.data.Split;
@@ -37,11 +37,14 @@ public final class RunSpecReader {
     public static final int DEFAULT_BATCH_SIZE = 10;
     /** Seeds stay within JavaScript's exact integers, so a browser never rounds one. */
     public static final long MAX_SEED = (1L << 53) - 1;
+    /** The highest column number (1 is the first) a CSV request may choose for x1, x2 or the label. */
+    public static final int MAX_CSV_COLUMN = 1000;
 
     private static final Set<String> TOP = Set.of("dataset", "classes", "parameterization", "features", "optimizer",
-            "batchSize", "learningRate", "l2", "testFraction", "seed", "init", "step", "schedule");
-    private static final Set<String> DATASET = Set.of("name", "n", "noise", "seed", "points");
-    private static final String SCHEDULE_ENTRY = "{\"from\": step, \"learningRate\": η, \"l2\": λ}";
+            "batchSize", "learningRate", "l2", "l1", "testFraction", "seed", "init", "step", "schedule");
+    private static final Set<String> SCHEDULE_FIELDS = Set.of("from", "learningRate", "l2", "l1");
+    private static final String SCHEDULE_ENTRY =
+            "{\"from\": step, \"learningRate\": η, \"l2\": λ₂, \"l1\": λ₁ (optional, 0 if left out)}";
 
     private final FieldReader read;
 
@@ -65,9 +68,15 @@ public final class RunSpecReader {
         }
         Json.rejectUnknown(body, TOP, "");
 
-        int classes = (int) opt(body, "classes").map(n -> read.integer(n, "classes", Datasets.MIN_CLASSES,
-                Datasets.MAX_CLASSES)).orElse(2L).longValue();
-        DatasetSpec dataset = dataset(body.get("dataset"));
+        Long givenClasses = opt(body, "classes").map(n -> read.integer(n, "classes", Datasets.MIN_CLASSES,
+                Datasets.MAX_CLASSES)).orElse(null);
+        DatasetSpec dataset = new DatasetReader(read).read(body.get("dataset"));
+        // Named classes (a CSV file's labels) set K unless the request says otherwise.
+        List<String> names = dataset.classNames();
+        int classes = givenClasses != null ? givenClasses.intValue() : Math.max(Datasets.MIN_CLASSES, names.size());
+        if (classes < names.size()) {
+            throw FieldError.invalid("classes", "error.spec.namedClasses", names.size(), String.join(", ", names));
+        }
 
         Parameterization parameterization = opt(body, "parameterization")
                 .map(n -> Parameterization.byKey(read.text(n, "parameterization", Reason.of("error.spec.parameterizations"))))
@@ -86,6 +95,7 @@ public final class RunSpecReader {
                 .map(n -> read.number(n, "learningRate", 0, Hyperparameters.MAX_LEARNING_RATE, true))
                 .orElse(DEFAULT_LEARNING_RATE);
         double l2 = opt(body, "l2").map(n -> read.number(n, "l2", 0, Hyperparameters.MAX_L2, false)).orElse(0.0);
+        double l1 = opt(body, "l1").map(n -> read.number(n, "l1", 0, Hyperparameters.MAX_L1, false)).orElse(0.0);
         double testFraction = opt(body, "testFraction")
                 .map(n -> read.number(n, "testFraction", 0, Split.MAX_TEST_FRACTION, false)).orElse(0.0);
         long seed = opt(body, "seed").map(n -> read.integer(n, "seed", 0, MAX_SEED)).orElse(1L);
@@ -94,70 +104,12 @@ public final class RunSpecReader {
         long step = opt(body, "step").map(n -> read.integer(n, "step", 0, RunSpec.MAX_STEP)).orElse(0L);
 
         NavigableMap<Long, Hyperparameters> schedule = new TreeMap<>();
-        schedule.put(0L, new Hyperparameters(learningRate, l2));
+        schedule.put(0L, new Hyperparameters(learningRate, l2, l1));
         opt(body, "schedule").ifPresent(n -> schedule(n, schedule));
 
         RunConfig config = new RunConfig(dataset, classes, parameterization, features, optimizer, batchSize,
                 testFraction, seed, init, schedule);
         return new RunSpec(config, step);
-    }
-
-    private DatasetSpec dataset(JsonNode node) {
-        if (node == null) {
-            return DatasetSpec.named("blobs", DEFAULT_N, DEFAULT_NOISE, 1);
-        }
-        if (!node.isObject()) {
-            throw FieldError.invalid("dataset", "error.spec.datasetObject", "{\"name\": \"blobs\", \"n\": 200}");
-        }
-        Json.rejectUnknown(node, DATASET, "dataset.");
-        String name = opt(node, "name").map(n -> read.text(n, "dataset.name", String.join(", ", Datasets.NAMES)))
-                .orElse("blobs");
-        if (!Datasets.NAMES.contains(name)) {
-            throw FieldError.invalid("dataset.name", DataText.ONE_OF.with(String.join(", ", Datasets.NAMES)));
-        }
-        if ("custom".equals(name)) {
-            for (String f : List.of("n", "noise", "seed")) {
-                if (node.has(f)) {
-                    throw FieldError.invalid("dataset." + f, "error.spec.notForCustom");
-                }
-            }
-            JsonNode points = node.get("points");
-            if (points == null) {
-                throw FieldError.invalid("dataset.points", "error.spec.customNeedsPoints");
-            }
-            return DatasetSpec.custom(points(points));
-        }
-        if (node.has("points")) {
-            throw FieldError.invalid("dataset.points", DataText.POINTS_ONLY_CUSTOM.with());
-        }
-        int n = (int) opt(node, "n").map(v -> read.integer(v, "dataset.n", 1, DatasetSpec.MAX_POINTS))
-                .orElse((long) DEFAULT_N).longValue();
-        double noise = opt(node, "noise").map(v -> read.number(v, "dataset.noise", 0, 1, false)).orElse(DEFAULT_NOISE);
-        long seed = opt(node, "seed").map(v -> read.integer(v, "dataset.seed", 0, MAX_SEED)).orElse(1L);
-        return DatasetSpec.named(name, n, noise, seed);
-    }
-
-    private List<double[]> points(JsonNode node) {
-        if (!node.isArray()) {
-            throw FieldError.invalid("dataset.points", "error.spec.pointsArray");
-        }
-        if (node.size() > DatasetSpec.MAX_POINTS) {
-            throw FieldError.invalid("dataset.points", "error.spec.tooManyPoints", DatasetSpec.MAX_POINTS,
-                    node.size());
-        }
-        List<double[]> out = new ArrayList<>(node.size());
-        for (int i = 0; i < node.size(); i++) {
-            JsonNode p = node.get(i);
-            String field = "dataset.points[" + i + "]";
-            if (!p.isArray() || p.size() != 3) {
-                throw FieldError.invalid(field, DataText.POINT_SHAPE.with());
-            }
-            out.add(new double[] {
-                read.number(p.get(0), field, -DatasetSpec.EXTENT, DatasetSpec.EXTENT, false),
-                read.number(p.get(1), field, -DatasetSpec.EXTENT, DatasetSpec.EXTENT, false),
-                read.integer(p.get(2), field, 0, Datasets.MAX_CLASSES - 1)});
-        }
-        return out;
     }
 
     private FeatureMap features(JsonNode node) {
@@ -218,14 +170,17 @@ public final class RunSpecReader {
         return new Init.Explicit(Parameters.ofRows(weights, biases));
     }
 
-    /** Later learning-rate/λ changes: {@code [{"from": step, "learningRate": η, "l2": λ}, ...]}. */
+    /**
+     * Later learning-rate/λ changes: {@code [{"from": step, "learningRate": η, "l2": λ₂, "l1": λ₁}, ...]}, λ₁
+     * optional (0 if left out, as in a permalink written before L1).
+     */
     private void schedule(JsonNode node, NavigableMap<Long, Hyperparameters> schedule) {
         if (!node.isArray()) {
             throw FieldError.invalid("schedule", "error.spec.scheduleList", SCHEDULE_ENTRY);
         }
         for (JsonNode entry : node) {
-            if (!entry.isObject() || !entry.has("from") || entry.size() != 3 || !entry.has("learningRate")
-                    || !entry.has("l2")) {
+            if (!entry.isObject() || !entry.has("from") || !entry.has("learningRate") || !entry.has("l2")
+                    || !SCHEDULE_FIELDS.containsAll(entry.properties().stream().map(Map.Entry::getKey).toList())) {
                 throw FieldError.invalid("schedule", "error.spec.scheduleEntry", SCHEDULE_ENTRY);
             }
             long from = read.integer(entry.get("from"), "schedule", 1, RunSpec.MAX_STEP);
@@ -234,13 +189,13 @@ public final class RunSpecReader {
             }
             schedule.put(from, new Hyperparameters(
                     read.number(entry.get("learningRate"), "schedule", 0, Hyperparameters.MAX_LEARNING_RATE, true),
-                    read.number(entry.get("l2"), "schedule", 0, Hyperparameters.MAX_L2, false)));
+                    read.number(entry.get("l2"), "schedule", 0, Hyperparameters.MAX_L2, false),
+                    entry.has("l1") ? read.number(entry.get("l1"), "schedule", 0, Hyperparameters.MAX_L1, false)
+                            : 0.0));
         }
     }
 
-    /** A field's value; absent and null both mean "use the default". */
     private static Optional<JsonNode> opt(JsonNode node, String field) {
-        JsonNode v = node.get(field);
-        return v == null || v.isNull() ? Optional.empty() : Optional.of(v);
+        return DatasetReader.opt(node, field);
     }
 }

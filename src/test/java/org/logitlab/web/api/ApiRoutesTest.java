@@ -2,6 +2,7 @@ package org.logitlab.web.api;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.logitlab.web.api.Nodes.assertClose;
 import static org.logitlab.web.api.Nodes.assertSameParameters;
@@ -21,9 +22,9 @@ import org.logitlab.web.api.Textbook.Model;
 
 /** Every route of the JSON API answers with the contract's fields, and moving a run around is exact. */
 class ApiRoutesTest extends ServerTest {
-    private static final List<String> STATE_FIELDS = List.of("id", "step", "status", "classes", "parameterization",
-            "features", "learningRate", "l2", "weights", "biases", "gradient", "gradientNorm", "loss", "accuracy",
-            "permalink");
+    private static final List<String> STATE_FIELDS = List.of("id", "step", "status", "classes", "classNames",
+            "standardization", "parameterization", "features", "learningRate", "l2", "l1", "weights", "biases",
+            "gradient", "gradientNorm", "loss", "accuracy", "permalink");
 
     private static JsonNode step(String id, String body) {
         return TestServer.ok(server.postJson("/api/runs/" + id + "/step", body));
@@ -57,6 +58,10 @@ class ApiRoutesTest extends ServerTest {
                 .map(JsonNode::asText).toList());
         assertEquals(0.1, s.get("learningRate").doubleValue());
         assertEquals(0.0, s.get("l2").doubleValue());
+        assertEquals(0.0, s.get("l1").doubleValue());
+        assertTrue(s.get("classNames").isNull(), "generated data name no classes");
+        assertTrue(s.get("standardization").isNull());
+        assertFalse(s.get("permalink").asText().contains("l1="), "λ₁ = 0 is left out of the link");
         assertArrayEquals(new double[] {0.0, 0.0}, Nodes.vector(s.at("/weights/0")));
         assertEquals(1, s.get("weights").size());
         assertArrayEquals(new double[] {0.0}, Nodes.vector(s.get("biases")));

@@ -261,7 +261,10 @@ class ClassroomBrowserTest extends ServerTest {
         }
         for (String query : List.of("/?dataset=blobs&classes=3&n=60&step=3&inspect=w:1,0&lang=en",
                 "/?dataset=blobs&classes=3&n=60&step=3&inspect=x:4&lang=zh",
-                "/?dataset=custom&classes=2&points=1,1,0;-1,-1,1&lang=en")) {
+                "/?dataset=custom&classes=2&points=1,1,0;-1,-1,1&lang=en",
+                "/?dataset=blobs&classes=3&n=60&step=3&landscape=auto&lang=zh",
+                "/compare?a=dataset%3Dblobs%26n%3D60%26step%3D2&b=dataset%3Dblobs%26n%3D60%26learningRate%3D1%26step%3D2"
+                        + "&lang=en")) {
             open(1280, 800, query);
             browser.waiting().until(d -> d.findElements(By.cssSelector(".tex[data-tex]:not([data-typeset])")).isEmpty());
             browser.script(axe);

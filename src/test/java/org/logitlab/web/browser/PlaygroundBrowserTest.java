@@ -114,6 +114,8 @@ class PlaygroundBrowserTest extends ServerTest {
         browser.waiting().until(d -> stepCount() == server.api("/api/runs/" + id).get("step").asLong());
         long later = stepCount();
         assertTrue(later <= paused + 2, "play stops after the requests in flight: " + paused + " → " + later);
+        Number charted = (Number) browser.script("return Chart.getChart('loss-chart').data.datasets[0].data.length");
+        assertEquals(later + 1, charted.longValue(), "every step played is in the loss chart");
         byTestId("back").click();
         waitForStep(later - 1);
         assertEquals(List.of(), browser.consoleErrors());

@@ -1,14 +1,8 @@
 package org.logitlab.web.page;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.WebSocket;
 import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -207,28 +201,8 @@ class RefusalLanguageTest extends ServerTest {
     }
 
     /** The one answer of {@code /lab/stream} to {@code message}. */
-    private static String stream(String message) throws Exception {
-        CompletableFuture<String> answer = new CompletableFuture<>();
-        WebSocket socket = HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(
-                URI.create("ws://localhost:" + server.port() + "/lab/stream"), new WebSocket.Listener() {
-                    private final StringBuilder text = new StringBuilder();
-
-                    @Override
-                    public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-                        text.append(data);
-                        if (last) {
-                            answer.complete(text.toString());
-                        }
-                        ws.request(1);
-                        return null;
-                    }
-                }).get(10, TimeUnit.SECONDS);
-        socket.sendText(message, true);
-        try {
-            return answer.get(10, TimeUnit.SECONDS);
-        } finally {
-            socket.sendClose(WebSocket.NORMAL_CLOSURE, "").get(10, TimeUnit.SECONDS);
-        }
+    private static String stream(String message) {
+        return server.streamOnce("/lab/stream", message);
     }
 
     @Test
