@@ -268,8 +268,20 @@
     clearTimeout(chartTimer);
     chartTimer = null;
     if (!charts) return;
-    charts.forEach(c => c.update('none'));
     chartsDrawnAt = performance.now();
+    if (!playing) {
+      charts.forEach(c => c.update('none'));
+      return;
+    }
+    // While playing, one chart at a time, each when the page is idle, so that no frame carries all three.
+    const queue = charts.slice();
+    const next = () => {
+      const chart = queue.shift();
+      if (!chart || !charts || !charts.includes(chart)) return; // gone with a new run
+      chart.update('none');
+      requestIdleCallback(next, { timeout: CHART_REDRAW_MS });
+    };
+    requestIdleCallback(next, { timeout: CHART_REDRAW_MS });
   }
 
   function drawChartsAfterPaint() {
