@@ -27,6 +27,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
@@ -262,20 +263,7 @@ public final class TestServer implements AutoCloseable {
     public String streamOnce(String path, String message) {
         CompletableFuture<String> answer = new CompletableFuture<>();
         try {
-            WebSocket socket = HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(
-                    URI.create("ws://localhost:" + port() + path), new WebSocket.Listener() {
-                        private final StringBuilder text = new StringBuilder();
-
-                        @Override
-                        public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-                            text.append(data);
-                            if (last) {
-                                answer.complete(text.toString());
-                            }
-                            ws.request(1);
-                            return null;
-                        }
-                    }).get(10, TimeUnit.SECONDS);
+            WebSocket socket = socket(URI.create("ws://localhost:" + port() + path), answer::complete);
             socket.sendText(message, true);
             try {
                 return answer.get(30, TimeUnit.SECONDS);
@@ -285,6 +273,25 @@ public final class TestServer implements AutoCloseable {
         } catch (InterruptedException | ExecutionException | TimeoutException e) {
             throw new IllegalStateException("no answer on " + path, e);
         }
+    }
+
+    /** A WebSocket open at {@code uri} (here or through a balancer) that hands each whole message to {@code onText}. */
+    public static WebSocket socket(URI uri, Consumer<String> onText)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        return HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(uri, new WebSocket.Listener() {
+            private final StringBuilder text = new StringBuilder();
+
+            @Override
+            public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+                text.append(data);
+                if (last) {
+                    onText.accept(text.toString());
+                    text.setLength(0);
+                }
+                ws.request(1);
+                return null;
+            }
+        }).get(10, TimeUnit.SECONDS);
     }
 
     /** Opens a page: GET {@code /?query} (or {@code /} for ""), which must answer 200. */

@@ -4,13 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
@@ -85,21 +83,8 @@ final class PagePlayer {
         private final WebSocket socket;
 
         private Stream() throws Exception {
-            URI uri = URI.create("ws://127.0.0.1:" + through.port() + "/lab/stream?run=" + affinity);
-            socket = HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(uri, new WebSocket.Listener() {
-                private final StringBuilder text = new StringBuilder();
-
-                @Override
-                public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-                    text.append(data);
-                    if (last) {
-                        answers.add(text.toString());
-                        text.setLength(0);
-                    }
-                    ws.request(1);
-                    return null;
-                }
-            }).get(10, TimeUnit.SECONDS);
+            socket = TestServer.socket(URI.create("ws://127.0.0.1:" + through.port() + "/lab/stream?run=" + affinity),
+                    answers::add);
         }
 
         /** One step over the socket, which must answer with the next step. */
