@@ -166,8 +166,9 @@
   function viewExtras() {
     const inspect = ($('#inspect-token') || {}).value;
     const landscape = ($('#landscape-token') || {}).value;
-    return (inspect ? '&inspect=' + encodeURIComponent(inspect) : '')
-      + (landscape ? '&landscape=' + encodeURIComponent(landscape) : '');
+    // , : and ; are kept as they are, so that the address reads as the README writes it (landscape=0,2;0,1).
+    const keep = v => encodeURIComponent(v).replace(/%2C/g, ',').replace(/%3A/g, ':').replace(/%3B/g, ';');
+    return (inspect ? '&inspect=' + keep(inspect) : '') + (landscape ? '&landscape=' + keep(landscape) : '');
   }
 
   function followUrl(now) {
@@ -208,13 +209,14 @@
     const x = () => ({ type: 'linear', title: { display: true, text: names[6] }, ticks: { precision: 0 } });
     const chart = (canvas, series, y) => {
       const sets = series.filter(s => test || !s.test).map(s => Object.assign(
-        lineSet(names[s.row - 1], s.colour, 'y', s.dash), { row: s.row }));
+        lineSet(names[s.row - 1], s.colour, 'y', s.dash), { row: s.row, log: y.type === 'logarithmic' }));
       return new Chart(canvas, { type: 'line', data: { datasets: sets },
         options: Object.assign(common(), { scales: { x: x(), y } }) });
     };
     return [
+      // Losses on a log axis, like ‖∇J‖: a run that blows up does not flatten the rest of its curve to 0.
       chart($('#loss-chart'), [{ row: 1, colour: '#0072B2' }, { row: 2, colour: '#D55E00', dash: [6, 4], test: true },
-        { row: 3, colour: '#444444', dash: [2, 3] }], { type: 'linear', beginAtZero: true }),
+        { row: 3, colour: '#444444', dash: [2, 3] }], { type: 'logarithmic' }),
       chart($('#accuracy-chart'), [{ row: 4, colour: '#007a56' }, { row: 5, colour: '#b0508c', dash: [6, 4], test: true }],
         { min: 0, max: 1.05, ticks: { callback: v => (v <= 1 ? Math.round(v * 100) + '%' : '') },
           title: { display: true, text: names[7] } }),
@@ -226,14 +228,14 @@
   // The comparison's one chart: both runs' train loss, r = [step, loss a, loss b].
   function makeCompareChart() {
     const names = labels();
-    const sets = [Object.assign(lineSet(names[0], '#0072B2'), { row: 1 }),
-      Object.assign(lineSet(names[1], '#D55E00', 'y', [6, 4]), { row: 2 })];
+    const sets = [Object.assign(lineSet(names[0], '#0072B2'), { row: 1, log: true }),
+      Object.assign(lineSet(names[1], '#D55E00', 'y', [6, 4]), { row: 2, log: true })];
     return [new Chart($('#loss-chart'), { type: 'line', data: { datasets: sets }, options: { animation: false,
       parsing: false, normalized: true, responsive: true, maintainAspectRatio: false,
       interaction: { mode: 'nearest', axis: 'x', intersect: false },
       plugins: { legend: { labels: { boxWidth: 14, font: { size: 13 } } }, decimation: { enabled: true, algorithm: 'min-max' } },
       scales: { x: { type: 'linear', title: { display: true, text: names[2] }, ticks: { precision: 0 } },
-        y: { type: 'linear', beginAtZero: true, title: { display: true, text: names[3] } } } } })];
+        y: { type: 'logarithmic', title: { display: true, text: names[3] } } } } })];
   }
 
   function feedCharts() {
@@ -254,7 +256,8 @@
       set.data.length = n;
       for (const r of rows) {
         const v = r[set.row];
-        if (v !== null && v !== undefined && (set.row !== 6 || v > 0)) set.data.push({ x: r[0], y: v });
+        // A log axis has no place for 0 (a loss that underflowed): such a value is left out.
+        if (v !== null && v !== undefined && (!set.log || v > 0)) set.data.push({ x: r[0], y: v });
       }
     }));
     drawChartsSoon();
@@ -542,6 +545,8 @@
     if (revealLandscape && landscape && landscape.classList.contains('open')) {
       revealLandscape = false;
       bring(landscape);
+      // The button that opened it is gone: the keyboard goes on from the panel's first menu.
+      if (!landscape.contains(document.activeElement)) $('[data-testid=landscape-a]', landscape).focus();
     }
   }
 
@@ -663,6 +668,14 @@
     r: '[data-testid=reset]', R: '[data-testid=reset]' };
 
   function onKey(event) {
+    // Escape closes the inspector from anywhere, the keyboard staying on the table.
+    if (event.key === 'Escape' && $('#close-inspector')) {
+      const inside = $('#inspector').contains(document.activeElement);
+      revealInspector = false;
+      $('#close-inspector').click();
+      if (inside && $('#gradients .scroll')) $('#gradients .scroll').focus();
+      return;
+    }
     if (event.target.closest && event.target.closest('#plot-points') && onPlotKey(event)) return;
     if ($('input[name=label]') && !event.target.closest('input[type=number], select, textarea')
         && onClassKey(event)) return;
@@ -752,6 +765,10 @@
     document.body.addEventListener('htmx:afterSettle', schedule);
     document.body.addEventListener('htmx:oobAfterSwap', schedule);
     document.body.addEventListener('htmx:afterRequest', e => { if (e.detail.failed) setPlaying(false); });
+    // A value the form's own rules refuse (n = 0, say) is not sent: the browser says why, beside the control.
+    document.body.addEventListener('htmx:validation:halted', e => {
+      if (e.detail.elt && e.detail.elt.reportValidity) e.detail.elt.reportValidity();
+    });
     refresh();
   });
 })();

@@ -25,16 +25,6 @@ import org.logitlab.web.run.Permalink;
  * one loss chart with both curves, and the settings that differ.
  */
 final class CompareViews {
-    /** The controls' names of the settings a permalink holds; the rest are shown by their parameter name. */
-    private static final Map<String, String> NAMES = Map.ofEntries(Map.entry("dataset", "controls.dataset"),
-            Map.entry("classes", "controls.classes"), Map.entry("n", "controls.n"),
-            Map.entry("noise", "controls.noise"), Map.entry("dataSeed", "controls.dataSeed"),
-            Map.entry("testFraction", "controls.testFraction"), Map.entry("features", "controls.features"),
-            Map.entry("parameterization", "controls.parameterization"), Map.entry("optimizer", "controls.optimizer"),
-            Map.entry("batchSize", "controls.batchSize"), Map.entry("init", "controls.init"),
-            Map.entry("learningRate", "controls.learningRate"), Map.entry("l2", "controls.l2"),
-            Map.entry("l1", "controls.l1"));
-
     private CompareViews() {
     }
 
@@ -167,8 +157,8 @@ final class CompareViews {
             String va = String.join(",", a.getOrDefault(key, List.of("—")));
             String vb = String.join(",", b.getOrDefault(key, List.of("—")));
             if (!Objects.equals(va, vb)) {
-                String name = NAMES.containsKey(key) ? Templates.message(locale, NAMES.get(key)) : key;
-                out.add(new Difference(key, name, va, vb));
+                out.add(new Difference(key, FieldNames.of(locale, key), FieldNames.value(locale, key, va),
+                        FieldNames.value(locale, key, vb)));
             }
         }
         return out;

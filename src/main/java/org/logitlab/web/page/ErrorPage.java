@@ -37,8 +37,9 @@ public final class ErrorPage {
                 Map.of("message", message(locale, field, reason), "oob", true, "lang", locale.getLanguage()));
     }
 
-    /** The message view: the field (it names the control), then what is wrong, in {@code locale}. */
+    /** The message view: the control's name (see {@link FieldNames}), then what is wrong, in {@code locale}. */
     static Views.Message message(Locale locale, String field, Reason reason) {
-        return new Views.Message(field + ": " + Messages.say(locale, reason), field);
+        return new Views.Message(Messages.message(locale, "error.field", FieldNames.of(locale, field),
+                Messages.say(locale, reason)), field);
     }
 }

@@ -37,7 +37,7 @@ final class LabRenderer {
             // A closed inspector does not change with the step: it is left out of the swap.
             fragments.add(Fragment.INSPECTOR);
         }
-        if (state instanceof LabState.Live live && live.surface() != null) {
+        if (state instanceof LabState.Live live && live.landscape() != null) {
             fragments.add(Fragment.LANDSCAPE);
         }
         return lab(state, inspection, shown, true, Views.Message.NONE, fragments);

@@ -126,8 +126,8 @@ final class LabService {
         RunSnapshot s = live.snapshot();
         LandscapeAsk ask = LandscapeAsk.parse(token, s.parameters());
         List<ParameterIndex> pair = ask.pair(Landscapes.defaultPair(live.run(), s));
-        return live.withSurface(new LabState.Surface(ask, runs.landscapes().of(client, live.id(), live.run(), s,
-                pair.get(0), pair.get(1), LANDSCAPE_SIZE)));
+        return live.withLandscape(runs.landscapes().of(client, live.id(), live.run(), s,
+                pair.get(0), pair.get(1), LANDSCAPE_SIZE));
     }
 
     /** What the page shows now: its live run as it stands, or its empty canvas. */

@@ -39,10 +39,10 @@ sealed interface LabState permits LabState.Live, LabState.Canvas {
      * @param chart        what the charts must drop and append
      * @param recent       the measurements of the last few steps up to this one, for the learning-rate warning
      * @param trajectory   the inspected weight's path, when the weight inspector opens (else null)
-     * @param surface      the loss landscape, when its panel is open (else null)
+     * @param landscape    the loss landscape, when its panel is open (else null)
      */
     record Live(String id, TrainingRun run, RunSnapshot snapshot, long furthestStep, String query, Chart chart,
-                Change change, List<History.Row> recent, Trajectory trajectory, Surface surface)
+                Change change, List<History.Row> recent, Trajectory trajectory, Landscape landscape)
             implements LabState {
         @Override
         public RunConfig config() {
@@ -50,16 +50,12 @@ sealed interface LabState permits LabState.Live, LabState.Canvas {
         }
 
         Live withTrajectory(Trajectory t) {
-            return new Live(id, run, snapshot, furthestStep, query, chart, change, recent, t, surface);
+            return new Live(id, run, snapshot, furthestStep, query, chart, change, recent, t, landscape);
         }
 
-        Live withSurface(Surface shown) {
+        Live withLandscape(Landscape shown) {
             return new Live(id, run, snapshot, furthestStep, query, chart, change, recent, trajectory, shown);
         }
-    }
-
-    /** The loss landscape as the page asked for it, and as it is at this state. */
-    record Surface(LandscapeAsk ask, Landscape landscape) {
     }
 
     /** A custom dataset with no points yet: a canvas to click the first point onto. It has no run. */

@@ -103,9 +103,9 @@ final class LabViews {
     private static Views.Languages languages(Scene scene, boolean withLab) {
         String here = scene.address() + (scene.inspection() == null ? ""
                 : "&inspect=" + URLEncoder.encode(scene.inspection().token(), StandardCharsets.UTF_8));
-        if (scene.state() instanceof LabState.Live live && live.surface() != null) {
-            Landscape l = live.surface().landscape();
-            here += "&landscape=" + URLEncoder.encode(live.surface().ask().keeps(l.a().parameter(),
+        if (scene.state() instanceof LabState.Live live && live.landscape() != null) {
+            Landscape l = live.landscape();
+            here += "&landscape=" + URLEncoder.encode(LandscapeAsk.keeps(l.a().parameter(),
                     l.b().parameter()), StandardCharsets.UTF_8);
         }
         return new Views.Languages(here + "&lang=en", here + "&lang=zh", scene.oob() || withLab);
@@ -239,11 +239,10 @@ final class LabViews {
     }
 
     private static Views.LandscapeView landscape(Scene scene) {
-        if (!(scene.state() instanceof LabState.Live live) || live.surface() == null) {
+        if (!(scene.state() instanceof LabState.Live live) || live.landscape() == null) {
             return Views.LandscapeView.closed(scene.state() instanceof LabState.Live);
         }
-        Landscape l = live.surface().landscape();
-        LandscapeAsk ask = live.surface().ask();
+        Landscape l = live.landscape();
         Parameters theta = live.snapshot().parameters();
         boolean sigmoid = live.config().parameterization().key().equals("sigmoid");
         List<Views.Option> options = new ArrayList<>();
@@ -259,7 +258,7 @@ final class LabViews {
         String penalty = (hp.l2() > 0 ? " + (λ/2) Σ w²" : "") + (hp.l1() > 0 ? " + λ₁ Σ |w|" : "");
         String explanation = Templates.message(scene.locale(), "landscape.explain", sigmoid ? "5.44" : "5.45",
                 penalty, a.name(), b.name());
-        return new Views.LandscapeView(true, true, ask.keeps(l.a().parameter(), l.b().parameter()), options, a, b,
+        return new Views.LandscapeView(true, true, LandscapeAsk.keeps(l.a().parameter(), l.b().parameter()), options, a, b,
                 l.dataUri(), l.contours(), l.pathData(), current, l.arrowEnd(), Numbers.sig(l.currentObjective(), 6),
                 l.logScale(), explanation);
     }

@@ -54,14 +54,11 @@ record LandscapeAsk(boolean open, ParameterIndex a, ParameterIndex b) {
     }
 
     /**
-     * The field's value that keeps this ask while the pair {@code a}, {@code b} is drawn: {@code auto} follows the
-     * parameters that move most as the run goes on; a chosen parameter stays, and so does its partner once chosen.
+     * The field's value while the pair {@code a}, {@code b} is drawn: that pair, so that the axes stay where they are
+     * as the run goes on (the parameters that move most can change during play).
      */
-    String keeps(ParameterIndex drawnA, ParameterIndex drawnB) {
-        if (a == null) {
-            return "auto";
-        }
-        return b == null ? key(drawnA) : key(drawnA) + ";" + key(drawnB);
+    static String keeps(ParameterIndex drawnA, ParameterIndex drawnB) {
+        return key(drawnA) + ";" + key(drawnB);
     }
 
     static String key(ParameterIndex p) {

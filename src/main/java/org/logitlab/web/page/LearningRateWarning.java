@@ -18,6 +18,8 @@ final class LearningRateWarning {
     static final int WINDOW = 10;
     /** Rises of J within the window that make a warning. */
     static final int RISES = 3;
+    /** A diverged run's loss below this is explained as the work of huge weights. */
+    static final double TINY_LOSS = 0.01;
 
     private LearningRateWarning() {
     }
@@ -28,7 +30,10 @@ final class LearningRateWarning {
         double eta = s.hyperparameters().learningRate();
         String smaller = Numbers.sig(eta / 10, 3);
         if (s.status() == RunStatus.DIVERGED) {
-            return Templates.message(locale, "warning.diverged", s.step(), Numbers.sig(eta, 3), smaller);
+            String said = Templates.message(locale, "warning.diverged", s.step(), Numbers.sig(eta, 3), smaller);
+            // Huge weights can make the loss underflow towards 0: that must not read as a good model.
+            return s.evaluation().trainLoss() < TINY_LOSS
+                    ? said + " " + Templates.message(locale, "warning.divergedTinyLoss") : said;
         }
         List<History.Row> rows = live.recent();
         int rises = 0;

@@ -3,7 +3,12 @@ package org.logitlab.web.page;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
@@ -53,7 +58,8 @@ public final class PageRoutes {
 
     public void register(RoutesConfig routes) {
         routes.get("/", this::page);
-        routes.post("/lab/step", ctx -> move(ctx, Change.STEP, Move.steps(count(ctx))));
+        // A step of a diverged run shows where it stopped (play's next request, a second click): no refusal.
+        routes.post("/lab/step", ctx -> move(ctx, Change.STEP, Move.steps(count(ctx)).unlessDiverged()));
         routes.post("/lab/back", ctx -> move(ctx, Change.JUMP, Move.back(count(ctx))));
         routes.post("/lab/seek", ctx -> move(ctx, Change.JUMP,
                 Move.to(Json.integerText(required(ctx, "to"), "to", 0, TrainingRun.MAX_STEP), "to")));
@@ -74,43 +80,79 @@ public final class PageRoutes {
     }
 
     /**
-     * The whole page, or the lab region for an htmx request from the controls. A value the controls cannot take
-     * leaves the page's run as it was: the controls show it again, with the refused value marked beside its message.
+     * The whole page for a link, or the lab region for an htmx request from the controls. A value the controls cannot
+     * take leaves the page's run as it was: the controls show it again, with the refused value marked beside its
+     * message.
      */
     private void page(Context ctx) {
+        if (!isHtmx(ctx)) {
+            link(ctx);
+            return;
+        }
         Presentation shown = presentation(ctx);
         Views.Message message = Views.Message.NONE;
         LabState state;
         try {
             state = lab.open(ctx.ip(), ctx.queryParamMap(), TrustedProxy.newRunId(ctx));
         } catch (FieldError | InvalidConfigException | InvalidDatasetException e) {
-            message = refusal(ctx, e);
-            String run = ctx.queryParam("run");
             String current = ctx.queryParam("state");
-            if (isHtmx(ctx) && current != null) {
-                state = lab.current(new LabService.Ref(ctx.ip(), run, current));
-            } else if (isHtmx(ctx)) {
+            if (current == null) {
                 throw e;
-            } else {
-                // Without a previous state to keep, show the default run and the complaint beside its control.
-                state = lab.defaultRun(ctx.ip());
-                ctx.status(HttpStatus.BAD_REQUEST);
             }
+            message = refusal(ctx, e);
+            state = lab.current(new LabService.Ref(ctx.ip(), ctx.queryParam("run"), current));
         }
-        // ?inspect=w:k,i or x:index opens the inspector, so a link can point at one weight or one example.
         Inspection inspection = Inspection.parse(ctx.queryParam("inspect"));
         if (inspection != null && state instanceof LabState.Live live) {
             inspection.check(live.run());
             state = lab.withPath(ctx.ip(), live, inspection);
         }
-        if (isHtmx(ctx)) {
-            if (message.text() == null) {
-                ctx.header("HX-Push-Url", "/?" + state.query() + shown.lesson().query());
-            }
-            render(ctx, state, inspection, shown, false, message, NEW_LAB);
-        } else {
-            render(ctx, state, inspection, shown, false, message, Set.of());
+        if (message.text() == null) {
+            ctx.header("HX-Push-Url", "/?" + state.query() + shown.lesson().query());
         }
+        render(ctx, state, inspection, shown, false, message, NEW_LAB);
+    }
+
+    /**
+     * The page of a link (a permalink, a lesson's link). A value it cannot take is left out and the rest kept: the
+     * page opens with everything else the link says, the refused value's message beside its control, with 400.
+     * ?inspect=w:k,i or x:index opens the inspector, so a link can point at one weight or one example.
+     */
+    private void link(Context ctx) {
+        Map<String, List<String>> query = new LinkedHashMap<>(ctx.queryParamMap());
+        Views.Message message = Views.Message.NONE;
+        while (true) {
+            try {
+                Presentation shown = presentation(Locales.of(ctx), name -> first(query, name));
+                LabState state = lab.open(ctx.ip(), query);
+                Inspection inspection = Inspection.parse(first(query, "inspect"));
+                if (inspection != null && state instanceof LabState.Live live) {
+                    inspection.check(live.run());
+                    state = lab.withPath(ctx.ip(), live, inspection);
+                }
+                render(ctx, state, inspection, shown, false, message, Set.of());
+                if (message.text() != null) {
+                    ctx.status(HttpStatus.BAD_REQUEST);
+                }
+                return;
+            } catch (FieldError | InvalidConfigException | InvalidDatasetException e) {
+                Views.Message said = refusal(ctx, e);
+                message = message.text() == null ? said : message;
+                // Each pass leaves out one value the link holds, so this ends; what names no value of the link
+                // (a lost saved point set's store, say) leaves the default run.
+                if (query.remove(said.field()) == null) {
+                    Presentation shown = presentation(Locales.of(ctx), name -> null);
+                    render(ctx, lab.defaultRun(ctx.ip()), null, shown, false, message, Set.of());
+                    ctx.status(HttpStatus.BAD_REQUEST);
+                    return;
+                }
+            }
+        }
+    }
+
+    private static String first(Map<String, List<String>> query, String name) {
+        List<String> values = query.get(name);
+        return values == null || values.isEmpty() ? null : values.get(0);
     }
 
     /**
@@ -148,12 +190,12 @@ public final class PageRoutes {
     }
 
     /** A step asked for on the play stream: the same answer as {@code POST /lab/step}'s. */
-    private String streamStep(JsonNode body, java.util.Locale locale, String client) {
+    private String streamStep(JsonNode body, Locale locale, String client) {
         Presentation shown = new Presentation(locale, Lesson.of(PlayStream.text(body, "hide"),
                 PlayStream.text(body, "discretize")), 0, PlayStream.text(body, "landscape"));
         Inspection inspection = Inspection.parse(PlayStream.text(body, "inspect"));
         LabService.Ref ref = new LabService.Ref(client, PlayStream.text(body, "run"), PlayStream.text(body, "state"));
-        LabState state = lab.act(ref, inspection, Change.STEP, Move.steps(PlayStream.count(body)));
+        LabState state = lab.act(ref, inspection, Change.STEP, Move.steps(PlayStream.count(body)).unlessDiverged());
         return renderer.move(lab.withLandscape(client, state, shown.landscape()), inspection, shown);
     }
 
@@ -270,10 +312,14 @@ public final class PageRoutes {
 
     /** The language, the lesson's settings and the custom canvas's class, as the request gives them. */
     private static Presentation presentation(Context ctx) {
-        String label = param(ctx, "label");
+        return presentation(Locales.of(ctx), name -> param(ctx, name));
+    }
+
+    private static Presentation presentation(Locale locale, UnaryOperator<String> param) {
+        String label = param.apply("label");
         int newClass = label != null && label.matches("[0-7]") ? Integer.parseInt(label) : 0;
-        String landscape = param(ctx, "landscape");
-        return new Presentation(Locales.of(ctx), Lesson.of(param(ctx, "hide"), param(ctx, "discretize")), newClass,
+        String landscape = param.apply("landscape");
+        return new Presentation(locale, Lesson.of(param.apply("hide"), param.apply("discretize")), newClass,
                 landscape == null ? "" : landscape);
     }
 

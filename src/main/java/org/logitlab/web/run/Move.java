@@ -1,6 +1,7 @@
 package org.logitlab.web.run;
 
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.ToLongFunction;
 import java.util.function.UnaryOperator;
 
@@ -70,16 +71,28 @@ public interface Move {
         return of(TrainingRun::workPerStep, run -> run.changeHyperparameters(change));
     }
 
+    /** This move, or none for a run that has diverged: the page shows where it stopped rather than a refusal. */
+    default Move unlessDiverged() {
+        return stayingWhen(this, e -> e instanceof DivergedException);
+    }
+
     /**
      * This move, or none for a run that cannot make it (diverged, or at its last step): for runs moved together,
      * where one run's end does not stop the other.
      */
     default Move orStay() {
-        return of(this::cost, run -> {
+        return stayingWhen(this, e -> e instanceof DivergedException || e instanceof FieldError);
+    }
+
+    private static Move stayingWhen(Move move, Predicate<RuntimeException> stays) {
+        return of(move::cost, run -> {
             try {
-                return apply(run);
-            } catch (DivergedException | FieldError e) {
-                return run.snapshot();
+                return move.apply(run);
+            } catch (RuntimeException e) {
+                if (stays.test(e)) {
+                    return run.snapshot();
+                }
+                throw e;
             }
         });
     }

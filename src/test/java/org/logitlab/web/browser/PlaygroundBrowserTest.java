@@ -96,7 +96,7 @@ class PlaygroundBrowserTest extends ServerTest {
         assertFalse(browser.driver.findElement(By.id("inspector")).getAttribute("class").contains("open"),
                 "a shift-click does not open the inspector");
         new Select(byTestId("landscape-b")).selectByValue("2,2");
-        browser.waiting().until(d -> d.getCurrentUrl().contains("landscape=1%2C1%3B2%2C2"));
+        browser.waiting().until(d -> d.getCurrentUrl().contains("landscape=1,1;2,2"));
         browser.screenshot("landscape");
         assertEquals(List.of(), browser.consoleErrors());
     }

@@ -132,14 +132,14 @@ class CsvUploadTest extends ServerTest {
         Document doc = Jsoup.parse(r.body());
         assertNull(doc.getElementById("lab"));
         String beside = doc.selectFirst("#csv-error[hx-swap-oob] .field-error").text();
-        assertEquals("csv: line 4: \"abc\" in column 2 (\"y\") is not a number", beside);
+        assertEquals("CSV file: line 4: \"abc\" in column 2 (\"y\") is not a number", beside);
         assertEquals("csv", doc.getElementById("message").attr("data-field"));
         assertEquals(before, server.run(lab.id()), "the page's run is as it was");
 
         Response zh = server.htmxPost("/lab/csv", Map.of("run", lab.id(), "state", lab.state(), "csv",
                 "1,2,a\n3,4\n"), "Cookie", "lang=zh");
         String chinese = Jsoup.parse(zh.body()).selectFirst("#csv-error .field-error").text();
-        assertTrue(chinese.startsWith("csv: 第 2 行："), chinese);
+        assertTrue(chinese.startsWith("CSV 文件：第 2 行："), chinese);
 
         Response column = upload(lab, "1,2,a\n3,4,b\n", "x1Column", "first");
         assertEquals(400, column.status());

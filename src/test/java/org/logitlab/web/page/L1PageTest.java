@@ -91,13 +91,13 @@ class L1PageTest extends ServerTest {
         Response en = server.htmxPost("/lab/tune", lab.form("l1", "11"));
         assertEquals(400, en.status());
         String english = Jsoup.parse(en.body()).getElementById("message").text();
-        assertTrue(english.contains("l1: must be a number in [0, 10]; got 11"), english);
+        assertTrue(english.contains("L1 strength λ₁: must be a number in [0, 10]; got 11"), english);
         Response zh = server.htmxPost("/lab/tune", lab.form("l1", "-1"), "Cookie", "lang=zh");
         String chinese = Jsoup.parse(zh.body()).getElementById("message").text();
-        assertTrue(chinese.contains("l1: 必须是 [0, 10] 范围内的数"), chinese);
+        assertTrue(chinese.contains("L1 正则化强度 λ₁：必须是 [0, 10] 范围内的数"), chinese);
         Response page = server.get("/?dataset=blobs&l1=abc");
         assertEquals(400, page.status());
-        assertTrue(Jsoup.parse(page.body()).getElementById("message").text().contains("l1: "), page.body());
+        assertTrue(Jsoup.parse(page.body()).getElementById("message").text().contains("L1 strength λ₁: "), page.body());
     }
 
     @Test

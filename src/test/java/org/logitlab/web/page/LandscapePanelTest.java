@@ -47,7 +47,8 @@ class LandscapePanelTest extends ServerTest {
         Document doc = panel(server.htmxGet("/lab/landscape?" + lab.runQuery() + "&landscape=auto"));
         Element form = doc.getElementById("landscape");
         assertTrue(form.hasClass("open"));
-        assertEquals("auto", doc.getElementById("landscape-token").val(), "the default pair follows the run");
+        assertEquals(axis(doc, "landscape-a") + ";" + axis(doc, "landscape-b"), doc.getElementById("landscape-token").val(),
+                "the pair opened stays while the run goes on");
 
         JsonNode api = server.api("/api/runs/" + lab.id() + "/landscape");
         assertEquals(api.get("a").get("k").asText() + "," + api.get("a").get("i").asText(), axis(doc, "landscape-a"));
@@ -73,7 +74,8 @@ class LandscapePanelTest extends ServerTest {
                 api.get("a").get("values").get(0).asDouble()), "the axis starts where the API's grid does");
         Document one = panel(server.htmxGet("/lab/landscape?" + lab.runQuery() + "&landscape=1,0"));
         assertEquals("1,0", axis(one, "landscape-a"), "one chosen parameter goes across");
-        assertEquals("1,0", one.getElementById("landscape-token").val(), "and the other axis stays the default");
+        assertEquals("1,0;" + axis(one, "landscape-b"), one.getElementById("landscape-token").val(),
+                "the other axis is the default, and stays");
     }
 
     @Test
@@ -145,6 +147,8 @@ class LandscapePanelTest extends ServerTest {
         Response r = server.htmxGet("/?" + TestServer.encode(form));
         Document doc = panel(r);
         assertTrue(doc.getElementById("landscape").hasClass("open"), "the landscape stays open");
-        assertEquals("auto", doc.getElementById("landscape-token").val());
+        assertEquals(axis(doc, "landscape-a") + ";" + axis(doc, "landscape-b"),
+                doc.getElementById("landscape-token").val(), "the two that moved most in the new run");
+        assertTrue(axis(doc, "landscape-a").startsWith("0,"), "a sigmoid run has one weight vector");
     }
 }

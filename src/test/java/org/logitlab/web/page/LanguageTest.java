@@ -79,6 +79,6 @@ class LanguageTest extends ServerTest {
         assertEquals(400, r.status(), r::body);
         String message = Jsoup.parse(r.body()).getElementById("message").text();
         assertTrue(message.startsWith("未能应用"), message);
-        assertTrue(message.contains("learningRate"), "the field is named: " + message);
+        assertTrue(message.contains("学习率 η："), "the field is named as its control: " + message);
     }
 }

@@ -24,9 +24,9 @@ class LimitLanguageTest {
     void too_many_new_runs_in_a_minute() {
         try (TestServer server = TestServer.start(Settings.forTests(dataDir).withRunsPerMinute(1))) {
             server.open("");
-            assertEquals("body: 同一地址每分钟最多新建 1 次训练；请等一分钟，或继续操作已有的训练",
+            assertEquals("请求正文：同一地址每分钟最多新建 1 次训练；请等一分钟，或继续操作已有的训练",
                     said(server.get("/?dataset=moons", "Accept", "text/html", ZH[0], ZH[1]), 429));
-            assertEquals("body: at most 1 new runs per minute from one address; wait a minute or keep stepping the "
+            assertEquals("Request body: at most 1 new runs per minute from one address; wait a minute or keep stepping the "
                     + "runs you have", said(server.get("/?dataset=moons", "Accept", "text/html", EN[0], EN[1]), 429));
             assertEquals("body: at most 1 new runs per minute from one address; wait a minute or keep stepping the "
                     + "runs you have", apiError(server.postJson("/api/runs", "{}", ZH), 429));
@@ -39,9 +39,9 @@ class LimitLanguageTest {
         try (TestServer server = TestServer.start(noRoom)) {
             Lab lab = server.open("");
             // Replaying to step 90 000 of 200 points is far more than light work: it waits for the heavy pool.
-            assertEquals("request: 服务器正忙于长时间计算；请几秒后再试",
+            assertEquals("请求：服务器正忙于长时间计算；请几秒后再试",
                     said(server.htmxPost("/lab/seek", lab.form("to", "90000"), ZH), 503));
-            assertEquals("request: the server is busy with long computations; try again in a few seconds",
+            assertEquals("Request: the server is busy with long computations; try again in a few seconds",
                     said(server.htmxPost("/lab/seek", lab.form("to", "90000"), EN), 503));
             assertEquals("request: the server is busy with long computations; try again in a few seconds",
                     apiError(server.postJson("/api/runs/" + lab.id() + "/seek", "{\"step\":90000}", ZH), 503));

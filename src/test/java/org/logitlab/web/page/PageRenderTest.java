@@ -84,14 +84,24 @@ class PageRenderTest extends ServerTest {
     }
 
     @Test
-    void a_bad_permalink_parameter_shows_the_default_run_with_a_400_and_a_message_naming_it() {
-        Response r = server.get("/?dataset=blobs&noise=7");
+    void a_bad_permalink_value_is_left_out_and_every_other_setting_of_the_link_kept_with_a_400_naming_it() {
+        Response r = server.get("/?dataset=spiral&classes=3&learningRate=0.5&noise=7&step=999999&inspect=zz");
         assertEquals(400, r.status());
         Document doc = Jsoup.parse(r.body());
         assertNotNull(doc.selectFirst("[data-testid=step]"), "the page is still usable");
         Element message = doc.getElementById("message");
-        assertEquals("noise", message.attr("data-field"));
-        assertTrue(message.text().contains("noise"), message.text());
+        assertEquals("noise", message.attr("data-field"), "the first value refused is the one said");
+        assertTrue(message.text().contains("Noise:"), message.text());
+        String state = Lab.of(doc).state();
+        assertTrue(state.contains("dataset=spiral") && state.contains("classes=3") && state.contains("learningRate=0.5"),
+                "the rest of the link is kept: " + state);
+        assertTrue(state.contains("noise=0.1") && state.endsWith("step=0"), "the refused values left out: " + state);
         assertNotNull(doc.selectFirst("main#lab").attr("data-run"));
+
+        Response landscape = server.get("/?dataset=moons&step=4&landscape=9,9");
+        assertEquals(400, landscape.status());
+        Document page = Jsoup.parse(landscape.body());
+        assertEquals("landscape", page.getElementById("message").attr("data-field"));
+        assertEquals("4", page.selectFirst("[data-testid=step-count]").text(), "the run the link asks for");
     }
 }

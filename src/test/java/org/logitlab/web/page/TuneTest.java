@@ -88,7 +88,8 @@ class TuneTest extends ServerTest {
         Element message = Jsoup.parse(r.body()).getElementById("message");
         assertNotNull(message, r.body());
         assertEquals("learningRate", message.attr("data-field"));
-        assertTrue(message.text().contains("learningRate"), message.text());
+        assertTrue(message.text().contains("Learning rate η:"), message.text());
+        assertEquals("learningRate", message.attr("data-field"));
         assertEquals(t.before(), t.after());
     }
 }

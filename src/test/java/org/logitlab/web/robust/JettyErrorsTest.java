@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -22,6 +23,7 @@ import org.logitlab.web.RawHttp;
 import org.logitlab.web.Settings;
 import org.logitlab.web.TestServer;
 import org.logitlab.web.TestServer.Response;
+import org.logitlab.web.page.FieldNames;
 
 /**
  * What Jetty refuses before the app sees it (a body over 1 MB is the app's own 413, tested with the API) is
@@ -114,7 +116,7 @@ class JettyErrorsTest {
         Element message = Jsoup.parse(r.body()).getElementById("message");
         assertNotNull(message, r.body());
         assertEquals(refused.field, message.attr("data-field"));
-        assertTrue(message.text().contains(refused.field + ": "), message.text());
+        assertTrue(message.text().contains(FieldNames.of(Locale.ENGLISH, refused.field) + ": "), message.text());
     }
 
     /** The same security headers, with the same values, as an answer the app gives itself. */

@@ -1,6 +1,7 @@
 package org.logitlab.web.robust;
 
 import java.util.List;
+import java.util.Locale;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -8,6 +9,7 @@ import org.jsoup.Jsoup;
 import org.jsoup.nodes.Element;
 import org.logitlab.web.TestServer;
 import org.logitlab.web.TestServer.Response;
+import org.logitlab.web.page.FieldNames;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -59,7 +61,9 @@ final class ResponseContract {
             // Thymeleaf drops an empty data-field, so an absent one stands for a blank field name; a NUL in a
             // name reads back as U+FFFD from the attribute and as nothing from the text.
             String field = message.attr("data-field").replace("\uFFFD", "");
-            assertTrue(message.text().replace("\uFFFD", "").contains(field + ":"),
+            // The text names the field as the page calls it: its control's label, or the name as sent.
+            String named = FieldNames.of(Locale.ENGLISH, field);
+            assertTrue(message.text().replace("\uFFFD", "").contains(named + ":"),
                     () -> "#message does not name its field \"" + field + "\" in its text \"" + message.text()
                             + "\"; " + where);
         } else {
