@@ -124,7 +124,7 @@ public final class PageRoutes {
         while (true) {
             try {
                 Presentation shown = presentation(Locales.of(ctx), name -> first(query, name));
-                LabState state = lab.open(ctx.ip(), query);
+                LabState state = lab.open(ctx.ip(), query, TrustedProxy.newRunId(ctx));
                 Inspection inspection = Inspection.parse(first(query, "inspect"));
                 if (inspection != null && state instanceof LabState.Live live) {
                     inspection.check(live.run());
