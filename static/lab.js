@@ -486,8 +486,8 @@
     const { x, y } = toSvg(cursor.x1, cursor.x2);
     g.setAttribute('transform', `translate(${x} ${y})`);
     g.classList.toggle('off', !cursor.shown);
-    const near = nearestPoint(x, y, 1e9);
-    if (hover) hover.textContent = cursor.shown ? describe(cursor.x1, cursor.x2, near) : '';
+    // Only a shown cursor looks for its nearest point: every refresh runs this, and the search reads layout.
+    if (hover && cursor.shown) hover.textContent = describe(cursor.x1, cursor.x2, nearestPoint(x, y, 1e9));
   }
 
   function onPlotKey(event) {
