@@ -61,9 +61,11 @@ final class ResponseContract {
             // Thymeleaf drops an empty data-field, so an absent one stands for a blank field name; a NUL in a
             // name reads back as U+FFFD from the attribute and as nothing from the text.
             String field = message.attr("data-field").replace("\uFFFD", "");
-            // The text names the field as the page calls it: its control's label, or the name as sent.
-            String named = FieldNames.of(Locale.ENGLISH, field);
-            assertTrue(message.text().replace("\uFFFD", "").contains(named + ":"),
+            // The text names the field as the page calls it, in English or Chinese: its control's label, or the name
+            // as sent.
+            String text = message.text().replace("\uFFFD", "");
+            assertTrue(text.contains(FieldNames.of(Locale.ENGLISH, field) + ":")
+                            || text.contains(FieldNames.of(Locale.SIMPLIFIED_CHINESE, field) + "："),
                     () -> "#message does not name its field \"" + field + "\" in its text \"" + message.text()
                             + "\"; " + where);
         } else {
