@@ -1,8 +1,8 @@
 package org.logitlab.web.page;
 
 import java.net.URLEncoder;
-import java.util.ArrayList;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
@@ -180,8 +180,8 @@ final class LabViews {
                 e.testLoss() == null ? null : Numbers.sig(e.testLoss(), 6), accuracy, Numbers.sig(e.gradientNorm(), 4),
                 e.gradientNorm(), s.previousObjective() == null ? null
                         : Numbers.signed(e.objective() - s.previousObjective(), 4), scene.address(), exportQuery,
-                LearningRateWarning.of(live, scene.locale()), tied, new Comparison(live, live).address(
-                        scene.locale().getLanguage()));
+                LearningRateWarning.of(live, scene.locale()), tied, "/compare?a="
+                        + URLEncoder.encode(state, StandardCharsets.UTF_8) + "&lang=" + scene.locale().getLanguage());
     }
 
     /** Every weight and bias 0: every class is equally likely everywhere, so nothing is predicted yet. */
