@@ -1,5 +1,7 @@
 package org.logitlab.core;
 
+import org.logitlab.data.Dataset;
+
 /**
  * A set of examples laid out for the inner loop: φ(x_n) row-major in one primitive array, labels beside it,
  * and for each row the index of the point in the dataset it came from.
@@ -22,6 +24,23 @@ public final class DesignMatrix {
             map.apply(x1[p], x2[p], features, n * dimension);
             this.labels[n] = labels[p];
         }
+    }
+
+    /** The points of {@code data} whose entry in {@code mask} is {@code selected} (the test split, or the rest). */
+    static DesignMatrix of(FeatureMap map, Dataset data, boolean[] mask, boolean selected) {
+        int count = 0;
+        for (boolean m : mask) {
+            if (m == selected) {
+                count++;
+            }
+        }
+        int[] indices = new int[count];
+        for (int i = 0, j = 0; i < mask.length; i++) {
+            if (mask[i] == selected) {
+                indices[j++] = i;
+            }
+        }
+        return new DesignMatrix(map, data.x1(), data.x2(), data.labels(), indices);
     }
 
     public int size() {

@@ -75,6 +75,26 @@ public final class History {
         blocks.subList(needed, blocks.size()).clear();
     }
 
+    /**
+     * The rows of steps {@code first}..{@code last} (none when last &lt; first), but at most about {@code maxRows}
+     * of them: a longer stretch is given as every k-th step, always with its first and last, so that a chart of
+     * 100 000 steps is not sent whole.
+     */
+    List<Row> rows(long first, long last, int maxRows) {
+        List<Row> rows = new ArrayList<>();
+        if (last < first) {
+            return rows;
+        }
+        long stride = Math.max(1, (last - first + maxRows) / maxRows);
+        for (long t = first; t <= last; t += stride) {
+            rows.add(row((int) t));
+        }
+        if ((last - first) % stride != 0) {
+            rows.add(row((int) last));
+        }
+        return rows;
+    }
+
     /** Number of recorded steps (steps 0..length−1). */
     public int length() {
         return length;

@@ -38,6 +38,32 @@ public record ProximalUpdate(double weight, double gradient, double unshrunk, do
         return of(theta.get(row, i), gradient.get(row, i), hp.learningRate(), hp.l1(), i == theta.dimension());
     }
 
+    /**
+     * The whole step at once, as a run takes it: w ← w − η·g for every weight and bias; with λ₁ > 0 the weights
+     * then go through the soft-threshold, w ← S(w − η·g, η·λ₁), the same arithmetic as {@link #of}. The choice is
+     * made once per step, so that a run without L1 runs the plain loop.
+     */
+    static Parameters descend(Parameters theta, Parameters g, double learningRate, double l1) {
+        double[] w = theta.flatWeights();
+        double[] b = theta.biasArray();
+        double[] gw = g.weightsView();
+        double[] gb = g.biasesView();
+        if (l1 == 0.0) {
+            for (int i = 0; i < w.length; i++) {
+                w[i] -= learningRate * gw[i];
+            }
+        } else {
+            double threshold = learningRate * l1;
+            for (int i = 0; i < w.length; i++) {
+                w[i] = Numerics.softThreshold(w[i] - learningRate * gw[i], threshold);
+            }
+        }
+        for (int r = 0; r < b.length; r++) {
+            b[r] -= learningRate * gb[r];
+        }
+        return Parameters.adopt(theta.rows(), theta.dimension(), w, b);
+    }
+
     /** −η·g: the change the smooth part asks for. */
     public double gradientStep() {
         return unshrunk - weight;

@@ -1,16 +1,13 @@
 package org.logitlab.core;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 import org.logitlab.data.Dataset;
 import org.logitlab.data.Datasets;
 import org.logitlab.data.Split;
-import org.logitlab.text.Reason;
 
 /**
  * One gradient-descent run: θ_{t+1} = θ_t − η_t · g_t, where g_t is ∇J_smooth(θ_t) for batch GD or its estimate
@@ -36,8 +33,6 @@ public final class TrainingRun {
      * so a run of many points, classes and features stops sooner than {@link #MAX_STEP}.
      */
     public static final long MAX_WORK = 3_500_000_000L;
-    /** The run's own fields, its configuration, model, objective and the small objects they hold. */
-    private static final long FIXED_BYTES = 1024;
 
     private RunConfig config;
     private final Dataset dataset;
@@ -45,14 +40,12 @@ public final class TrainingRun {
     private final Objective objective;
     private final EpochShuffle shuffle;
     private final LogisticModel.Workspace workspace;
-    private final TreeMap<Long, Parameters> checkpoints = new TreeMap<>();
+    private final Checkpoints checkpoints = new Checkpoints();
     private final History history;
     /** False for a {@link #replica}, which walks the run's steps without keeping their measurements. */
     private final boolean keepsHistory;
 
-    private final long workPerStep;
-    private final long maxWork;
-    private final long maxStep;
+    private final StepBudget budget;
     private long step;
     private Parameters theta;
     private Evaluation current;
@@ -83,16 +76,16 @@ public final class TrainingRun {
         SplittableRandom initRandom = root.split();
         long shuffleSeed = root.split().nextLong();
 
-        this.objective = new Objective(model, matrix(false), matrix(true));
+        this.objective = new Objective(model, DesignMatrix.of(config.features(), dataset, testMask, false),
+                DesignMatrix.of(config.features(), dataset, testMask, true));
         this.history = new History(objective.test().size() > 0);
         int perStep = config.optimizer().examplesPerStep(objective.train().size(), config.batchSize());
         this.shuffle = config.optimizer() == Optimizer.BATCH ? null
                 : new EpochShuffle(shuffleSeed, objective.train().size(), perStep);
         this.workspace = model.workspace();
         int gradientExamples = config.optimizer() == Optimizer.BATCH ? 0 : perStep;
-        this.workPerStep = workPerStep(dataset.size(), gradientExamples, model.rows(), model.dimension());
-        this.maxWork = maxWork;
-        this.maxStep = Math.max(1, Math.min(MAX_STEP, maxWork / workPerStep));
+        this.budget = new StepBudget(
+                StepBudget.workPerStep(dataset.size(), gradientExamples, model.rows(), model.dimension()), maxWork);
 
         Parameters start = config.init().parameters(model.rows(), model.dimension(), initRandom);
         this.theta = start;
@@ -100,52 +93,14 @@ public final class TrainingRun {
         if (!current.isFinite()) {
             throw new InvalidConfigException("init", CoreText.INIT_LOSS);
         }
-        checkpoints.put(0L, start);
+        checkpoints.offer(0, start);
         history.record(0, current);
         footprint = measureFootprint();
     }
 
-    private DesignMatrix matrix(boolean test) {
-        int count = 0;
-        for (boolean t : testMask) {
-            if (t == test) {
-                count++;
-            }
-        }
-        int[] indices = new int[count];
-        for (int i = 0, j = 0; i < testMask.length; i++) {
-            if (testMask[i] == test) {
-                indices[j++] = i;
-            }
-        }
-        return new DesignMatrix(config.features(), dataset.x1(), dataset.x2(), dataset.labels(), indices);
-    }
-
-    /**
-     * The work of one step: (points + gradient examples) × (rows + 2) × (features + 10). A step evaluates J, ∇J and
-     * the test loss at the new weights over every point, plus, for sgd and mini-batch, the gradient of the step's
-     * examples. Per point it costs a little per feature and class, and a fixed amount per class (the exponential)
-     * and per point (the log, the accuracy); the benchmark's core step fits this at 1.7–1.9 ns per unit for
-     * K = 2…8 and 2…7 features.
-     */
+    /** The work of one step, in the units of {@link StepBudget#workPerStep(int, int, int, int)}. */
     public long workPerStep() {
-        return workPerStep;
-    }
-
-    private static long workPerStep(int points, int gradientExamples, int rows, int dimension) {
-        return (long) (points + gradientExamples) * (rows + 2) * (dimension + 10);
-    }
-
-    /**
-     * The work of one step of a run of {@code config}, before it is built: {@link #workPerStep} with every point
-     * counted as a training example (an upper bound when some are held out for testing).
-     */
-    public static long workPerStep(RunConfig config) {
-        int points = config.dataset().isCustom() ? config.dataset().points().size() : config.dataset().n();
-        int gradientExamples = config.optimizer() == Optimizer.BATCH ? 0
-                : config.optimizer().examplesPerStep(points, config.batchSize());
-        return workPerStep(points, gradientExamples, config.parameterization().rows(config.classes()),
-                config.features().size());
+        return budget.workPerStep();
     }
 
     /**
@@ -153,17 +108,16 @@ public final class TrainingRun {
      * or a checkpoint), plus the evaluation of a restored checkpoint.
      */
     public synchronized long workToReach(long target) {
-        if (target < 0 || target > maxStep || target == step) {
-            return workPerStep;
+        if (target < 0 || target > budget.maxStep() || target == step) {
+            return budget.workPerStep();
         }
-        long from = target < step ? (target == 0 ? 0 : checkpoints.floorKey(target - 1))
-                : Math.max(step, checkpoints.floorKey(target - 1));
-        return (target - from + 1) * workPerStep;
+        long from = target < step ? checkpoints.before(target) : Math.max(step, checkpoints.before(target));
+        return (target - from + 1) * budget.workPerStep();
     }
 
     /** This run's last step: {@link #MAX_STEP}, or sooner when {@link #MAX_WORK} would be spent first. */
     public long maxStep() {
-        return maxStep;
+        return budget.maxStep();
     }
 
     /** Takes up to {@code count} steps, stopping early if the run diverges or reaches {@link #maxStep}. */
@@ -171,11 +125,8 @@ public final class TrainingRun {
         if (status == RunStatus.DIVERGED) {
             throw new DivergedException(step);
         }
-        if (step >= maxStep) {
-            throw new StepLimitException(maxStep, maxStep == MAX_STEP ? CoreText.LAST_STEP.with(maxStep)
-                    : CoreText.LAST_STEP_WORK.with(maxStep, workLimit()));
-        }
-        long allowed = Math.min(count, maxStep - step);
+        budget.checkNextStep(step);
+        long allowed = Math.min(count, budget.maxStep() - step);
         for (long i = 0; i < allowed && advance(); i++) {
             // advance() does the work
         }
@@ -191,15 +142,12 @@ public final class TrainingRun {
         if (target < 0) {
             throw new IllegalArgumentException("step must be ≥ 0");
         }
-        if (target > maxStep) {
-            throw new StepLimitException(maxStep, maxStep == MAX_STEP ? CoreText.BEYOND_LAST.with(maxStep)
-                    : CoreText.BEYOND_LAST_WORK.with(maxStep, workLimit()));
-        }
+        budget.checkReachable(target);
         if (target < step || (target == step && status == RunStatus.DIVERGED && target == 0)) {
-            restore(target == 0 ? 0 : checkpoints.floorKey(target - 1));
-        } else if (target > step && checkpoints.floorKey(target - 1) > step) {
+            restore(checkpoints.before(target));
+        } else if (target > step && checkpoints.before(target) > step) {
             // Steps computed before (then left by going back) are reached from the checkpoint nearest to them.
-            restore(checkpoints.floorKey(target - 1));
+            restore(checkpoints.before(target));
         }
         while (step < target && advance()) {
             // advance() does the work
@@ -232,7 +180,7 @@ public final class TrainingRun {
             throw new InvalidConfigException(smoothPartFinite ? "l1" : "l2", CoreText.REGULARIZATION_OVERFLOW);
         }
         config = config.withHyperparametersFrom(step, hp);
-        checkpoints.tailMap(step, false).clear();
+        checkpoints.forgetAfter(step);
         history.truncateAfter(step);
         current = evaluation;
         status = RunStatus.OK;
@@ -252,8 +200,8 @@ public final class TrainingRun {
      * previous objective). For readers that walk the run's path without moving the run itself.
      */
     public synchronized TrainingRun replica() {
-        TrainingRun copy = new TrainingRun(config, maxWork, false);
-        copy.checkpoints.putAll(checkpoints);
+        TrainingRun copy = new TrainingRun(config, budget.maxWork(), false);
+        copy.checkpoints.copyFrom(checkpoints);
         return copy;
     }
 
@@ -280,7 +228,7 @@ public final class TrainingRun {
 
     /** θ₀, where the run started. */
     public synchronized Parameters start() {
-        return checkpoints.get(0L);
+        return checkpoints.at(0);
     }
 
     /** The step the run is at. */
@@ -298,20 +246,7 @@ public final class TrainingRun {
      * every k-th step, always with its first and last, so that a chart of 100 000 steps is not sent whole.
      */
     public synchronized List<History.Row> historyRows(long from, long to, int maxRows) {
-        long first = Math.max(0, from);
-        long last = Math.min(to, step);
-        List<History.Row> rows = new ArrayList<>();
-        if (last < first) {
-            return rows;
-        }
-        long stride = Math.max(1, (last - first + maxRows) / maxRows);
-        for (long t = first; t <= last; t += stride) {
-            rows.add(history.row((int) t));
-        }
-        if ((last - first) % stride != 0) {
-            rows.add(history.row((int) last));
-        }
-        return rows;
+        return history.rows(Math.max(0, from), Math.min(to, step), maxRows);
     }
 
     /**
@@ -361,32 +296,12 @@ public final class TrainingRun {
     }
 
     private long measureFootprint() {
-        int points = dataset.size();
-        long bytes = FIXED_BYTES
-                + 2 * Footprint.doubles(points) + Footprint.ints(points) + Footprint.booleans(points)
-                + objective.train().footprintBytes() + objective.test().footprintBytes()
-                + workspace.footprintBytes() + 3 * theta.footprintBytes()
-                + config.schedule().size() * (Footprint.TREE_ENTRY + Footprint.BOXED_LONG + Footprint.object(4))
-                + checkpoints.size() * (Footprint.TREE_ENTRY + Footprint.BOXED_LONG + theta.footprintBytes())
-                + history.footprintBytes();
-        if (config.dataset().isCustom()) {
-            bytes += Footprint.arrayList(points) + points * Footprint.doubles(3);
-        }
-        if (shuffle != null) {
-            bytes += Footprint.ints(objective.train().size());
-        }
-        return bytes;
-    }
-
-    /** Why {@link #maxStep} is what it is, for error messages; empty when it is simply {@link #MAX_STEP}. */
-    /** Why a run stops before {@link #MAX_STEP}: the work its steps cost. */
-    private Reason workLimit() {
-        return CoreText.WORK_LIMIT.with(workPerStep, maxWork);
+        return Footprint.ofRun(config, dataset, objective, workspace, theta, checkpoints, history, shuffle != null);
     }
 
     private void restore(long checkpoint) {
         step = checkpoint;
-        theta = checkpoints.get(checkpoint);
+        theta = checkpoints.at(checkpoint);
         current = evaluate(theta, config.hyperparametersAt(step));
         previous = null;
         status = RunStatus.OK;
@@ -402,7 +317,7 @@ public final class TrainingRun {
         Parameters g = shuffle == null ? current.gradient()
                 : objective.batchGradient(theta, hp.l2(), shuffle.orderFor(step), shuffle.batchStart(step),
                         shuffle.batchEnd(step), workspace);
-        Parameters next = descend(theta, g, hp.learningRate(), hp.l1());
+        Parameters next = ProximalUpdate.descend(theta, g, hp.learningRate(), hp.l1());
         Evaluation evaluation = next.isFinite() ? evaluate(next, config.hyperparametersAt(step + 1)) : null;
         if (evaluation == null || !evaluation.isFinite()) {
             status = RunStatus.DIVERGED;
@@ -415,35 +330,7 @@ public final class TrainingRun {
         if (keepsHistory) {
             history.record(step, evaluation);
         }
-        if (step % CHECKPOINT_INTERVAL == 0) {
-            checkpoints.put(step, theta);
-        }
+        checkpoints.offer(step, theta);
         return true;
-    }
-
-    /**
-     * w ← w − η·g for every weight and bias; with λ₁ > 0 the weights then go through the soft-threshold,
-     * w ← S(w − η·g, η·λ₁), the same arithmetic as {@link ProximalUpdate#of}. The choice is made once per step, so
-     * that a run without L1 runs the plain loop.
-     */
-    private static Parameters descend(Parameters theta, Parameters g, double learningRate, double l1) {
-        double[] w = theta.flatWeights();
-        double[] b = theta.biasArray();
-        double[] gw = g.weightsView();
-        double[] gb = g.biasesView();
-        if (l1 == 0.0) {
-            for (int i = 0; i < w.length; i++) {
-                w[i] -= learningRate * gw[i];
-            }
-        } else {
-            double threshold = learningRate * l1;
-            for (int i = 0; i < w.length; i++) {
-                w[i] = Numerics.softThreshold(w[i] - learningRate * gw[i], threshold);
-            }
-        }
-        for (int r = 0; r < b.length; r++) {
-            b[r] -= learningRate * gb[r];
-        }
-        return Parameters.adopt(theta.rows(), theta.dimension(), w, b);
     }
 }

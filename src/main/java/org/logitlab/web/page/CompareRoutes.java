@@ -1,5 +1,9 @@
 package org.logitlab.web.page;
 
+import static org.logitlab.web.page.PageRequest.isHtmx;
+import static org.logitlab.web.page.PageRequest.param;
+import static org.logitlab.web.page.PageRequest.required;
+
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -51,7 +55,7 @@ final class CompareRoutes {
         routes.post("/compare/step", ctx -> move(ctx, Change.STEP, Move.steps(count(ctx.formParam("count")))));
         routes.post("/compare/back", ctx -> move(ctx, Change.JUMP, Move.back(count(ctx.formParam("count")))));
         routes.post("/compare/seek", ctx -> move(ctx, Change.JUMP,
-                Move.to(Json.integerText(PageRoutes.required(ctx, "to"), "to", 0, TrainingRun.MAX_STEP), "to")));
+                Move.to(Json.integerText(required(ctx, "to"), "to", 0, TrainingRun.MAX_STEP), "to")));
         routes.post("/compare/reset", ctx -> move(ctx, Change.JUMP, Move.to(0, "to")));
         stream.register(routes, "/compare/stream", STREAM_FIELDS, this::stream);
     }
@@ -59,14 +63,14 @@ final class CompareRoutes {
     /** The comparison of two permalinks (b defaults to a), with run b's settings changed when the form says so. */
     private void page(Context ctx) {
         Locale locale = Locales.of(ctx);
-        String a = PageRoutes.required(ctx, "a");
+        String a = required(ctx, "a");
         String b = ctx.queryParam("b") == null ? a : ctx.queryParam("b");
         // Run a takes the id a balancer proposes (the header the page sends names it): both live where it is routed.
         LabState.Live runA = open(ctx.ip(), "a", Permalink.parseQuery(a), TrustedProxy.newRunId(ctx));
         LabState.Live runB = open(ctx.ip(), "b", changed(Permalink.parseQuery(b), ctx.queryParamMap(),
                 runA.snapshot().step()), null);
         Comparison c = new Comparison(runA, runB);
-        boolean htmx = PageRoutes.isHtmx(ctx);
+        boolean htmx = isHtmx(ctx);
         Map<String, Object> model = CompareViews.model(c, locale, false, true, permalink, Views.Message.NONE, htmx);
         ctx.contentType("text/html; charset=utf-8");
         if (htmx) {
@@ -120,10 +124,10 @@ final class CompareRoutes {
     }
 
     private void move(Context ctx, Change change, Move move) {
-        Comparison c = act(ctx.ip(), PageRoutes.param(ctx, "runA"), PageRoutes.required(ctx, "a"), PageRoutes.param(ctx, "runB"), PageRoutes.required(ctx, "b"),
+        Comparison c = act(ctx.ip(), param(ctx, "runA"), required(ctx, "a"), param(ctx, "runB"), required(ctx, "b"),
                 change, move);
         Locale locale = Locales.of(ctx);
-        if (!PageRoutes.isHtmx(ctx)) {
+        if (!isHtmx(ctx)) {
             ctx.redirect(c.address(locale.getLanguage()), HttpStatus.SEE_OTHER);
             return;
         }

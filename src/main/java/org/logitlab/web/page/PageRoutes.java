@@ -1,5 +1,14 @@
 package org.logitlab.web.page;
 
+import static org.logitlab.web.page.PageRequest.coordinate;
+import static org.logitlab.web.page.PageRequest.count;
+import static org.logitlab.web.page.PageRequest.isHtmx;
+import static org.logitlab.web.page.PageRequest.number;
+import static org.logitlab.web.page.PageRequest.param;
+import static org.logitlab.web.page.PageRequest.presentation;
+import static org.logitlab.web.page.PageRequest.ref;
+import static org.logitlab.web.page.PageRequest.required;
+
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.EnumSet;
@@ -8,10 +17,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.UnaryOperator;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.TextNode;
 
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -25,7 +32,6 @@ import org.logitlab.text.Reason;
 import org.logitlab.text.Refused;
 import org.logitlab.web.TrustedProxy;
 import org.logitlab.web.input.FieldError;
-import org.logitlab.web.input.FieldReader;
 import org.logitlab.web.input.Json;
 import org.logitlab.web.page.LabState.Change;
 import org.logitlab.web.run.Move;
@@ -308,55 +314,5 @@ public final class PageRoutes {
     private static void html(Context ctx, String html) {
         ctx.contentType("text/html; charset=utf-8");
         ctx.result(html);
-    }
-
-    /** The language, the lesson's settings and the custom canvas's class, as the request gives them. */
-    private static Presentation presentation(Context ctx) {
-        return presentation(Locales.of(ctx), name -> param(ctx, name));
-    }
-
-    private static Presentation presentation(Locale locale, UnaryOperator<String> param) {
-        String label = param.apply("label");
-        int newClass = label != null && label.matches("[0-7]") ? Integer.parseInt(label) : 0;
-        String landscape = param.apply("landscape");
-        return new Presentation(locale, Lesson.of(param.apply("hide"), param.apply("discretize")), newClass,
-                landscape == null ? "" : landscape);
-    }
-
-    private static LabService.Ref ref(Context ctx) {
-        return new LabService.Ref(ctx.ip(), param(ctx, "run"), param(ctx, "state"));
-    }
-
-    private static int count(Context ctx) {
-        String text = ctx.formParam("count");
-        return text == null ? 1 : (int) Json.integerText(text, "count", 1, RunService.MAX_STEPS_PER_REQUEST);
-    }
-
-    private static double coordinate(Context ctx, String field) {
-        return number(ctx, field, -DatasetSpec.EXTENT, DatasetSpec.EXTENT, false);
-    }
-
-    private static double number(Context ctx, String field, double min, double max, boolean minOpen) {
-        return FieldReader.TEXT.number(TextNode.valueOf(required(ctx, field)), field, min, max, minOpen);
-    }
-
-    /** A form field, or else a query parameter, of the request. */
-    static String param(Context ctx, String name) {
-        String v = ctx.formParam(name);
-        return v != null ? v : ctx.queryParam(name);
-    }
-
-    /** {@link #param}, refused naming {@code name} when it is missing. */
-    static String required(Context ctx, String name) {
-        String v = param(ctx, name);
-        if (v == null) {
-            throw FieldError.required(name);
-        }
-        return v;
-    }
-
-    /** Whether htmx sent the request: the one place that decides between a page and fragments. */
-    static boolean isHtmx(Context ctx) {
-        return "true".equals(ctx.header("HX-Request"));
     }
 }

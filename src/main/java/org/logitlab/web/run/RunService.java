@@ -7,6 +7,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
 import org.logitlab.core.RunSnapshot;
+import org.logitlab.core.StepBudget;
 import org.logitlab.core.TrainingRun;
 import org.logitlab.web.input.FieldError;
 
@@ -103,7 +104,7 @@ public final class RunService {
         // A point set too long for a link is saved first, so that a store that cannot save it refuses the request
         // before a run is built and kept.
         permalink.savePoints(spec.config());
-        long work = TrainingRun.workPerStep(spec.config()) * (spec.step() + 1);
+        long work = StepBudget.workPerStep(spec.config()) * (spec.step() + 1);
         return limiter.run(client, work, () -> {
             TrainingRun run = new TrainingRun(spec.config());
             return new Built(run, Move.to(spec.step(), "step").apply(run));
