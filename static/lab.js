@@ -108,7 +108,7 @@
 
   function setPlaying(on) {
     playing = on;
-    if (!on) { drawChartsAfterPaint(); followUrl(true); }
+    if (!on) { catchUp(); drawChartsAfterPaint(); followUrl(true); }
     const button = $('#play');
     if (!button) return;
     button.setAttribute('aria-pressed', on ? 'true' : 'false');
@@ -295,6 +295,54 @@
     if (!playing) { drawCharts(); return; }
     if (chartTimer) return;
     chartTimer = setTimeout(drawCharts, Math.max(0, CHART_REDRAW_MS - (performance.now() - chartsDrawnAt)));
+  }
+
+  // While playing, the gradient table (up to 64 cells, each with its weight, gradient and update) follows the run at
+  // most every PANEL_FOLLOW_MS, so that morphing and laying it out does not take every frame from the plot and the
+  // step counter, which show every step. A skipped answer's table is kept, and the latest one is swapped in when its
+  // turn comes or play stops: a paused page shows the table at the server's step. (The inspector follows every step:
+  // its weight chart appends each step's point.)
+  const PANEL_FOLLOW_MS = 100;
+  const FOLLOWING = new Set(['gradients']);
+  const panels = { shownAt: new Map(), waiting: new Map(), timer: null, applying: false };
+
+  function onOobBeforeSwap(e) {
+    const id = e.detail.target && e.detail.target.id;
+    if (!FOLLOWING.has(id) || panels.applying) return;
+    const now = performance.now();
+    if (!playing || now - (panels.shownAt.get(id) || 0) >= PANEL_FOLLOW_MS) {
+      panels.shownAt.set(id, now);
+      panels.waiting.delete(id);
+      return;
+    }
+    const element = e.detail.fragment.firstElementChild || e.detail.fragment;
+    panels.waiting.set(id, { html: element.outerHTML, run: runId() });
+    e.detail.shouldSwap = false;
+    if (!panels.timer) panels.timer = setTimeout(catchUp, PANEL_FOLLOW_MS - (now - panels.shownAt.get(id)));
+  }
+
+  function runId() {
+    const lab = $('#lab');
+    return lab ? lab.dataset.run : null;
+  }
+
+  /** Swaps in the latest panels that waited, as their own out-of-band fragments. */
+  function catchUp() {
+    clearTimeout(panels.timer);
+    panels.timer = null;
+    if (!panels.waiting.size) return;
+    // A table of another run (the page moved on to a new one meanwhile) is dropped; that run's own follows.
+    const html = [...panels.waiting.values()].filter(w => w.run === runId()).map(w => w.html).join('');
+    const now = performance.now();
+    panels.waiting.forEach((_, id) => panels.shownAt.set(id, now));
+    panels.waiting.clear();
+    if (!html) return;
+    panels.applying = true;
+    try {
+      htmx.swap(document.body, html, { swapStyle: 'none' });
+    } finally {
+      panels.applying = false;
+    }
   }
 
   // The weight chart is drawn whole when the inspector opens; a step forward sends only the new point, appended
@@ -749,6 +797,7 @@
     document.addEventListener('click', e => { if (e.target.closest && e.target.closest('#plot-points')) onPlotClick(e); });
     // Formulas are typeset as soon as their fragment is in, before the frame is painted; the rest of the refresh
     // (charts, address bar) runs once after all of an answer's fragments are in.
+    document.body.addEventListener('htmx:oobBeforeSwap', onOobBeforeSwap);
     document.body.addEventListener('htmx:oobAfterSwap', e => typeset(e.detail.target));
     // The charts take each answer's rows as it comes in (while playing, two answers can be swapped in before the
     // refresh runs); they are drawn later.

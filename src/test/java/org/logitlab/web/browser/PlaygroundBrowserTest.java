@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -105,7 +107,7 @@ class PlaygroundBrowserTest extends ServerTest {
     void play_runs_until_paused_and_step_back_undoes_one_step() {
         load("/?dataset=moons&n=100");
         byTestId("play").click();
-        browser.waiting().until(d -> stepCount() >= 5);
+        browser.waiting().until(d -> stepCount() >= 30);
         byTestId("play").click();
         long paused = stepCount();
         // Pausing stops asking at once; the (at most two) answers on their way are still shown, so the page ends
@@ -116,8 +118,42 @@ class PlaygroundBrowserTest extends ServerTest {
         assertTrue(later <= paused + 2, "play stops after the requests in flight: " + paused + " → " + later);
         Number charted = (Number) browser.script("return Chart.getChart('loss-chart').data.datasets[0].data.length");
         assertEquals(later + 1, charted.longValue(), "every step played is in the loss chart");
+        assertTableShowsTheServersGradient(id);
         byTestId("back").click();
         waitForStep(later - 1);
+        assertEquals(List.of(), browser.consoleErrors());
+    }
+
+    /**
+     * While playing, the gradient table follows at most every 100 ms; once play has stopped (paused, or by itself
+     * on the step's own answer), it shows the step the server has, to the last bit.
+     */
+    private void assertTableShowsTheServersGradient(String id) {
+        JsonNode run = server.api("/api/runs/" + id);
+        JsonNode gradient = run.get("gradient");
+        int dimension = run.get("features").size();
+        List<WebElement> cells = browser.driver.findElements(By.cssSelector("#gradients td[data-weight]"));
+        assertEquals(run.get("weights").size() * (dimension + 1), cells.size());
+        for (WebElement cell : cells) {
+            String[] key = cell.getAttribute("data-weight").split(",");
+            int k = Integer.parseInt(key[0]);
+            int i = Integer.parseInt(key[1]);
+            double expected = i == dimension ? gradient.get("biases").get(k).asDouble()
+                    : gradient.get("weights").get(k).get(i).asDouble();
+            assertEquals(expected, Double.parseDouble(cell.getAttribute("data-gradient")), 0.0,
+                    "the table's ∂J/∂w of " + cell.getAttribute("data-weight") + " at step " + run.get("step"));
+        }
+    }
+
+    @Test
+    void play_stops_by_itself_when_the_run_converges_with_the_table_at_its_last_step() {
+        load("/?dataset=blobs&classes=2&learningRate=1&l2=0.1");
+        byTestId("play").click();
+        browser.waiting().until(d -> "true".equals(d.findElement(By.id("transport")).getAttribute("data-converged")));
+        assertEquals("false", byTestId("play").getAttribute("aria-pressed"));
+        String id = (String) browser.script("return document.getElementById('lab').dataset.run");
+        assertEquals(server.api("/api/runs/" + id).get("step").asLong(), stepCount());
+        assertTableShowsTheServersGradient(id);
         assertEquals(List.of(), browser.consoleErrors());
     }
 
