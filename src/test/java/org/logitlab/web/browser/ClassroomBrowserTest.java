@@ -221,6 +221,28 @@ class ClassroomBrowserTest extends ServerTest {
     }
 
     @Test
+    void the_plots_axis_names_stand_clear_of_its_legend_on_a_laptop_a_projector_and_a_phone() {
+        for (int[] size : new int[][] {{1280, 800}, {1280, 1000}, {1024, 768}, {390, 844}}) {
+            open(size[0], size[1], "/?dataset=blobs&classes=5&n=250&testFraction=0.2&step=4");
+            // The layers are the square above the legend, however many lines the legend takes.
+            String overlap = (String) browser.script("""
+                    const legend = document.querySelector('#plot .legend').getBoundingClientRect();
+                    const out = [];
+                    for (const id of ['plot-under', 'plot-points', 'plot-over', 'plot-cursor']) {
+                      const r = document.getElementById(id).getBoundingClientRect();
+                      if (r.bottom > legend.top + 0.5 || Math.abs(r.height - r.width) > 0.5) {
+                        out.push(id + ' ' + [r.top, r.bottom, r.width, r.height].join(','));
+                      }
+                    }
+                    const name = [...document.querySelectorAll('#plot-points .axis-name')]
+                        .map(t => t.getBoundingClientRect()).find(r => r.bottom > legend.top + 0.5);
+                    if (name) out.push('an axis name reaches ' + name.bottom + ', below the legend top ' + legend.top);
+                    return out.join('; ');""");
+            assertEquals("", overlap, "at " + size[0] + "x" + size[1]);
+        }
+    }
+
+    @Test
     void the_plot_the_step_button_the_learning_rate_and_the_loss_chart_fit_a_projector() {
         for (int[] size : new int[][] {{1024, 768}, {1280, 720}}) {
             open(size[0], size[1], "/?dataset=blobs&classes=4&n=200&step=4");
