@@ -300,8 +300,9 @@
   // While playing, the gradient table (up to 64 cells, each with its weight, gradient and update) follows the run at
   // most every PANEL_FOLLOW_MS, so that morphing and laying it out does not take every frame from the plot and the
   // step counter, which show every step. A skipped answer's table is kept, and the latest one is swapped in when its
-  // turn comes or play stops: a paused page shows the table at the server's step. (The inspector follows every step:
-  // its weight chart appends each step's point.)
+  // turn comes or play stops: a paused page shows the table at the server's step. A kept table is dropped when the lab
+  // is rendered anew (it brings its own table) or when it is of another run than the page's. (The inspector follows
+  // every step: its weight chart appends each step's point.)
   const PANEL_FOLLOW_MS = 100;
   const FOLLOWING = new Set(['gradients']);
   const panels = { shownAt: new Map(), waiting: new Map(), timer: null, applying: false };
@@ -315,15 +316,25 @@
       panels.waiting.delete(id);
       return;
     }
-    const element = e.detail.fragment.firstElementChild || e.detail.fragment;
-    panels.waiting.set(id, { html: element.outerHTML, run: runId() });
+    // htmx has taken hx-swap-oob off the fragment by now: the kept copy gets it back, to be swapped the same way.
+    const copy = (e.detail.fragment.firstElementChild || e.detail.fragment).cloneNode(true);
+    copy.setAttribute('hx-swap-oob', 'morph');
+    panels.waiting.set(id, { html: copy.outerHTML, run: copy.dataset.run });
     e.detail.shouldSwap = false;
     if (!panels.timer) panels.timer = setTimeout(catchUp, PANEL_FOLLOW_MS - (now - panels.shownAt.get(id)));
   }
 
+  /** The run the page steps: the run field, which every answer brings up to date. */
   function runId() {
-    const lab = $('#lab');
-    return lab ? lab.dataset.run : null;
+    const run = $('#runref [name=run]');
+    return run ? run.value : null;
+  }
+
+  /** A freshly rendered lab has its own table: a kept one is older. */
+  function dropWaiting() {
+    clearTimeout(panels.timer);
+    panels.timer = null;
+    panels.waiting.clear();
   }
 
   /** Swaps in the latest panels that waited, as their own out-of-band fragments. */
@@ -331,7 +342,7 @@
     clearTimeout(panels.timer);
     panels.timer = null;
     if (!panels.waiting.size) return;
-    // A table of another run (the page moved on to a new one meanwhile) is dropped; that run's own follows.
+    // A table of another run (the page moved on to a new one meanwhile) is dropped; the page's run's own follows.
     const html = [...panels.waiting.values()].filter(w => w.run === runId()).map(w => w.html).join('');
     const now = performance.now();
     panels.waiting.forEach((_, id) => panels.shownAt.set(id, now));
@@ -798,6 +809,9 @@
     // Formulas are typeset as soon as their fragment is in, before the frame is painted; the rest of the refresh
     // (charts, address bar) runs once after all of an answer's fragments are in.
     document.body.addEventListener('htmx:oobBeforeSwap', onOobBeforeSwap);
+    document.body.addEventListener('htmx:beforeSwap', e => {
+      if (e.detail.target && e.detail.target.id === 'lab') dropWaiting();
+    });
     document.body.addEventListener('htmx:oobAfterSwap', e => typeset(e.detail.target));
     // The charts take each answer's rows as it comes in (while playing, two answers can be swapped in before the
     // refresh runs); they are drawn later.

@@ -225,10 +225,10 @@ final class LabViews {
     private static Views.Gradients gradients(Scene scene) {
         List<String> headers = GradientTable.headers(scene.state().config().features());
         if (!(scene.state() instanceof LabState.Live live)) {
-            return new Views.Gradients(true, headers, List.of(), false);
+            return new Views.Gradients(true, headers, List.of(), false, "", 0);
         }
         return new Views.Gradients(false, headers, GradientTable.rows(live.snapshot(), scene.locale()),
-                live.snapshot().hyperparameters().l1() > 0);
+                live.snapshot().hyperparameters().l1() > 0, live.id(), live.snapshot().step());
     }
 
     private static InspectorView inspector(Scene scene) {

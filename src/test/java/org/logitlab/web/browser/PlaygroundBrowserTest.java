@@ -158,6 +158,21 @@ class PlaygroundBrowserTest extends ServerTest {
     }
 
     @Test
+    void without_a_websocket_play_sends_step_requests_and_the_table_ends_at_the_servers_step() {
+        // A proxy that refuses the upgrade: the page plays by one step request after another.
+        browser.driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument",
+                Map.of("source", "window.WebSocket = undefined;"));
+        load("/?dataset=blobs&classes=2&learningRate=1&l2=0.1");
+        byTestId("play").click();
+        browser.waiting().until(d -> "true".equals(d.findElement(By.id("transport")).getAttribute("data-converged")));
+        assertEquals("false", byTestId("play").getAttribute("aria-pressed"));
+        String id = (String) browser.script("return document.getElementById('lab').dataset.run");
+        assertEquals(server.api("/api/runs/" + id).get("step").asLong(), stepCount());
+        assertTableShowsTheServersGradient(id);
+        assertEquals(List.of(), browser.consoleErrors());
+    }
+
+    @Test
     void play_stops_by_itself_and_explains_when_the_learning_rate_is_too_large() {
         load("/?dataset=xor&n=100&features=x1,x2,x1%5E2,x2%5E2,x1*x2&learningRate=100&l2=10");
         byTestId("play").click();
