@@ -251,6 +251,10 @@ class ClassroomBrowserTest extends ServerTest {
                         + browser.script("const r = document.querySelector(arguments[0]).getBoundingClientRect();"
                         + " return [r.top, r.bottom, r.left, r.right, innerWidth, innerHeight].join(' ')", part));
             }
+            // The transport bar is one line: the steps-per-update menu beside the timeline, not under the buttons.
+            Number drop = (Number) browser.script("return document.querySelector('label.count').getBoundingClientRect()"
+                    + ".top - document.querySelector('#play').getBoundingClientRect().bottom");
+            assertTrue(drop.doubleValue() < 0, "the step menu wrapped below the buttons at " + size[0] + "x" + size[1]);
             browser.screenshot("projector-" + size[0] + "x" + size[1]);
         }
     }
