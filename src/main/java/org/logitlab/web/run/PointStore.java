@@ -15,6 +15,7 @@ import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
@@ -52,6 +53,8 @@ public final class PointStore {
 
     private static final Logger LOG = LoggerFactory.getLogger(PointStore.class);
     private static final String SUFFIX = ".txt";
+    /** A temporary file older than this at startup was left by a crash, not by a save in progress. */
+    private static final Duration ABANDONED_AFTER = Duration.ofMinutes(10);
 
     private final Path directory;
     private final Quota quota;
@@ -227,7 +230,11 @@ public final class PointStore {
                 for (Path p : entries) {
                     String name = p.getFileName().toString();
                     if (name.endsWith(".tmp")) {
-                        deleteQuietly(p);
+                        // Left by a crash. A recent one may be another instance's save in progress (a shared
+                        // directory behind a balancer): it is renamed or deleted by that instance within seconds.
+                        if (lastModified(p).toInstant().isBefore(clock.instant().minus(ABANDONED_AFTER))) {
+                            deleteQuietly(p);
+                        }
                     } else if (name.matches("[0-9a-f]{64}\\" + SUFFIX) && Files.isRegularFile(p)) {
                         files.add(p);
                     }

@@ -8,7 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -136,12 +138,17 @@ class PointStoreTest {
     }
 
     @Test
-    void temporary_files_left_by_a_crash_are_removed_at_startup() throws IOException {
+    void temporary_files_left_by_a_crash_are_removed_at_startup_but_not_another_instances_save_in_progress()
+            throws IOException {
         String id = store().save(points(100, 1));
         Path leftover = Files.writeString(data.resolve("points").resolve(id + "123.tmp"), "half");
+        Files.setLastModifiedTime(leftover, FileTime.from(now.minus(Duration.ofHours(1))));
+        Path inProgress = Files.writeString(data.resolve("points").resolve(id + "456.tmp"), "being written");
+        Files.setLastModifiedTime(inProgress, FileTime.from(now));
         store();
-        assertFalse(Files.exists(leftover));
-        assertEquals(List.of(id + ".txt"), names());
+        assertFalse(Files.exists(leftover), "an hour-old temporary file is a crash's");
+        assertTrue(Files.exists(inProgress), "a second-old one may be another instance's save");
+        assertEquals(List.of(id + ".txt", id + "456.tmp"), names());
     }
 
     @Test
