@@ -16,6 +16,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
@@ -55,6 +56,11 @@ public final class PointStore {
     private static final String SUFFIX = ".txt";
     /** A temporary file older than this at startup was left by a crash, not by a save in progress. */
     private static final Duration ABANDONED_AFTER = Duration.ofMinutes(10);
+    /**
+     * How stale this store's account of the directory may be when it saves: other instances behind a balancer save
+     * into the same directory, so a save recounts it (names, sizes, last uses) at most this often.
+     */
+    private static final Duration RECOUNT_EVERY = Duration.ofSeconds(30);
 
     private final Path directory;
     private final Quota quota;
@@ -62,6 +68,7 @@ public final class PointStore {
     /** Sizes of the saved sets, least recently used first. */
     private final LinkedHashMap<String, Long> sizes = new LinkedHashMap<>(16, 0.75f, true);
     private long totalBytes;
+    private Instant countedAt = Instant.MIN;
 
     public PointStore(Path dataDirectory, Quota quota) {
         this(dataDirectory, quota, Clock.systemUTC());
@@ -103,6 +110,13 @@ public final class PointStore {
             throw new FieldError(FieldError.Kind.UNAVAILABLE, "points", "error.points.cannotSave");
         } finally {
             deleteQuietly(tmp);
+        }
+        if (clock.instant().isAfter(countedAt.plus(RECOUNT_EVERY))) {
+            try {
+                count();
+            } catch (IOException e) {
+                LOG.warn("could not recount the point sets in {}: {}", directory, e.toString());
+            }
         }
         touch(id, file, bytes.length);
         keepWithinQuota(id);
@@ -225,28 +239,16 @@ public final class PointStore {
         try {
             Files.createDirectories(directory);
             Files.delete(Files.createTempFile(directory, "probe", ".tmp"));
-            List<Path> files = new ArrayList<>();
-            try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory)) {
-                for (Path p : entries) {
-                    String name = p.getFileName().toString();
-                    if (name.endsWith(".tmp")) {
-                        // Left by a crash. A recent one may be another instance's save in progress (a shared
-                        // directory behind a balancer): it is renamed or deleted by that instance within seconds.
-                        if (lastModified(p).toInstant().isBefore(clock.instant().minus(ABANDONED_AFTER))) {
-                            deleteQuietly(p);
-                        }
-                    } else if (name.matches("[0-9a-f]{64}\\" + SUFFIX) && Files.isRegularFile(p)) {
-                        files.add(p);
+            try (DirectoryStream<Path> temporary = Files.newDirectoryStream(directory, "*.tmp")) {
+                for (Path p : temporary) {
+                    // Left by a crash. A recent one may be another instance's save in progress (a shared
+                    // directory behind a balancer): it is renamed or deleted by that instance within seconds.
+                    if (lastModified(p).toInstant().isBefore(clock.instant().minus(ABANDONED_AFTER))) {
+                        deleteQuietly(p);
                     }
                 }
             }
-            files.sort(Comparator.comparing(PointStore::lastModified));
-            for (Path p : files) {
-                String id = p.getFileName().toString().substring(0, 64);
-                long bytes = Files.size(p);
-                sizes.put(id, bytes);
-                totalBytes += bytes;
-            }
+            count();
             keepWithinQuota(null);
             LOG.info("point sets: {} in {} ({} KB of {} MB, {} files allowed)", sizes.size(), directory,
                     totalBytes / 1024, quota.maxBytes() / (1024 * 1024), quota.maxFiles());
@@ -255,6 +257,34 @@ public final class PointStore {
                     + "503 until LOGITLAB_DATA_DIR names a writable directory", directory.toAbsolutePath(),
                     e.toString());
         }
+    }
+
+    /** Learns what the directory holds, oldest use first: the sets this store saved and any other instance's. */
+    private void count() throws IOException {
+        List<Path> files = new ArrayList<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory)) {
+            for (Path p : entries) {
+                if (p.getFileName().toString().matches("[0-9a-f]{64}\\" + SUFFIX) && Files.isRegularFile(p)) {
+                    files.add(p);
+                }
+            }
+        }
+        files.sort(Comparator.comparing(PointStore::lastModified));
+        LinkedHashMap<String, Long> found = new LinkedHashMap<>();
+        long bytes = 0;
+        for (Path p : files) {
+            try {
+                long size = Files.size(p);
+                found.put(p.getFileName().toString().substring(0, 64), size);
+                bytes += size;
+            } catch (NoSuchFileException goneMeanwhile) {
+                // another instance kept within the quota: the set is not there to count
+            }
+        }
+        sizes.clear();
+        sizes.putAll(found);
+        totalBytes = bytes;
+        countedAt = clock.instant();
     }
 
     private static FileTime lastModified(Path p) {

@@ -152,6 +152,25 @@ class PointStoreTest {
     }
 
     @Test
+    void two_stores_on_one_directory_keep_within_one_quota_by_recounting_it_when_they_save() throws IOException {
+        long oneSet = points(100, 1).length();
+        PointStore.Quota quota = new PointStore.Quota(3 * oneSet + oneSet / 2, 1000);
+        PointStore first = store(quota);
+        PointStore second = store(quota);
+        String a = first.save(points(100, 1));
+        String b = first.save(points(100, 2));
+        String c = second.save(points(100, 3));
+        String d = second.save(points(100, 4));
+        assertEquals(4, names().size(), "neither store has seen the other's sets yet");
+
+        now = now.plus(Duration.ofMinutes(1));
+        String e = first.save(points(100, 5));
+        // The first store recounted the directory before keeping within the quota: three sets, the oldest gone.
+        assertEquals(List.of(c, d, e).stream().map(id -> id + ".txt").sorted().toList(), names(),
+                "a and b were the least recently used of " + List.of(a, b, c, d, e));
+    }
+
+    @Test
     void over_its_quota_of_bytes_the_store_deletes_the_least_recently_used_sets() throws IOException {
         long oneSet = points(100, 1).length();
         PointStore store = store(new PointStore.Quota(3 * oneSet + oneSet / 2, 1000));
