@@ -13,10 +13,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.logitlab.web.ServerTest;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
@@ -26,25 +23,7 @@ import org.openqa.selenium.interactions.Actions;
  * What a teacher and a student tripped over, each checked in a real Chromium at the sizes the room uses: a laptop
  * (1280×800), a projector (1024×768, 1280×720) and a phone (390×844).
  */
-@Tag("browser")
-class ClassroomBrowserTest extends ServerTest {
-    private Browser browser;
-
-    @AfterEach
-    void closeBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
-
-    private void open(int width, int height, String path) {
-        if (browser != null) {
-            browser.close();
-        }
-        browser = Browser.open(width, height);
-        browser.load(server.uri(path).toString());
-    }
-
+class ClassroomBrowserTest extends BrowserTest {
     private String runId() {
         return (String) browser.script("return document.getElementById('lab').dataset.run");
     }

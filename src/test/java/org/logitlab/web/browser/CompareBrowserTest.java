@@ -5,26 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.logitlab.web.ServerTest;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 
 /** Two runs side by side in a real Chromium: opened from the playground, one setting changed, played together. */
-@Tag("browser")
-class CompareBrowserTest extends ServerTest {
-    private Browser browser;
-
-    @AfterEach
-    void closeBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
-
+class CompareBrowserTest extends BrowserTest {
     private String sideStep(String side) {
         return (String) browser.script("return document.querySelector('[data-testid=run-" + side
                 + "] [data-testid=step-count]').textContent");
@@ -32,8 +19,7 @@ class CompareBrowserTest extends ServerTest {
 
     @Test
     void a_student_compares_two_learning_rates_from_the_playground_and_plays_both() {
-        browser = Browser.open(1280, 800);
-        browser.load(server.uri("/?dataset=blobs&classes=3&n=150").toString());
+        open(1280, 800, "/?dataset=blobs&classes=3&n=150");
         browser.byTestId("step").click();
         browser.waitForStep(1);
         browser.byTestId("step").click();

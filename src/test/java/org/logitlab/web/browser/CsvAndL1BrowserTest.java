@@ -9,11 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.logitlab.web.ServerTest;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
@@ -23,24 +20,13 @@ import org.openqa.selenium.WebElement;
  * names reach the legend (a bad file is said beside the control and the page keeps its run), and stepping with
  * λ₁ > 0 marks the weights it holds at exactly 0.
  */
-@Tag("browser")
-class CsvAndL1BrowserTest extends ServerTest {
+class CsvAndL1BrowserTest extends BrowserTest {
     private static final Path IRIS = Path.of("src/test/resources/reference/iris_petals.csv").toAbsolutePath();
 
     @TempDir
     Path files;
-    private Browser browser;
-
-    @AfterEach
-    void closeBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
-
     private void open(String path) {
-        browser = Browser.open(1280, 800);
-        browser.load(server.uri(path).toString());
+        open(1280, 800, path);
     }
 
     private String runId() {

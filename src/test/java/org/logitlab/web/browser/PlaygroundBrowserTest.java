@@ -9,11 +9,8 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.logitlab.web.ServerTest;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
@@ -22,24 +19,10 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 
 /** The playground in a real headless Chromium: what a teacher or a student does with it. */
-@Tag("browser")
-class PlaygroundBrowserTest extends ServerTest {
-    private Browser browser;
-
+class PlaygroundBrowserTest extends BrowserTest {
     @BeforeEach
     void openBrowser() {
-        browser = Browser.open(1280, 720);
-    }
-
-    @AfterEach
-    void closeBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
-
-    private String url(String path) {
-        return server.uri(path).toString();
+        start(1280, 720);
     }
 
     private WebElement byTestId(String id) {
@@ -52,10 +35,6 @@ class PlaygroundBrowserTest extends ServerTest {
 
     private void waitForStep(long step) {
         browser.waitForStep(step);
-    }
-
-    private void load(String path) {
-        browser.load(url(path));
     }
 
     @Test
