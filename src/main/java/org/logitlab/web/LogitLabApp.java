@@ -12,7 +12,11 @@ import io.javalin.http.HttpResponseException;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
 
+import org.eclipse.jetty.ee10.servlet.SessionHandler;
 import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.session.DefaultSessionCache;
+import org.eclipse.jetty.session.NullSessionDataStore;
+import org.eclipse.jetty.session.SessionCache;
 import org.logitlab.text.Reason;
 import org.logitlab.web.api.ApiRoutes;
 import org.logitlab.web.input.FieldError;
@@ -84,6 +88,9 @@ public final class LogitLabApp {
                 // Requests Jetty refuses before the app sees them are answered as the app's own errors.
                 server.setErrorHandler(new JettyErrors(errors));
             });
+            // Javalin reads the HTTP session's attributes when a WebSocket opens, so Jetty makes a session for every
+            // play stream, kept for ever by default. LogitLab keeps nothing in sessions: none outlives its request.
+            config.jetty.modifyServletContextHandler(handler -> forgetSessions(handler.getSessionHandler()));
             // Outside the graceful stop: a stop waits for the requests being handled, not for slow clients' bodies.
             ClientLimits.install(config.jetty, settings.clientLimits(), proxy);
             // Outside the graceful stop too: what the proxy needs wraps it.
@@ -104,6 +111,15 @@ public final class LogitLabApp {
                     "method"));
             config.routes.error(408, ctx -> errors.send(ctx, 408, JettyErrors.LATE, "body"));
         });
+    }
+
+    /** Sessions that are dropped from memory when their request ends, and never sent as a cookie. */
+    private static void forgetSessions(SessionHandler sessions) {
+        sessions.setUsingCookies(false);
+        DefaultSessionCache cache = new DefaultSessionCache(sessions);
+        cache.setEvictionPolicy(SessionCache.EVICT_ON_SESSION_EXIT);
+        cache.setSessionDataStore(new NullSessionDataStore());
+        sessions.setSessionCache(cache);
     }
 
     /** A path with a broken %-escape is the client's mistake, not the server's. */
