@@ -13,6 +13,7 @@ import org.thymeleaf.TemplateEngine;
 import org.thymeleaf.context.Context;
 import org.thymeleaf.context.ITemplateContext;
 import org.thymeleaf.messageresolver.AbstractMessageResolver;
+import org.thymeleaf.standard.StandardDialect;
 import org.thymeleaf.templatemode.TemplateMode;
 import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
 
@@ -33,6 +34,9 @@ public final class Templates {
         resolver.setCacheable(true);
         engine.setTemplateResolver(resolver);
         engine.setMessageResolver(new BundleMessageResolver());
+        StandardDialect dialect = new StandardDialect();
+        dialect.setVariableExpressionEvaluator(new AccessorExpressions());
+        engine.setDialect(dialect);
         this.webjars = webjarVersions();
     }
 

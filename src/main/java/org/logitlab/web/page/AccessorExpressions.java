@@ -1,0 +1,141 @@
+package org.logitlab.web.page;
+
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.reflect.Method;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.thymeleaf.context.IExpressionContext;
+import org.thymeleaf.standard.expression.IStandardVariableExpression;
+import org.thymeleaf.standard.expression.IStandardVariableExpressionEvaluator;
+import org.thymeleaf.standard.expression.OGNLVariableExpressionEvaluator;
+import org.thymeleaf.standard.expression.StandardExpressionExecutionContext;
+import org.thymeleaf.standard.expression.VariableExpression;
+
+/**
+ * Thymeleaf's variable expressions, with the templates' commonest kind evaluated directly: a variable followed by
+ * accessor calls and map keys only ({@code ${transport.step()}}, {@code ${l.a().name()}}, {@code ${c.weight}} on a
+ * map). Everything else, and any such chain that meets a null, a missing accessor or a key the map lacks, goes to
+ * OGNL as before, so every expression means what OGNL says it means.
+ *
+ * <p>Why: OGNL calls a record's accessor through its general method dispatch (about 1 µs a call), and a step's
+ * fragments make a few hundred such calls. A cached method handle takes a fraction of that: rendering 40 cells of four
+ * accessor calls each took 80-93 µs this way against 182-222 µs through OGNL (121-136 µs with maps), in one run.
+ */
+final class AccessorExpressions implements IStandardVariableExpressionEvaluator {
+    /** Names OGNL answers itself on a map ({@code m.size} is its size, not the entry "size"). */
+    private static final Set<String> MAP_SPECIAL = Set.of("size", "isEmpty", "keys", "keySet", "values");
+    private static final ClassValue<Map<String, Optional<MethodHandle>>> ACCESSORS = new ClassValue<>() {
+        @Override
+        protected Map<String, Optional<MethodHandle>> computeValue(Class<?> type) {
+            return new ConcurrentHashMap<>();
+        }
+    };
+
+    private final IStandardVariableExpressionEvaluator ognl;
+    /** Each expression's text parsed once: its chain, or empty when it is not a plain chain. */
+    private final Map<String, Optional<Chain>> chains = new ConcurrentHashMap<>();
+
+    AccessorExpressions() {
+        this(new OGNLVariableExpressionEvaluator(true)); // Thymeleaf's own, with its shortcuts
+    }
+
+    /** With {@code ognl} for what is not a plain chain. */
+    AccessorExpressions(IStandardVariableExpressionEvaluator ognl) {
+        this.ognl = ognl;
+    }
+
+    @Override
+    public Object evaluate(IExpressionContext context, IStandardVariableExpression expression,
+                           StandardExpressionExecutionContext execution) {
+        if (expression instanceof VariableExpression && !expression.getUseSelectionAsRoot()
+                && !execution.getRestrictVariableAccess() && !execution.getPerformTypeConversion()) {
+            Chain chain = chains.computeIfAbsent(expression.getExpression(), Chain::parse).orElse(null);
+            if (chain != null) {
+                Object[] value = {context.getVariable(chain.variable())};
+                if (chain.follow(value)) {
+                    return value[0];
+                }
+            }
+        }
+        return ognl.evaluate(context, expression, execution);
+    }
+
+    /**
+     * A variable and the links after it: {@code name()} calls a public no-argument method, {@code name} reads a
+     * map's entry.
+     */
+    record Chain(String variable, String[] names, boolean[] calls) {
+        /** The chain of {@code text}, or empty when it is anything but identifiers, dots and empty calls. */
+        static Optional<Chain> parse(String text) {
+            String[] parts = text.strip().split("\\.", -1);
+            if (parts.length < 2 || !identifier(parts[0])) {
+                return Optional.empty();
+            }
+            String[] names = new String[parts.length - 1];
+            boolean[] calls = new boolean[names.length];
+            for (int i = 0; i < names.length; i++) {
+                String part = parts[i + 1];
+                calls[i] = part.endsWith("()");
+                names[i] = calls[i] ? part.substring(0, part.length() - 2) : part;
+                if (!identifier(names[i])) {
+                    return Optional.empty();
+                }
+            }
+            return Optional.of(new Chain(parts[0], names, calls));
+        }
+
+        /** Follows the chain from {@code value[0]}, leaving the result there; false where OGNL must decide. */
+        boolean follow(Object[] value) {
+            Object at = value[0];
+            for (int i = 0; i < names.length; i++) {
+                if (at == null) {
+                    return false;
+                }
+                if (calls[i]) {
+                    MethodHandle accessor = accessor(at.getClass(), names[i]);
+                    if (accessor == null) {
+                        return false;
+                    }
+                    try {
+                        at = accessor.invoke(at);
+                    } catch (Throwable e) {
+                        return false; // OGNL evaluates it again and reports the failure its way
+                    }
+                } else if (at instanceof Map<?, ?> map && !MAP_SPECIAL.contains(names[i])
+                        && map.containsKey(names[i])) {
+                    at = map.get(names[i]);
+                } else {
+                    return false;
+                }
+            }
+            value[0] = at;
+            return true;
+        }
+
+        private static boolean identifier(String s) {
+            if (s.isEmpty() || !Character.isJavaIdentifierStart(s.charAt(0))) {
+                return false;
+            }
+            return s.chars().allMatch(Character::isJavaIdentifierPart);
+        }
+    }
+
+    /** The public no-argument method {@code name} of a record, as a handle; null for other types or names. */
+    private static MethodHandle accessor(Class<?> type, String name) {
+        if (!type.isRecord()) {
+            return null;
+        }
+        return ACCESSORS.get(type).computeIfAbsent(name, n -> {
+            try {
+                Method method = type.getMethod(n);
+                return Optional.of(MethodHandles.publicLookup().unreflect(method));
+            } catch (ReflectiveOperationException e) {
+                return Optional.empty();
+            }
+        }).orElse(null);
+    }
+}
