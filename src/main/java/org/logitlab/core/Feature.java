@@ -1,6 +1,5 @@
 package org.logitlab.core;
 
-import java.util.Arrays;
 import java.util.Optional;
 
 /**
@@ -9,7 +8,7 @@ import java.util.Optional;
  *
  * <p>{@link StrictMath} keeps every value bit-identical on every machine.
  */
-public enum Feature {
+public enum Feature implements Keyed {
     X1("x1", Factor.IDENTITY, Factor.ONE),
     X2("x2", Factor.ONE, Factor.IDENTITY),
     X1_SQUARED("x1^2", Factor.SQUARE, Factor.ONE),
@@ -43,6 +42,7 @@ public enum Feature {
     }
 
     /** The name used by the JSON API, permalinks and the page, e.g. {@code x1^2}. */
+    @Override
     public String key() {
         return key;
     }
@@ -78,10 +78,10 @@ public enum Feature {
     }
 
     public static Optional<Feature> byKey(String key) {
-        return Arrays.stream(values()).filter(f -> f.key.equals(key)).findFirst();
+        return Keyed.byKey(values(), key);
     }
 
     public static String allowedKeys() {
-        return String.join(", ", Arrays.stream(values()).map(Feature::key).toList());
+        return Keyed.keys(values());
     }
 }
