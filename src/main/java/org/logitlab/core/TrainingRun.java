@@ -25,12 +25,6 @@ public final class TrainingRun {
     public static final int CHECKPOINT_INTERVAL = 64;
     /** The furthest step a run goes: permalinks replay up to here, so stepping stops here too. */
     public static final long MAX_STEP = 100_000;
-    /**
-     * The most work a run may take from step 0 to its last step, in the units of {@link #workPerStep}: about 7 s of
-     * one core on the benchmark machine (1.7–1.9 ns per unit). Its permalink has to replay that far in one request,
-     * so a run of many points, classes and features stops sooner than {@link #MAX_STEP}.
-     */
-    public static final long MAX_WORK = 3_500_000_000L;
 
     private RunConfig config;
     private final Descent descent;
@@ -50,7 +44,7 @@ public final class TrainingRun {
 
     /** Builds the data and θ₀ from the configuration; the run starts at step 0. */
     public TrainingRun(RunConfig config) {
-        this(config, MAX_WORK);
+        this(config, StepBudget.MAX_WORK);
     }
 
     /** As {@link #TrainingRun(RunConfig)}, with another work limit: tests reach a limit without minutes of work. */
@@ -87,7 +81,7 @@ public final class TrainingRun {
         return (target - checkpoints.replayFrom(target, step) + 1) * budget.workPerStep();
     }
 
-    /** This run's last step: {@link #MAX_STEP}, or sooner when {@link #MAX_WORK} would be spent first. */
+    /** This run's last step: {@link #MAX_STEP}, or sooner when {@link StepBudget#MAX_WORK} would be spent first. */
     public long maxStep() {
         return budget.maxStep();
     }
