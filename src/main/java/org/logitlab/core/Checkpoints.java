@@ -26,6 +26,14 @@ final class Checkpoints {
         return target == 0 ? 0 : kept.floorKey(target - 1);
     }
 
+    /**
+     * Where a run at {@code step} starts to reach {@code target}: back, the checkpoint before it; forward, this step,
+     * or the checkpoint before the target when that lies further on (steps computed before, then left by going back).
+     */
+    long replayFrom(long target, long step) {
+        return target < step ? before(target) : Math.max(step, before(target));
+    }
+
     /** Forgets the checkpoints after {@code step}: they were reached under settings no longer in force. */
     void forgetAfter(long step) {
         kept.tailMap(step, false).clear();

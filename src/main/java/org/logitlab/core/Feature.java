@@ -1,6 +1,5 @@
 package org.logitlab.core;
 
-import java.util.Arrays;
 import java.util.Optional;
 
 /**
@@ -9,31 +8,48 @@ import java.util.Optional;
  *
  * <p>{@link StrictMath} keeps every value bit-identical on every machine.
  */
-public enum Feature {
-    X1("x1", true),
-    X2("x2", true),
-    X1_SQUARED("x1^2", false),
-    X2_SQUARED("x2^2", false),
-    X1_TIMES_X2("x1*x2", false),
-    SIN_X1("sin(x1)", false),
-    SIN_X2("sin(x2)", false);
+public enum Feature implements Keyed {
+    X1("x1", Factor.IDENTITY, Factor.ONE),
+    X2("x2", Factor.ONE, Factor.IDENTITY),
+    X1_SQUARED("x1^2", Factor.SQUARE, Factor.ONE),
+    X2_SQUARED("x2^2", Factor.ONE, Factor.SQUARE),
+    X1_TIMES_X2("x1*x2", Factor.IDENTITY, Factor.IDENTITY),
+    SIN_X1("sin(x1)", Factor.SINE, Factor.ONE),
+    SIN_X2("sin(x2)", Factor.ONE, Factor.SINE);
+
+    /** A function of one coordinate, the factor of a feature that depends on x1 or the one that depends on x2. */
+    private enum Factor {
+        ONE, IDENTITY, SQUARE, SINE;
+
+        double of(double v) {
+            return switch (this) {
+                case ONE -> 1;
+                case IDENTITY -> v;
+                case SQUARE -> v * v;
+                case SINE -> StrictMath.sin(v);
+            };
+        }
+    }
 
     private final String key;
-    private final boolean linear;
+    private final Factor column;
+    private final Factor row;
 
-    Feature(String key, boolean linear) {
+    Feature(String key, Factor column, Factor row) {
         this.key = key;
-        this.linear = linear;
+        this.column = column;
+        this.row = row;
     }
 
     /** The name used by the JSON API, permalinks and the page, e.g. {@code x1^2}. */
+    @Override
     public String key() {
         return key;
     }
 
     /** True for x1 and x2: a model over linear features has straight decision boundaries. */
     public boolean isLinear() {
-        return linear;
+        return column == Factor.IDENTITY && row == Factor.ONE || column == Factor.ONE && row == Factor.IDENTITY;
     }
 
     /** φ(x1, x2) = {@link #column}(x1) · {@link #row}(x2); the factor that is 1 leaves the other's bits as they are. */
@@ -43,39 +59,29 @@ public enum Feature {
 
     /** The factor of this feature that depends on x1 alone (1 when it does not depend on x1). */
     public double column(double x1) {
-        return switch (this) {
-            case X1, X1_TIMES_X2 -> x1;
-            case X1_SQUARED -> x1 * x1;
-            case SIN_X1 -> StrictMath.sin(x1);
-            case X2, X2_SQUARED, SIN_X2 -> 1;
-        };
+        return column.of(x1);
     }
 
     /** The factor of this feature that depends on x2 alone (1 when it does not depend on x2). */
     public double row(double x2) {
-        return switch (this) {
-            case X2, X1_TIMES_X2 -> x2;
-            case X2_SQUARED -> x2 * x2;
-            case SIN_X2 -> StrictMath.sin(x2);
-            case X1, X1_SQUARED, SIN_X1 -> 1;
-        };
+        return row.of(x2);
     }
 
     /** Whether the feature changes with x1 (and so has a {@link #column} factor other than 1). */
     public boolean dependsOnX1() {
-        return this != X2 && this != X2_SQUARED && this != SIN_X2;
+        return column != Factor.ONE;
     }
 
     /** Whether the feature changes with x2 (and so has a {@link #row} factor other than 1). */
     public boolean dependsOnX2() {
-        return this != X1 && this != X1_SQUARED && this != SIN_X1;
+        return row != Factor.ONE;
     }
 
     public static Optional<Feature> byKey(String key) {
-        return Arrays.stream(values()).filter(f -> f.key.equals(key)).findFirst();
+        return Keyed.byKey(values(), key);
     }
 
     public static String allowedKeys() {
-        return String.join(", ", Arrays.stream(values()).map(Feature::key).toList());
+        return Keyed.keys(values());
     }
 }

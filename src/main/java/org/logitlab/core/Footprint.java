@@ -1,7 +1,5 @@
 package org.logitlab.core;
 
-import org.logitlab.data.Dataset;
-
 /**
  * What objects cost on the heap of a 64-bit JVM with compressed references (any heap under 32 GB): a 12-byte
  * object header, 4 bytes per reference or int, 8 per long or double, a 16-byte array header, every object padded
@@ -21,21 +19,14 @@ final class Footprint {
     }
 
     /** What a run of these parts keeps on the heap: {@link TrainingRun#footprintBytes()} says what is counted. */
-    static long ofRun(RunConfig config, Dataset dataset, Objective objective, LogisticModel.Workspace workspace,
-                      Parameters theta, Checkpoints checkpoints, History history, boolean shuffled) {
-        int points = dataset.size();
-        long bytes = RUN_FIXED_BYTES
-                + 2 * doubles(points) + ints(points) + booleans(points)
-                + objective.train().footprintBytes() + objective.test().footprintBytes()
-                + workspace.footprintBytes() + 3 * theta.footprintBytes()
+    static long ofRun(RunConfig config, Descent descent, Parameters theta, Checkpoints checkpoints, History history) {
+        long bytes = RUN_FIXED_BYTES + descent.footprintBytes() + 3 * theta.footprintBytes()
                 + config.schedule().size() * (TREE_ENTRY + BOXED_LONG + object(4))
                 + checkpoints.footprintBytes(theta.footprintBytes())
                 + history.footprintBytes();
         if (config.dataset().isCustom()) {
+            int points = descent.dataset().size();
             bytes += arrayList(points) + points * doubles(3);
-        }
-        if (shuffled) {
-            bytes += ints(objective.train().size());
         }
         return bytes;
     }

@@ -6,44 +6,28 @@ package org.logitlab.core;
  * <p>Sigmoid (K = 2): z = w·φ + b, p = σ(z), loss −[y log p + (1−y) log(1−p)] = softplus(z) − y·z, and the
  * error term p − y that multiplies φ_j in (4.61). Softmax: z_k = w_k·φ + b_k, ŷ = softmax(z), loss −log ŷ_c
  * = logsumexp(z) − z_c (5.46–5.47), and the error term ŷ_k − y_k of (5.48).
+ *
+ * @param classes          K, the number of classes
+ * @param parameterization sigmoid (K = 2 only) or softmax
+ * @param dimension        the number of features, the length of φ
  */
-public final class LogisticModel {
-    private final int classes;
-    private final Parameterization parameterization;
-    private final int dimension;
-    private final int rows;
-
-    public LogisticModel(int classes, Parameterization parameterization, int dimension) {
+public record LogisticModel(int classes, Parameterization parameterization, int dimension) {
+    public LogisticModel {
         if (parameterization == Parameterization.SIGMOID && classes != 2) {
             throw new InvalidConfigException("parameterization", CoreText.SIGMOID_CLASSES, classes);
         }
-        this.classes = classes;
-        this.parameterization = parameterization;
-        this.dimension = dimension;
-        this.rows = parameterization.rows(classes);
-    }
-
-    public int classes() {
-        return classes;
-    }
-
-    public Parameterization parameterization() {
-        return parameterization;
-    }
-
-    public int dimension() {
-        return dimension;
     }
 
     /** Number of weight vectors: 1 for sigmoid, K for softmax. */
     public int rows() {
-        return rows;
+        return parameterization.rows(classes);
     }
 
     /** z_r = w_r · φ + b_r for every row r, with φ read from {@code phi[offset ..]}. */
     public void logits(Parameters theta, double[] phi, int offset, double[] z) {
         double[] w = theta.weightsView();
         double[] b = theta.biasesView();
+        int rows = rows();
         for (int r = 0; r < rows; r++) {
             double s = b[r];
             int base = r * dimension;
@@ -132,6 +116,7 @@ public final class LogisticModel {
         double[] err = ws.error;
         double[] gw = ws.gradientWeights;
         double[] gb = ws.gradientBiases;
+        int rows = rows();
         for (int t = from; t < to; t++) {
             int n = order == null ? t : order[t];
             int offset = n * dimension;
@@ -161,10 +146,10 @@ public final class LogisticModel {
         int correct;
 
         Workspace(LogisticModel model) {
-            z = new double[model.rows];
-            error = new double[model.rows];
-            gradientWeights = new double[model.rows * model.dimension];
-            gradientBiases = new double[model.rows];
+            z = new double[model.rows()];
+            error = new double[model.rows()];
+            gradientWeights = new double[model.rows() * model.dimension];
+            gradientBiases = new double[model.rows()];
         }
 
         long footprintBytes() {

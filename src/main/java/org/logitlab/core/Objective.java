@@ -4,31 +4,16 @@ package org.logitlab.core;
  * The training objective J(θ) = (1/N) Σ_n L_CE(ŷ_n, y_n) + (λ₂/2) Σ w² + λ₁ Σ |w| and its gradient, over a fixed
  * training set, with the test set measured alongside. Biases are not regularized. The smooth part J_smooth (all
  * but the L1 term) is differentiated; the L1 term is handled by the step's soft-threshold ({@link TrainingRun}).
+ *
+ * @param model the per-example loss and error terms
+ * @param train the training set, at least one example
+ * @param test  the test set, possibly empty
  */
-public final class Objective {
-    private final LogisticModel model;
-    private final DesignMatrix train;
-    private final DesignMatrix test;
-
-    public Objective(LogisticModel model, DesignMatrix train, DesignMatrix test) {
+public record Objective(LogisticModel model, DesignMatrix train, DesignMatrix test) {
+    public Objective {
         if (train.size() == 0) {
             throw new InvalidConfigException("testFraction", CoreText.NO_TRAINING);
         }
-        this.model = model;
-        this.train = train;
-        this.test = test;
-    }
-
-    public LogisticModel model() {
-        return model;
-    }
-
-    public DesignMatrix train() {
-        return train;
-    }
-
-    public DesignMatrix test() {
-        return test;
     }
 
     /** {@link #evaluate(Parameters, double, double, LogisticModel.Workspace)} without L1: J = J_smooth. */

@@ -27,7 +27,7 @@ public record PairPath(double[] a, double[] b) {
      * learning-rate/λ schedule).
      *
      * <p>Cost: {@code toStep} steps of the run, i.e. {@code toStep · workPerStep()} work units, as much as the run
-     * itself took to get there (up to a few seconds at {@link TrainingRun#MAX_WORK}). A path to an earlier step is a
+     * itself took to get there (up to a few seconds at {@link StepBudget#MAX_WORK}). A path to an earlier step is a
      * prefix of this one while the configuration is unchanged, so a caller may cache the longest path it made.
      *
      * @throws IllegalArgumentException if the run cannot reach {@code toStep} (beyond its last step, or it diverges

@@ -11,6 +11,13 @@ import org.logitlab.text.Reason;
  * @param maxStep     the last step
  */
 public record StepBudget(long workPerStep, long maxWork, long maxStep) {
+    /**
+     * The most work a run may take from step 0 to its last step, in the units of {@link #workPerStep(int, int, int,
+     * int)}: about 7 s of one core on the benchmark machine (1.7–1.9 ns per unit). Its permalink has to replay that
+     * far in one request, so a run of many points, classes and features stops sooner than
+     * {@link TrainingRun#MAX_STEP}.
+     */
+    public static final long MAX_WORK = 3_500_000_000L;
 
     StepBudget(long workPerStep, long maxWork) {
         this(workPerStep, maxWork, Math.max(1, Math.min(TrainingRun.MAX_STEP, maxWork / workPerStep)));

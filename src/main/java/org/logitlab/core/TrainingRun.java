@@ -1,19 +1,17 @@
 package org.logitlab.core;
 
 import java.util.List;
-import java.util.SplittableRandom;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 import org.logitlab.data.Dataset;
-import org.logitlab.data.Datasets;
-import org.logitlab.data.Split;
 
 /**
  * One gradient-descent run: θ_{t+1} = θ_t − η_t · g_t, where g_t is ∇J_smooth(θ_t) for batch GD or its estimate
  * from one example (sgd) or a mini-batch. With L1 (λ₁ > 0) every optimizer takes the proximal step instead:
  * w ← S(w − η·g, η·λ₁) for the weights, where S is the soft-threshold, and b ← b − η·g for the biases; weights
- * land on exactly 0 and stay there while |g| ≤ λ₁ (see {@link ProximalUpdate}).
+ * land on exactly 0 and stay there while |g| ≤ λ₁ (see {@link ProximalUpdate}). The data, the objective and the
+ * arithmetic of a step are its {@link Descent}'s; the run keeps where it stands and how it got there.
  *
  * <p>Deterministic: the configuration fixes every bit of every step, so a run created and moved to step t
  * equals one stepped t times. Mutable but self-guarding: every public method holds the run's lock, so
@@ -27,19 +25,9 @@ public final class TrainingRun {
     public static final int CHECKPOINT_INTERVAL = 64;
     /** The furthest step a run goes: permalinks replay up to here, so stepping stops here too. */
     public static final long MAX_STEP = 100_000;
-    /**
-     * The most work a run may take from step 0 to its last step, in the units of {@link #workPerStep}: about 7 s of
-     * one core on the benchmark machine (1.7–1.9 ns per unit). Its permalink has to replay that far in one request,
-     * so a run of many points, classes and features stops sooner than {@link #MAX_STEP}.
-     */
-    public static final long MAX_WORK = 3_500_000_000L;
 
     private RunConfig config;
-    private final Dataset dataset;
-    private final boolean[] testMask;
-    private final Objective objective;
-    private final EpochShuffle shuffle;
-    private final LogisticModel.Workspace workspace;
+    private final Descent descent;
     private final Checkpoints checkpoints = new Checkpoints();
     private final History history;
     /** False for a {@link #replica}, which walks the run's steps without keeping their measurements. */
@@ -56,7 +44,7 @@ public final class TrainingRun {
 
     /** Builds the data and θ₀ from the configuration; the run starts at step 0. */
     public TrainingRun(RunConfig config) {
-        this(config, MAX_WORK);
+        this(config, StepBudget.MAX_WORK);
     }
 
     /** As {@link #TrainingRun(RunConfig)}, with another work limit: tests reach a limit without minutes of work. */
@@ -67,33 +55,12 @@ public final class TrainingRun {
     private TrainingRun(RunConfig config, long maxWork, boolean keepsHistory) {
         this.config = config;
         this.keepsHistory = keepsHistory;
-        this.dataset = Datasets.generate(config.dataset(), config.classes());
-        LogisticModel model = new LogisticModel(config.classes(), config.parameterization(), config.features().size());
-
-        // One independent stream per use: the split, θ₀, and the epoch shuffles.
-        SplittableRandom root = new SplittableRandom(config.seed());
-        this.testMask = Split.testMask(dataset.size(), config.testFraction(), root.split());
-        SplittableRandom initRandom = root.split();
-        long shuffleSeed = root.split().nextLong();
-
-        this.objective = new Objective(model, DesignMatrix.of(config.features(), dataset, testMask, false),
-                DesignMatrix.of(config.features(), dataset, testMask, true));
-        this.history = new History(objective.test().size() > 0);
-        int perStep = config.optimizer().examplesPerStep(objective.train().size(), config.batchSize());
-        this.shuffle = config.optimizer() == Optimizer.BATCH ? null
-                : new EpochShuffle(shuffleSeed, objective.train().size(), perStep);
-        this.workspace = model.workspace();
-        int gradientExamples = config.optimizer() == Optimizer.BATCH ? 0 : perStep;
-        this.budget = new StepBudget(
-                StepBudget.workPerStep(dataset.size(), gradientExamples, model.rows(), model.dimension()), maxWork);
-
-        Parameters start = config.init().parameters(model.rows(), model.dimension(), initRandom);
-        this.theta = start;
-        this.current = evaluate(start, config.hyperparametersAt(0));
-        if (!current.isFinite()) {
-            throw new InvalidConfigException("init", CoreText.INIT_LOSS);
-        }
-        checkpoints.offer(0, start);
+        this.descent = new Descent(config);
+        this.history = new History(descent.objective().test().size() > 0);
+        this.budget = descent.budget(maxWork);
+        this.theta = descent.start();
+        this.current = descent.evaluateStart(config.hyperparametersAt(0));
+        checkpoints.offer(0, theta);
         history.record(0, current);
         footprint = measureFootprint();
     }
@@ -111,11 +78,10 @@ public final class TrainingRun {
         if (target < 0 || target > budget.maxStep() || target == step) {
             return budget.workPerStep();
         }
-        long from = target < step ? checkpoints.before(target) : Math.max(step, checkpoints.before(target));
-        return (target - from + 1) * budget.workPerStep();
+        return (target - checkpoints.replayFrom(target, step) + 1) * budget.workPerStep();
     }
 
-    /** This run's last step: {@link #MAX_STEP}, or sooner when {@link #MAX_WORK} would be spent first. */
+    /** This run's last step: {@link #MAX_STEP}, or sooner when {@link StepBudget#MAX_WORK} would be spent first. */
     public long maxStep() {
         return budget.maxStep();
     }
@@ -143,11 +109,9 @@ public final class TrainingRun {
             throw new IllegalArgumentException("step must be ≥ 0");
         }
         budget.checkReachable(target);
-        if (target < step || (target == step && status == RunStatus.DIVERGED && target == 0)) {
-            restore(checkpoints.before(target));
-        } else if (target > step && checkpoints.before(target) > step) {
-            // Steps computed before (then left by going back) are reached from the checkpoint nearest to them.
-            restore(checkpoints.before(target));
+        long from = checkpoints.replayFrom(target, step);
+        if (from != step || (status == RunStatus.DIVERGED && target == 0)) {
+            restore(from);
         }
         while (step < target && advance()) {
             // advance() does the work
@@ -174,11 +138,7 @@ public final class TrainingRun {
      */
     public synchronized RunSnapshot changeHyperparameters(UnaryOperator<Hyperparameters> change) {
         Hyperparameters hp = change.apply(config.hyperparametersAt(step));
-        Evaluation evaluation = evaluate(theta, hp);
-        if (!evaluation.isFinite()) {
-            boolean smoothPartFinite = evaluate(theta, new Hyperparameters(hp.learningRate(), hp.l2())).isFinite();
-            throw new InvalidConfigException(smoothPartFinite ? "l1" : "l2", CoreText.REGULARIZATION_OVERFLOW);
-        }
+        Evaluation evaluation = descent.evaluateRetuned(theta, hp);
         config = config.withHyperparametersFrom(step, hp);
         checkpoints.forgetAfter(step);
         history.truncateAfter(step);
@@ -263,16 +223,16 @@ public final class TrainingRun {
     }
 
     public Dataset dataset() {
-        return dataset;
+        return descent.dataset();
     }
 
     public boolean isTest(int pointIndex) {
-        return testMask[pointIndex];
+        return descent.isTest(pointIndex);
     }
 
     /** The objective over this run's fixed training set; thread-safe when each caller brings its own workspace. */
     public Objective objective() {
-        return objective;
+        return descent.objective();
     }
 
     /**
@@ -296,29 +256,21 @@ public final class TrainingRun {
     }
 
     private long measureFootprint() {
-        return Footprint.ofRun(config, dataset, objective, workspace, theta, checkpoints, history, shuffle != null);
+        return Footprint.ofRun(config, descent, theta, checkpoints, history);
     }
 
     private void restore(long checkpoint) {
         step = checkpoint;
         theta = checkpoints.at(checkpoint);
-        current = evaluate(theta, config.hyperparametersAt(step));
+        current = descent.evaluate(theta, config.hyperparametersAt(step));
         previous = null;
         status = RunStatus.OK;
     }
 
-    private Evaluation evaluate(Parameters parameters, Hyperparameters hp) {
-        return objective.evaluate(parameters, hp.l2(), hp.l1(), workspace);
-    }
-
     /** One update (plain or proximal); false (and status diverged) if it would leave the finite numbers. */
     private boolean advance() {
-        Hyperparameters hp = config.hyperparametersAt(step);
-        Parameters g = shuffle == null ? current.gradient()
-                : objective.batchGradient(theta, hp.l2(), shuffle.orderFor(step), shuffle.batchStart(step),
-                        shuffle.batchEnd(step), workspace);
-        Parameters next = ProximalUpdate.descend(theta, g, hp.learningRate(), hp.l1());
-        Evaluation evaluation = next.isFinite() ? evaluate(next, config.hyperparametersAt(step + 1)) : null;
+        Parameters next = descent.next(step, theta, current, config.hyperparametersAt(step));
+        Evaluation evaluation = next.isFinite() ? descent.evaluate(next, config.hyperparametersAt(step + 1)) : null;
         if (evaluation == null || !evaluation.isFinite()) {
             status = RunStatus.DIVERGED;
             return false;

@@ -10,7 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** A run's last step: where replaying it from its permalink would cost more than {@link TrainingRun#MAX_WORK}. */
+/** A run's last step: where replaying it from its permalink would cost more than {@link StepBudget#MAX_WORK}. */
 class WorkLimitTest {
     static final FeatureMap ALL = new FeatureMap(List.of(Feature.values()));
 
@@ -33,7 +33,7 @@ class WorkLimitTest {
         TrainingRun largest = new TrainingRun(Fixtures.run("blobs", 5000, 8, Parameterization.SOFTMAX, ALL,
                 Optimizer.BATCH, 32, 0.01, 0, 0.2, 1, new Init.Zeros()));
         assertEquals(5000L * 10 * 17, largest.workPerStep());
-        assertEquals(TrainingRun.MAX_WORK / (5000L * 10 * 17), largest.maxStep());
+        assertEquals(StepBudget.MAX_WORK / (5000L * 10 * 17), largest.maxStep());
         TrainingRun small = new TrainingRun(Fixtures.smallRun(Optimizer.BATCH));
         assertEquals(TrainingRun.MAX_STEP, small.maxStep());
     }

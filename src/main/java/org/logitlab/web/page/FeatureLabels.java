@@ -2,21 +2,9 @@ package org.logitlab.web.page;
 
 import org.logitlab.core.Feature;
 
-/** How a feature is written in TeX and in plain text. */
+/** How a feature is written in plain text ({@code x₁²}), and an index as a subscript. */
 final class FeatureLabels {
     private FeatureLabels() {
-    }
-
-    static String tex(Feature f) {
-        return switch (f) {
-            case X1 -> "x_1";
-            case X2 -> "x_2";
-            case X1_SQUARED -> "x_1^2";
-            case X2_SQUARED -> "x_2^2";
-            case X1_TIMES_X2 -> "x_1 x_2";
-            case SIN_X1 -> "\\sin x_1";
-            case SIN_X2 -> "\\sin x_2";
-        };
     }
 
     /** n in Unicode subscript digits: 12 → ₁₂. */

@@ -27,6 +27,8 @@ enum Fragment {
     /** What every step, back, seek, reset or tuning changes (the inspector only when it is open). */
     static final Set<Fragment> STEP = EnumSet.of(RUNREF, LANGUAGES, TRANSPORT, PLOT_UNDER, PLOT_OVER, METRICS,
             CHART_FEED, GRADIENTS, MESSAGE);
+    /** What a new run or new data swaps in: the whole lab, and the language links that carry its permalink. */
+    static final Set<Fragment> NEW_LAB = EnumSet.of(LAB, LANGUAGES);
 
     private final String selector;
 

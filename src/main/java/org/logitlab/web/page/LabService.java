@@ -4,22 +4,15 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
-import org.logitlab.core.CoreText;
 import org.logitlab.core.History;
-import org.logitlab.core.Hyperparameters;
 import org.logitlab.core.ParameterIndex;
-import org.logitlab.core.Init;
-import org.logitlab.core.Parameterization;
 import org.logitlab.core.RunConfig;
 import org.logitlab.core.RunSnapshot;
 import org.logitlab.core.TrainingRun;
 import org.logitlab.core.Trajectory;
 import org.logitlab.data.CsvPoints;
 import org.logitlab.data.Dataset;
-import org.logitlab.data.DatasetSpec;
-import org.logitlab.web.input.FieldError;
 import org.logitlab.web.input.Json;
 import org.logitlab.web.run.Landscapes;
 import org.logitlab.web.run.Move;
@@ -145,7 +138,8 @@ final class LabService {
     LabState tune(Ref ref, Inspection inspection, Tuning change) {
         RunConfig blank = canvasOf(ref);
         if (blank != null) {
-            return canvas(withData(blank, blank.dataset(), blank.classes(), change.apply(blank.hyperparametersAt(0))));
+            return canvas(PageData.withData(blank, blank.dataset(), blank.classes(),
+                    change.apply(blank.hyperparametersAt(0))));
         }
         return act(ref, inspection, Change.TUNE, Move.tune(change));
     }
@@ -155,51 +149,27 @@ final class LabService {
      * labels, keeping the page's model settings (softmax for K > 2).
      */
     LabState upload(Ref ref, CsvPoints csv) {
-        Data current = data(ref);
-        return start(ref.client(), new RunSpec(withData(current.config(), csv.spec(), csv.classes(),
-                current.hyperparameters()), 0));
+        return start(ref.client(), new RunSpec(data(ref).withCsv(csv), 0));
     }
 
     /** A new point of class {@code label}: a new run on the custom points, keeping the model settings. */
     LabState addPoint(Ref ref, double x1, double x2, int label) {
-        Data current = data(ref);
-        if (label < 0 || label >= current.config().classes()) {
-            throw FieldError.invalid("label", CoreText.INTEGER_FROM.with(0, current.config().classes() - 1));
-        }
-        List<double[]> points = current.points();
-        if (points.size() >= DatasetSpec.MAX_POINTS) {
-            throw FieldError.invalid("x1", "error.points.full", DatasetSpec.MAX_POINTS);
-        }
-        // Clicks are rounded to 0.01 so the permalink stays short.
-        points.add(new double[] {Math.round(x1 * 100) / 100.0, Math.round(x2 * 100) / 100.0, label});
-        return replaceData(ref.client(), current, points);
+        return startOrCanvas(ref.client(), data(ref).withPoint(x1, x2, label));
     }
 
     /** Removes point {@code index}; with no points left the page becomes an empty canvas. */
     LabState removePoint(Ref ref, int index) {
-        Data current = data(ref);
-        List<double[]> points = current.points();
-        if (index < 0 || index >= Math.max(1, points.size())) {
-            throw FieldError.invalid("index", CoreText.INTEGER_FROM.with(0, Math.max(0, points.size() - 1)));
-        }
-        if (!points.isEmpty()) {
-            points.remove(index);
-        }
-        return replaceData(ref.client(), current, points);
+        return startOrCanvas(ref.client(), data(ref).without(index));
     }
 
     /** An empty canvas with the page's model settings. */
     LabState clearPoints(Ref ref) {
-        return replaceData(ref.client(), data(ref), List.of());
+        return startOrCanvas(ref.client(), data(ref).cleared());
     }
 
-    /** The page's points replaced, keeping their class names and scaling; none left is a fresh canvas. */
-    private LabState replaceData(String client, Data current, List<double[]> points) {
-        RunConfig old = current.config();
-        DatasetSpec data = points.isEmpty() || !old.dataset().isCustom() ? DatasetSpec.custom(points)
-                : old.dataset().withPoints(points);
-        RunConfig config = withData(old, data, old.classes(), current.hyperparameters());
-        return points.isEmpty() ? canvas(config) : start(client, new RunSpec(config, 0));
+    /** A new run on custom points, or the empty canvas when there are none. */
+    private LabState startOrCanvas(String client, RunConfig config) {
+        return isEmptyCanvas(config) ? canvas(config) : start(client, new RunSpec(config, 0));
     }
 
     private RunService.Located locate(Ref ref) {
@@ -229,13 +199,10 @@ final class LabService {
     }
 
     /** The data and settings a custom-point action starts from: the page's run, or its empty canvas. */
-    private record Data(RunConfig config, Hyperparameters hyperparameters, List<double[]> points) {
-    }
-
-    private Data data(Ref ref) {
+    private PageData data(Ref ref) {
         RunConfig blank = canvasOf(ref);
         if (blank != null) {
-            return new Data(blank, blank.hyperparametersAt(0), new ArrayList<>());
+            return new PageData(blank, blank.hyperparametersAt(0), List.of());
         }
         TrainingRun run = locate(ref).run();
         RunSnapshot s = run.snapshot();
@@ -244,7 +211,7 @@ final class LabService {
         for (int i = 0; i < d.size(); i++) {
             points.add(new double[] {d.x1(i), d.x2(i), d.label(i)});
         }
-        return new Data(s.config(), s.hyperparameters(), points);
+        return new PageData(s.config(), s.hyperparameters(), points);
     }
 
     /** The empty canvas a request comes from (no run id, a state with no custom points), or null. */
@@ -260,17 +227,6 @@ final class LabService {
 
     private static boolean isEmptyCanvas(RunConfig config) {
         return config.dataset().isCustom() && config.dataset().points().isEmpty();
-    }
-
-    /**
-     * The page's model settings on other data, from step 0 with these η and λs: sigmoid only for two classes, and
-     * explicit starting weights only while K (so their shape) is the same.
-     */
-    private static RunConfig withData(RunConfig old, DatasetSpec data, int classes, Hyperparameters hyperparameters) {
-        Parameterization parameterization = classes > 2 ? Parameterization.SOFTMAX : old.parameterization();
-        Init init = old.init() instanceof Init.Explicit && classes != old.classes() ? new Init.Zeros() : old.init();
-        return new RunConfig(data, classes, parameterization, old.features(), old.optimizer(), old.batchSize(),
-                old.testFraction(), old.seed(), init, new TreeMap<>(Map.of(0L, hyperparameters)));
     }
 
     private static RunSpec defaultSpec() {

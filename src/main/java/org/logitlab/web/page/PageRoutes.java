@@ -42,22 +42,22 @@ import org.logitlab.web.run.Tuning;
 /**
  * The playground's routes. {@code GET /} renders a permalink; the {@code /lab/*} actions change the run and answer
  * htmx with out-of-band fragments (anything else with a redirect to the new permalink, so the page works without
- * JavaScript too). Each route reads the request, calls {@link LabService}, and picks the fragments.
+ * JavaScript too). Each route reads the request, calls {@link LabService}, and picks the fragments; {@link LabAnswers}
+ * writes the answer.
  */
 public final class PageRoutes {
-    private static final Set<Fragment> NEW_LAB = EnumSet.of(Fragment.LAB, Fragment.LANGUAGES);
     /** What a message of the play stream holds: what {@code POST /lab/step} reads. */
     private static final Set<String> STREAM_FIELDS = Set.of("run", "state", "inspect", "count", "lang", "hide",
             "discretize", "landscape");
 
     private final LabService lab;
-    private final LabRenderer renderer;
+    private final LabAnswers answers;
     private final PlayStream stream;
     private final CompareRoutes compare;
 
     public PageRoutes(RunService runs, Templates templates) {
         this.lab = new LabService(runs);
-        this.renderer = new LabRenderer(templates, runs.permalink());
+        this.answers = new LabAnswers(lab, templates);
         this.stream = new PlayStream(new ErrorPage(templates));
         this.compare = new CompareRoutes(lab, templates, stream);
     }
@@ -71,13 +71,13 @@ public final class PageRoutes {
                 Move.to(Json.integerText(required(ctx, "to"), "to", 0, TrainingRun.MAX_STEP), "to")));
         routes.post("/lab/reset", ctx -> move(ctx, Change.JUMP, Move.to(0, "to")));
         routes.post("/lab/tune", this::tune);
-        routes.post("/lab/points/add", ctx -> changeData(ctx, lab.addPoint(ref(ctx),
+        routes.post("/lab/points/add", ctx -> answers.newData(ctx, lab.addPoint(ref(ctx),
                 coordinate(ctx, "x1"), coordinate(ctx, "x2"), (int) Json.integerText(required(ctx, "label"), "label",
                         0, Integer.MAX_VALUE))));
-        routes.post("/lab/points/remove", ctx -> changeData(ctx, lab.removePoint(ref(ctx),
+        routes.post("/lab/points/remove", ctx -> answers.newData(ctx, lab.removePoint(ref(ctx),
                 (int) Json.integerText(required(ctx, "index"), "index", 0, DatasetSpec.MAX_POINTS))));
-        routes.post("/lab/points/clear", ctx -> changeData(ctx, lab.clearPoints(ref(ctx))));
-        routes.post("/lab/csv", ctx -> changeData(ctx, lab.upload(ref(ctx), CsvForm.of(ctx::formParam).read())));
+        routes.post("/lab/points/clear", ctx -> answers.newData(ctx, lab.clearPoints(ref(ctx))));
+        routes.post("/lab/csv", ctx -> answers.newData(ctx, lab.upload(ref(ctx), CsvForm.of(ctx::formParam).read())));
         routes.get("/lab/inspect", this::inspect);
         routes.get("/lab/view", this::view);
         routes.get("/lab/landscape", this::landscape);
@@ -116,7 +116,7 @@ public final class PageRoutes {
         if (message.text() == null) {
             ctx.header("HX-Push-Url", "/?" + state.query() + shown.lesson().query());
         }
-        render(ctx, state, inspection, shown, false, message, NEW_LAB);
+        answers.render(ctx, state, inspection, shown, false, message, Fragment.NEW_LAB);
     }
 
     /**
@@ -136,7 +136,7 @@ public final class PageRoutes {
                     inspection.check(live.run());
                     state = lab.withPath(ctx.ip(), live, inspection);
                 }
-                render(ctx, state, inspection, shown, false, message, Set.of());
+                answers.render(ctx, state, inspection, shown, false, message, Set.of());
                 if (message.text() != null) {
                     ctx.status(HttpStatus.BAD_REQUEST);
                 }
@@ -148,7 +148,7 @@ public final class PageRoutes {
                 // (a lost saved point set's store, say) leaves the default run.
                 if (query.remove(said.field()) == null) {
                     Presentation shown = presentation(Locales.of(ctx), name -> null);
-                    render(ctx, lab.defaultRun(ctx.ip()), null, shown, false, message, Set.of());
+                    answers.render(ctx, lab.defaultRun(ctx.ip()), null, shown, false, message, Set.of());
                     ctx.status(HttpStatus.BAD_REQUEST);
                     return;
                 }
@@ -183,16 +183,7 @@ public final class PageRoutes {
     /** A move of the run (step, back, seek, reset), answered with the step fragments or a redirect. */
     private void move(Context ctx, Change change, Move move) {
         Inspection inspection = Inspection.parse(param(ctx, "inspect"));
-        answerStep(ctx, lab.act(ref(ctx), inspection, change, move), inspection);
-    }
-
-    private void answerStep(Context ctx, LabState state, Inspection inspection) {
-        Presentation shown = presentation(ctx);
-        if (!isHtmx(ctx)) {
-            ctx.redirect("/?" + state.query() + shown.lesson().query(), HttpStatus.SEE_OTHER);
-            return;
-        }
-        html(ctx, renderer.move(lab.withLandscape(ctx.ip(), state, shown.landscape()), inspection, shown));
+        answers.move(ctx, lab.act(ref(ctx), inspection, change, move), inspection);
     }
 
     /** A step asked for on the play stream: the same answer as {@code POST /lab/step}'s. */
@@ -202,7 +193,7 @@ public final class PageRoutes {
         Inspection inspection = Inspection.parse(PlayStream.text(body, "inspect"));
         LabService.Ref ref = new LabService.Ref(client, PlayStream.text(body, "run"), PlayStream.text(body, "state"));
         LabState state = lab.act(ref, inspection, Change.STEP, Move.steps(PlayStream.count(body)).unlessDiverged());
-        return renderer.move(lab.withLandscape(client, state, shown.landscape()), inspection, shown);
+        return answers.moveFragments(client, state, inspection, shown);
     }
 
     /** A new learning rate or λ: kept by the run from its current step on, or by the empty canvas's state. */
@@ -212,22 +203,10 @@ public final class PageRoutes {
         Inspection inspection = Inspection.parse(param(ctx, "inspect"));
         LabState state = lab.tune(ref(ctx), inspection, change);
         if (state instanceof LabState.Canvas) {
-            changeData(ctx, state);
+            answers.newData(ctx, state);
         } else {
-            answerStep(ctx, state, inspection);
+            answers.move(ctx, state, inspection);
         }
-    }
-
-    /** New data (or none): the lab swapped in whole, or a redirect to its permalink. */
-    private void changeData(Context ctx, LabState state) {
-        Presentation shown = presentation(ctx);
-        String address = "/?" + state.query() + shown.lesson().query();
-        if (!isHtmx(ctx)) {
-            ctx.redirect(address, HttpStatus.SEE_OTHER);
-            return;
-        }
-        ctx.header("HX-Replace-Url", address);
-        render(ctx, state, null, shown, false, Views.Message.NONE, NEW_LAB);
     }
 
     /** Opens, changes or closes the inspector; the examples it rings are ringed at once. */
@@ -239,7 +218,7 @@ public final class PageRoutes {
             return;
         }
         LabState.Live state = lab.look(ref(ctx), inspection);
-        render(ctx, state, inspection, shown, true, Views.Message.NONE,
+        answers.render(ctx, state, inspection, shown, true, Views.Message.NONE,
                 EnumSet.of(Fragment.INSPECTOR, Fragment.PLOT_OVER, Fragment.MESSAGE));
     }
 
@@ -257,7 +236,7 @@ public final class PageRoutes {
             current = lab.withPath(ctx.ip(), live, inspection);
         }
         ctx.header("HX-Replace-Url", address(current.query(), shown, inspection));
-        render(ctx, current, inspection, shown, false, Views.Message.NONE, NEW_LAB);
+        answers.render(ctx, current, inspection, shown, false, Views.Message.NONE, Fragment.NEW_LAB);
     }
 
     /**
@@ -277,7 +256,7 @@ public final class PageRoutes {
             ctx.redirect(address(required(ctx, "state"), shown, inspection), HttpStatus.SEE_OTHER);
             return;
         }
-        render(ctx, lab.look(ref(ctx), null), inspection, shown, true, Views.Message.NONE,
+        answers.render(ctx, lab.look(ref(ctx), null), inspection, shown, true, Views.Message.NONE,
                 EnumSet.of(Fragment.LANDSCAPE, Fragment.LANGUAGES, Fragment.MESSAGE));
     }
 
@@ -286,33 +265,5 @@ public final class PageRoutes {
                 : "&inspect=" + URLEncoder.encode(inspection.token(), StandardCharsets.UTF_8))
                 + (shown.landscape().isEmpty() ? "" : "&landscape=" + URLEncoder.encode(shown.landscape(),
                 StandardCharsets.UTF_8));
-    }
-
-    private void render(Context ctx, LabState state, Inspection inspection, Presentation shown, boolean oob,
-                        Views.Message message, Set<Fragment> fragments) {
-        boolean drawn = fragments.isEmpty() || fragments.contains(Fragment.LAB)
-                || fragments.contains(Fragment.LANDSCAPE);
-        html(ctx, renderer.lab(drawn ? withLandscape(ctx, state, shown) : state, inspection, shown, oob, message,
-                fragments));
-    }
-
-    /**
-     * The state with the landscape the request asks for. A pair that a new run of the controls no longer has (fewer
-     * features, fewer classes) gives way to the default pair; a link's is refused.
-     */
-    private LabState withLandscape(Context ctx, LabState state, Presentation shown) {
-        try {
-            return lab.withLandscape(ctx.ip(), state, shown.landscape());
-        } catch (FieldError e) {
-            if (isHtmx(ctx) && state instanceof LabState.Live live && live.change() == Change.NEW) {
-                return lab.withLandscape(ctx.ip(), state, "auto");
-            }
-            throw e;
-        }
-    }
-
-    private static void html(Context ctx, String html) {
-        ctx.contentType("text/html; charset=utf-8");
-        ctx.result(html);
     }
 }

@@ -2,15 +2,12 @@ package org.logitlab.web.run;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -36,9 +33,8 @@ import org.slf4j.LoggerFactory;
  * permalinks survive a restart. Content-addressed: saving the same set twice writes one file.
  *
  * <p>It checks itself. A set is loaded only if its bytes still hash to its name, so an edited, truncated or emptied
- * file is reported as damaged rather than read as other data. A file is written whole or not at all: to a
- * temporary file, forced to disk, renamed over the name, and the directory forced too, so that a crash leaves
- * either the old state or the new. The store keeps within a {@link Quota} of bytes and files by deleting the sets
+ * file is reported as damaged rather than read as other data. A file is written whole or not at all
+ * ({@link WholeFile}), so that a crash leaves either the old state or the new. The store keeps within a {@link Quota} of bytes and files by deleting the sets
  * used least recently (a load counts as a use, kept in the file's modification time so that it survives a
  * restart). A disk that cannot be written is refused as unavailable (503, naming {@code points}), never as a server
  * error.
@@ -91,25 +87,12 @@ public final class PointStore {
             touch(id, file, bytes.length);
             return id;
         }
-        Path tmp = null;
         try {
             Files.createDirectories(directory);
-            tmp = Files.createTempFile(directory, id, ".tmp");
-            try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-                ByteBuffer buffer = ByteBuffer.wrap(bytes);
-                while (buffer.hasRemaining()) {
-                    channel.write(buffer);
-                }
-                channel.force(true);
-            }
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            tmp = null;
-            forceDirectory();
+            WholeFile.write(file, id, bytes);
         } catch (IOException e) {
             LOG.warn("could not save a point set in {}: {}", directory, e.toString());
             throw new FieldError(FieldError.Kind.UNAVAILABLE, "points", "error.points.cannotSave");
-        } finally {
-            deleteQuietly(tmp);
         }
         if (clock.instant().isAfter(countedAt.plus(RECOUNT_EVERY))) {
             try {
@@ -225,12 +208,6 @@ public final class PointStore {
         }
     }
 
-    private void forceDirectory() throws IOException {
-        try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ)) {
-            dir.force(true);
-        }
-    }
-
     /**
      * Checks the directory at startup and learns what it holds, oldest use first. A directory that cannot be used
      * is logged, not fatal: the server runs, and saving a large set answers 503 until it is fixed.
@@ -238,13 +215,13 @@ public final class PointStore {
     private void open() {
         try {
             Files.createDirectories(directory);
-            Files.delete(Files.createTempFile(directory, "probe", ".tmp"));
-            try (DirectoryStream<Path> temporary = Files.newDirectoryStream(directory, "*.tmp")) {
+            Files.delete(Files.createTempFile(directory, "probe", WholeFile.TEMPORARY));
+            try (DirectoryStream<Path> temporary = Files.newDirectoryStream(directory, "*" + WholeFile.TEMPORARY)) {
                 for (Path p : temporary) {
                     // Left by a crash. A recent one may be another instance's save in progress (a shared
                     // directory behind a balancer): it is renamed or deleted by that instance within seconds.
                     if (lastModified(p).toInstant().isBefore(clock.instant().minus(ABANDONED_AFTER))) {
-                        deleteQuietly(p);
+                        WholeFile.deleteQuietly(p);
                     }
                 }
             }
@@ -292,17 +269,6 @@ public final class PointStore {
             return Files.getLastModifiedTime(p);
         } catch (IOException e) {
             return FileTime.fromMillis(0);
-        }
-    }
-
-    private static void deleteQuietly(Path p) {
-        if (p == null) {
-            return;
-        }
-        try {
-            Files.deleteIfExists(p);
-        } catch (IOException e) {
-            LOG.warn("could not delete {}: {}", p, e.toString());
         }
     }
 }

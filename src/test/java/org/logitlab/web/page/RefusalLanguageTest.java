@@ -10,7 +10,7 @@ import org.jsoup.Jsoup;
 import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.Test;
 import org.logitlab.core.Feature;
-import org.logitlab.core.TrainingRun;
+import org.logitlab.core.StepBudget;
 import org.logitlab.web.LogitLabApp;
 import org.logitlab.web.ServerTest;
 import org.logitlab.web.TestServer;
@@ -137,13 +137,13 @@ class RefusalLanguageTest extends ServerTest {
         String features = String.join(",", "x1", "x2", "x1^2", "x2^2", "x1*x2", "sin(x1)", "sin(x2)");
         Lab lab = server.open("n=5000&classes=8&" + TestServer.query("features", features));
         long perStep = 5000L * 10 * 17;
-        long last = TrainingRun.MAX_WORK / perStep;
+        long last = StepBudget.MAX_WORK / perStep;
         assertEquals("时间轴：对这次训练来说最多为 " + last + "（它的点数、类别数和特征使每一步花费 " + perStep
-                + " 个单位，而一次训练最多只能花费 " + TrainingRun.MAX_WORK + " 个单位，以便它的永久链接能在几秒内重放；"
+                + " 个单位，而一次训练最多只能花费 " + StepBudget.MAX_WORK + " 个单位，以便它的永久链接能在几秒内重放；"
                 + "减少点数、类别或特征就能走得更远）",
                 said(server.htmxPost("/lab/seek", lab.form("to", "5000"), ZH), 400));
         String english = " must be at most " + last + " for this run (its points, classes and features cost " + perStep
-                + " units a step, and a run may cost at most " + TrainingRun.MAX_WORK + ", so that its permalink "
+                + " units a step, and a run may cost at most " + StepBudget.MAX_WORK + ", so that its permalink "
                 + "replays in seconds; fewer points, classes or features go further)";
         assertEquals("Timeline:" + english, said(server.htmxPost("/lab/seek", lab.form("to", "5000"), EN), 400));
         assertEquals("step:" + english, apiError(server.postJson("/api/runs/" + lab.id() + "/seek",
