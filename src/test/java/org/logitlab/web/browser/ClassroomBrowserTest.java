@@ -221,6 +221,33 @@ class ClassroomBrowserTest extends BrowserTest {
         }
     }
 
+    /**
+     * The gradient table's columns are fixed (a step does not measure them again), so they must hold the widest
+     * numbers: eight classes, all seven features and L1 marks, on a laptop, a projector (in Chinese) and a phone
+     * (where the table scrolls sideways).
+     */
+    @Test
+    void every_number_of_the_gradient_table_fits_its_cell_on_a_laptop_a_projector_and_a_phone() {
+        String query = "/?dataset=blobs&n=300&classes=8&learningRate=0.05&l1=0.01&step=6"
+                + "&features=x1,x2,x1%5E2,x2%5E2,x1*x2,sin(x1),sin(x2)";
+        for (Object[] at : new Object[][] {{1280, 800, ""}, {1024, 768, "&lang=zh"}, {390, 844, ""}}) {
+            open((int) at[0], (int) at[1], query + at[2]);
+            String tight = (String) browser.script("""
+                    const out = [];
+                    document.querySelectorAll('#gradients td[data-weight]').forEach(cell => {
+                      const box = cell.getBoundingClientRect();
+                      for (const line of cell.querySelectorAll('button > :not(.sr-only)')) {
+                        const text = document.createRange();
+                        text.selectNodeContents(line);
+                        const r = text.getBoundingClientRect();
+                        if (r.left < box.left + 2 || r.right > box.right - 2) out.push(line.textContent);
+                      }
+                    });
+                    return out.slice(0, 5).join(' | ');""");
+            assertEquals("", tight, "numbers reaching their cell's edge at " + at[0] + "x" + at[1]);
+        }
+    }
+
     @Test
     void the_plot_the_step_button_the_learning_rate_and_the_loss_chart_fit_a_projector() {
         for (int[] size : new int[][] {{1024, 768}, {1280, 720}}) {

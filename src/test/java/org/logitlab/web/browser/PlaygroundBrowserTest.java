@@ -124,6 +124,55 @@ class PlaygroundBrowserTest extends BrowserTest {
         }
     }
 
+    /**
+     * The frame that paints a step paints the gradient table at that step when the table is in view. Scrolled out of
+     * view, the table follows just after that frame, and is at the server's step before anyone can scroll to it.
+     */
+    @Test
+    void the_gradient_table_is_patched_with_the_step_in_view_and_just_after_it_out_of_view() {
+        load("/?dataset=blobs&classes=3&n=150&features=x1,x2,x1%5E2");
+        String id = (String) browser.script("return document.getElementById('lab').dataset.run");
+
+        showTable(true);
+        assertEquals("1", stepAndTableStepAtTheCounter(), "in view: the table changes in the same update as the counter");
+        waitForStep(1);
+        assertTableShowsTheServersGradient(id);
+
+        showTable(false);
+        assertEquals("1", stepAndTableStepAtTheCounter(), "out of view: the table is still at the step before");
+        browser.waiting().until(d -> "2".equals(d.findElement(By.id("gradients")).getAttribute("data-step")));
+        assertTableShowsTheServersGradient(id);
+        assertEquals(List.of(), browser.consoleErrors());
+    }
+
+    /** Scrolls the table into view or the page to its top, and waits until the page has seen it. */
+    private void showTable(boolean inView) {
+        browser.driver.executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                const table = document.getElementById('gradients');
+                if (arguments[0]) table.scrollIntoView(); else window.scrollTo(0, 0);
+                // Observers are told in the order they were made: this one hears after the page's.
+                const probe = new IntersectionObserver(entries => {
+                  if (entries.some(e => e.isIntersecting === arguments[0])) { probe.disconnect(); done(); }
+                });
+                probe.observe(table);""", inView);
+    }
+
+    /** Clicks step and returns the table's step as it is when the new step counter appears. */
+    private String stepAndTableStepAtTheCounter() {
+        return (String) browser.driver.executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                const counter = document.querySelector('[data-testid=step-count]');
+                const before = counter.textContent;
+                const watch = new MutationObserver(() => {
+                  if (counter.textContent === before) return;
+                  watch.disconnect();
+                  done(document.getElementById('gradients').dataset.step);
+                });
+                watch.observe(counter, {childList: true, subtree: true, characterData: true});
+                document.querySelector('[data-testid=step]').click();""");
+    }
+
     @Test
     void play_stops_by_itself_when_the_run_converges_with_the_table_at_its_last_step() {
         playToConvergenceAndCheckTheTable();
