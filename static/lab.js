@@ -356,8 +356,9 @@
       if (fresh && patchSameShape(e.detail.target, fresh)) e.detail.shouldSwap = false;
       return;
     }
-    const copy = (fresh || e.detail.fragment).cloneNode(true);
-    panels.waiting.set(id, { element: copy, run: copy.dataset.run });
+    if (!fresh) return;
+    // Kept as it came: htmx drops the fragment of an answer not swapped.
+    panels.waiting.set(id, { element: fresh, run: fresh.dataset.run });
     e.detail.shouldSwap = false;
     if (due) {
       // Out of view: put in once this answer's frame is painted.
