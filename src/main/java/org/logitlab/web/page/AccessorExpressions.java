@@ -124,7 +124,10 @@ final class AccessorExpressions implements IStandardVariableExpressionEvaluator 
         }
     }
 
-    /** The public no-argument method {@code name} of a record, as a handle; null for other types or names. */
+    /**
+     * The accessor {@code name} of a record this package can see (the page's views are package-private records), as
+     * a handle; null for other types or names.
+     */
     private static MethodHandle accessor(Class<?> type, String name) {
         if (!type.isRecord()) {
             return null;
@@ -132,7 +135,7 @@ final class AccessorExpressions implements IStandardVariableExpressionEvaluator 
         return ACCESSORS.get(type).computeIfAbsent(name, n -> {
             try {
                 Method method = type.getMethod(n);
-                return Optional.of(MethodHandles.publicLookup().unreflect(method));
+                return Optional.of(MethodHandles.lookup().unreflect(method));
             } catch (ReflectiveOperationException e) {
                 return Optional.empty();
             }

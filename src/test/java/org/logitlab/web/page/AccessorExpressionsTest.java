@@ -87,13 +87,14 @@ class AccessorExpressionsTest {
         render(engine, "${cell.name().text()}");
         render(engine, "${m.weight}");
         render(engine, "${empty.value()}");
+        render(engine, "${hidden.text()}"); // a package-private record, as the page's views are
         assertEquals(0, ognlCalls.get());
     }
 
     @Test
     void a_chain_that_meets_a_null_a_missing_name_or_a_failure_is_left_to_ognl() {
         for (String expression : List.of("${empty.name().text()}", "${cell.missing()}", "${m.missing}",
-                "${m.size}", "${cell.fails()}", "${hidden.text()}", "${cell.tags()[0]}")) {
+                "${m.size}", "${cell.fails()}", "${cell.tags()[0]}")) {
             ognlCalls.set(0);
             render(counted(), expression);
             assertEquals(1, ognlCalls.get(), expression);
