@@ -238,7 +238,8 @@
         y: { type: 'logarithmic', title: { display: true, text: names[3] } } } } })];
   }
 
-  function feedCharts() {
+  /** Takes the feed's rows; they are drawn at once, or after the paint when the feed came in with a swap. */
+  function feedCharts(inSwap) {
     const feed = $('#chart-feed');
     if (!feed || feed.dataset.done) return;
     feed.dataset.done = '1';
@@ -260,7 +261,7 @@
         if (v !== null && v !== undefined && (!set.log || v > 0)) set.data.push({ x: r[0], y: v });
       }
     }));
-    drawChartsSoon();
+    drawChartsSoon(inSwap);
   }
 
   // Every step's rows are appended at once, but the charts are drawn after the update is painted, and while playing
@@ -296,8 +297,12 @@
   }
 
   // A single step's rows are drawn once its update is painted, not in the task that swaps it in.
-  function drawChartsSoon() {
-    if (!playing) { drawChartsAfterPaint(); return; }
+  function drawChartsSoon(inSwap) {
+    if (!playing) {
+      if (inSwap) drawChartsAfterPaint();
+      else drawCharts();
+      return;
+    }
     if (chartTimer) return;
     chartTimer = setTimeout(drawCharts, Math.max(0, CHART_REDRAW_MS - (performance.now() - chartsDrawnAt)));
   }
@@ -315,6 +320,10 @@
   const panels = { shownAt: new Map(), waiting: new Map(), timer: null, applying: false, hidden: new Set(),
     watched: new WeakSet() };
   const panelWatch = window.IntersectionObserver ? new IntersectionObserver(entries => entries.forEach(entry => {
+    if (document.getElementById(entry.target.id) !== entry.target) { // replaced by a new lab's panel
+      panelWatch.unobserve(entry.target);
+      return;
+    }
     if (entry.isIntersecting) panels.hidden.delete(entry.target.id);
     else panels.hidden.add(entry.target.id);
   })) : null;
@@ -928,12 +937,15 @@
     // (charts, address bar) runs once after all of an answer's fragments are in.
     document.body.addEventListener('htmx:oobBeforeSwap', onOobBeforeSwap);
     document.body.addEventListener('htmx:beforeSwap', e => {
-      if (e.detail.target && e.detail.target.id === 'lab') dropWaiting();
+      // Only a lab that is really swapped in brings its own table (a refusal answers with HX-Reswap: none).
+      if (e.detail.target && e.detail.target.id === 'lab' && e.detail.shouldSwap && e.detail.swapOverride !== 'none') {
+        dropWaiting();
+      }
     });
     document.body.addEventListener('htmx:oobAfterSwap', e => typeset(e.detail.target));
     // The charts take each answer's rows as it comes in (while playing, two answers can be swapped in before the
     // refresh runs); they are drawn later.
-    document.body.addEventListener('htmx:oobAfterSwap', e => { if (e.detail.target.id === 'chart-feed') feedCharts(); });
+    document.body.addEventListener('htmx:oobAfterSwap', e => { if (e.detail.target.id === 'chart-feed') feedCharts(true); });
     document.body.addEventListener('htmx:afterSwap', e => typeset(e.detail.target));
     // The rest of the refresh (charts, the weight chart, the address bar) runs once after all of an answer's
     // fragments are in, and after the update has been painted.

@@ -3,6 +3,7 @@ package org.logitlab.web.page;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -28,6 +29,9 @@ import org.thymeleaf.standard.expression.VariableExpression;
 final class AccessorExpressions implements IStandardVariableExpressionEvaluator {
     /** Names OGNL answers itself on a map ({@code m.size} is its size, not the entry "size"). */
     private static final Set<String> MAP_SPECIAL = Set.of("size", "isEmpty", "keys", "keySet", "values");
+    /** OGNL's operator and literal words, which it never reads as a name. */
+    private static final Set<String> OGNL_WORDS = Set.of("and", "or", "not", "in", "instanceof", "new", "eq", "neq",
+            "lt", "lte", "gt", "gte", "shl", "shr", "ushr", "bor", "xor", "band", "true", "false", "null");
     private static final ClassValue<Map<String, Optional<MethodHandle>>> ACCESSORS = new ClassValue<>() {
         @Override
         protected Map<String, Optional<MethodHandle>> computeValue(Class<?> type) {
@@ -102,6 +106,8 @@ final class AccessorExpressions implements IStandardVariableExpressionEvaluator 
                     }
                     try {
                         at = accessor.invoke(at);
+                    } catch (Error e) {
+                        throw e;
                     } catch (Throwable e) {
                         return false; // OGNL evaluates it again and reports the failure its way
                     }
@@ -116,8 +122,9 @@ final class AccessorExpressions implements IStandardVariableExpressionEvaluator 
             return true;
         }
 
+        /** A Java identifier that is not one of OGNL's words (so that {@code m.not} stays OGNL's to refuse). */
         private static boolean identifier(String s) {
-            if (s.isEmpty() || !Character.isJavaIdentifierStart(s.charAt(0))) {
+            if (s.isEmpty() || !Character.isJavaIdentifierStart(s.charAt(0)) || OGNL_WORDS.contains(s)) {
                 return false;
             }
             return s.chars().allMatch(Character::isJavaIdentifierPart);
@@ -135,6 +142,9 @@ final class AccessorExpressions implements IStandardVariableExpressionEvaluator 
         return ACCESSORS.get(type).computeIfAbsent(name, n -> {
             try {
                 Method method = type.getMethod(n);
+                if (Modifier.isStatic(method.getModifiers())) {
+                    return Optional.empty();
+                }
                 return Optional.of(MethodHandles.lookup().unreflect(method));
             } catch (ReflectiveOperationException e) {
                 return Optional.empty();

@@ -24,6 +24,10 @@ class AccessorExpressionsTest {
         public String fails() {
             throw new IllegalStateException("no");
         }
+
+        public static String made() {
+            return "static";
+        }
     }
 
     record Hidden(String text) {
@@ -47,6 +51,7 @@ class AccessorExpressionsTest {
         map.put("weight", "0.25");
         map.put("size", "entry");
         map.put("none", null);
+        map.put("not", "a word OGNL keeps for itself");
         Context context = new Context();
         context.setVariable("cell", new Cell(new Name("w₁"), 0.5, List.of("a", "b")));
         context.setVariable("empty", new Cell(null, null, List.of()));
@@ -76,7 +81,8 @@ class AccessorExpressionsTest {
                 "${cell.tags().size()}", "${cell.name()}", "${empty.name()}", "${empty.name().text()}",
                 "${empty.value()}", "${m.weight}", "${m.size}", "${m.none}", "${m.missing}", "${cell.missing()}",
                 "${cell.fails()}", "${hidden.text()}", "${cell.name().text() + '!'}", "${{cell.value()}}",
-                "${cell.tags()[1]}", "${nothing.text()}", "${cell . name().text()}", "${cell.name}")) {
+                "${cell.tags()[1]}", "${nothing.text()}", "${cell . name().text()}", "${cell.name}", "${m.not}",
+                "${cell.made()}")) {
             assertEquals(render(ognl, expression), render(fast, expression), expression);
         }
     }
@@ -94,7 +100,7 @@ class AccessorExpressionsTest {
     @Test
     void a_chain_that_meets_a_null_a_missing_name_or_a_failure_is_left_to_ognl() {
         for (String expression : List.of("${empty.name().text()}", "${cell.missing()}", "${m.missing}",
-                "${m.size}", "${cell.fails()}", "${cell.tags()[0]}")) {
+                "${m.size}", "${cell.fails()}", "${cell.tags()[0]}", "${cell.made()}")) {
             ognlCalls.set(0);
             render(counted(), expression);
             assertEquals(1, ognlCalls.get(), expression);
