@@ -349,26 +349,24 @@
   function onOobBeforeSwap(e) {
     const id = e.detail.target && e.detail.target.id;
     const fresh = e.detail.fragment.firstElementChild;
-    if (!FOLLOWING.has(id)) {
-      if (PATCHED.has(id) && fresh && patchSameShape(e.detail.target, fresh)) e.detail.shouldSwap = false;
-      return;
+    if (!fresh) return;
+    if ((FOLLOWING.has(id) && !panels.applying && held(id, fresh))
+        || (PATCHED.has(id) && patchSameShape(e.detail.target, fresh))) {
+      e.detail.shouldSwap = false;
     }
-    if (panels.applying) {
-      if (fresh && patchSameShape(e.detail.target, fresh)) e.detail.shouldSwap = false;
-      return;
-    }
+  }
+
+  /** Whether a following panel's fragment is kept for later instead of put in now (see above). */
+  function held(id, fresh) {
     const now = performance.now();
     const due = !playing || now - (panels.shownAt.get(id) || 0) >= PANEL_FOLLOW_MS;
     if (due && !panels.hidden.has(id)) {
       panels.shownAt.set(id, now);
       panels.waiting.delete(id);
-      if (fresh && patchSameShape(e.detail.target, fresh)) e.detail.shouldSwap = false;
-      return;
+      return false;
     }
-    if (!fresh) return;
     // Kept as it came: htmx drops the fragment of an answer not swapped.
     panels.waiting.set(id, { element: fresh, run: fresh.dataset.run });
-    e.detail.shouldSwap = false;
     if (due) {
       // Out of view: put in once this answer's frame is painted.
       clearTimeout(panels.timer);
@@ -377,6 +375,7 @@
     } else if (!panels.timer) {
       panels.timer = setTimeout(catchUp, PANEL_FOLLOW_MS - (now - panels.shownAt.get(id)));
     }
+    return true;
   }
 
   // A fragment of the same shape as the one shown (the same elements in the same order; another step's numbers) is
@@ -389,8 +388,12 @@
     const news = [];
     const sameShape = (a, b) => {
       if (a.nodeType !== b.nodeType || a.nodeName !== b.nodeName) return false;
-      if (typesetAs(a, b)) return true; // the formula shown is the one sent: kept as it is
-      if (keeps(a)) return false;
+      if (a.nodeType !== Node.ELEMENT_NODE) return pair(a, b);
+      if (!keepWhereUnchanged(a, b)) return true; // what a morph keeps as it is, so does the patch
+      if (morphOnly(a)) return false;
+      return pair(a, b);
+    };
+    const pair = (a, b) => {
       olds.push(a);
       news.push(b);
       let x = a.firstChild;
@@ -428,18 +431,14 @@
     return true;
   }
 
-  /** Whether a is a formula already typeset from the TeX that b brings. */
-  function typesetAs(a, b) {
-    return a.nodeType === Node.ELEMENT_NODE && a.classList.contains('tex') && !!a.dataset.typeset
-      && a.dataset.tex === b.getAttribute('data-tex');
-  }
-
-  /** What a morph keeps (keepWhereUnchanged) and a patch would not: a control's value, a canvas, a formula. */
-  function keeps(node) {
-    if (node.nodeType !== Node.ELEMENT_NODE) return false;
-    const name = node.nodeName;
-    return name === 'CANVAS' || name === 'SELECT' || name === 'TEXTAREA' || (name === 'INPUT' && node.type !== 'hidden')
-      || node.hasAttribute('data-keep-value') || node.classList.contains('tex');
+  /**
+   * What only a morph puts in rightly: a control (idiomorph also sets its value, which the attribute does not) and a
+   * formula to typeset anew (htmx:oobAfterSwap typesets it, and a patch fires no swap event).
+   */
+  function morphOnly(element) {
+    const name = element.nodeName;
+    return name === 'SELECT' || name === 'TEXTAREA' || (name === 'INPUT' && element.type !== 'hidden')
+      || element.classList.contains('tex');
   }
 
   /** The run the page steps: the run field, which every answer brings up to date. */
@@ -465,14 +464,15 @@
     const current = [...panels.waiting.entries()].filter(([, w]) => w.run === runId());
     panels.waiting.forEach((_, id) => panels.shownAt.set(id, now));
     panels.waiting.clear();
-    const html = current.filter(([id, w]) => {
+    let html = '';
+    for (const [id, { element }] of current) {
       const shown = document.getElementById(id);
-      return !(shown && patchSameShape(shown, w.element));
-    }).map(([, w]) => {
-      // htmx took hx-swap-oob off the fragment before it was kept: it gets it back, to be swapped the same way.
-      w.element.setAttribute('hx-swap-oob', 'morph');
-      return w.element.outerHTML;
-    }).join('');
+      if (shown && patchSameShape(shown, element)) continue;
+      // Another shape (rare): morphed as its own out-of-band fragment. htmx took hx-swap-oob off it before it was
+      // kept, so it gets it back.
+      element.setAttribute('hx-swap-oob', 'morph');
+      html += element.outerHTML;
+    }
     if (!html) return;
     panels.applying = true;
     try {

@@ -28,6 +28,8 @@ import org.thymeleaf.standard.expression.VariableExpression;
  */
 final class AccessorExpressions implements IStandardVariableExpressionEvaluator {
     /** Names OGNL answers itself on a map ({@code m.size} is its size, not the entry "size"). */
+    /** What a chain answers where OGNL must decide: a null on the way, a missing name, a failure. */
+    private static final Object OGNL_DECIDES = new Object();
     private static final Set<String> MAP_SPECIAL = Set.of("size", "isEmpty", "keys", "keySet", "values");
     /** OGNL's operator and literal words, which it never reads as a name. */
     private static final Set<String> OGNL_WORDS = Set.of("and", "or", "not", "in", "instanceof", "new", "eq", "neq",
@@ -59,9 +61,9 @@ final class AccessorExpressions implements IStandardVariableExpressionEvaluator 
                 && !execution.getRestrictVariableAccess() && !execution.getPerformTypeConversion()) {
             Chain chain = chains.computeIfAbsent(expression.getExpression(), Chain::parse).orElse(null);
             if (chain != null) {
-                Object[] value = {context.getVariable(chain.variable())};
-                if (chain.follow(value)) {
-                    return value[0];
+                Object value = chain.follow(context.getVariable(chain.variable()));
+                if (value != OGNL_DECIDES) {
+                    return value;
                 }
             }
         }
@@ -92,34 +94,32 @@ final class AccessorExpressions implements IStandardVariableExpressionEvaluator 
             return Optional.of(new Chain(parts[0], names, calls));
         }
 
-        /** Follows the chain from {@code value[0]}, leaving the result there; false where OGNL must decide. */
-        boolean follow(Object[] value) {
-            Object at = value[0];
+        /** The chain's value from {@code at}, or {@link #OGNL_DECIDES}. */
+        Object follow(Object at) {
             for (int i = 0; i < names.length; i++) {
                 if (at == null) {
-                    return false;
+                    return OGNL_DECIDES;
                 }
                 if (calls[i]) {
                     MethodHandle accessor = accessor(at.getClass(), names[i]);
                     if (accessor == null) {
-                        return false;
+                        return OGNL_DECIDES;
                     }
                     try {
                         at = accessor.invoke(at);
                     } catch (Error e) {
                         throw e;
                     } catch (Throwable e) {
-                        return false; // OGNL evaluates it again and reports the failure its way
+                        return OGNL_DECIDES; // OGNL evaluates it again and reports the failure its way
                     }
                 } else if (at instanceof Map<?, ?> map && !MAP_SPECIAL.contains(names[i])
                         && map.containsKey(names[i])) {
                     at = map.get(names[i]);
                 } else {
-                    return false;
+                    return OGNL_DECIDES;
                 }
             }
-            value[0] = at;
-            return true;
+            return at;
         }
 
         /** A Java identifier that is not one of OGNL's words (so that {@code m.not} stays OGNL's to refuse). */
