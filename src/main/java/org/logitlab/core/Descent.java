@@ -5,6 +5,7 @@ import java.util.SplittableRandom;
 import org.logitlab.data.Dataset;
 import org.logitlab.data.Datasets;
 import org.logitlab.data.Split;
+import org.logitlab.text.Sentence;
 
 /**
  * A run's gradient descent as its configuration fixes it: the points and their train/test split, the objective over
@@ -79,7 +80,7 @@ final class Descent {
     Evaluation evaluateStart(Hyperparameters hp) {
         Evaluation evaluation = evaluate(start, hp);
         if (!evaluation.isFinite()) {
-            throw new InvalidConfigException("init", CoreText.INIT_LOSS);
+            throw new InvalidConfigException("init", Sentence.INIT_LOSS);
         }
         return evaluation;
     }
@@ -92,7 +93,7 @@ final class Descent {
         Evaluation evaluation = evaluate(theta, hp);
         if (!evaluation.isFinite()) {
             boolean smoothPartFinite = evaluate(theta, new Hyperparameters(hp.learningRate(), hp.l2())).isFinite();
-            throw new InvalidConfigException(smoothPartFinite ? "l1" : "l2", CoreText.REGULARIZATION_OVERFLOW);
+            throw new InvalidConfigException(smoothPartFinite ? "l1" : "l2", Sentence.REGULARIZATION_OVERFLOW);
         }
         return evaluation;
     }

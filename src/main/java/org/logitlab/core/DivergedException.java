@@ -6,7 +6,6 @@ import org.logitlab.text.Sentence;
 /** Thrown when asked to step a run that has already diverged. */
 public class DivergedException extends Refused {
     public DivergedException(long step) {
-        super("step", CoreText.DIVERGED.with(step), Sentence.english(CoreText.DIVERGED.with(step),
-                CoreText.values()));
+        super("step", Sentence.DIVERGED.with(step));
     }
 }

@@ -1,5 +1,7 @@
 package org.logitlab.core;
 
+import org.logitlab.text.Sentence;
+
 import java.util.EnumSet;
 import java.util.List;
 
@@ -11,10 +13,10 @@ public record FeatureMap(List<Feature> features) {
     public FeatureMap {
         features = List.copyOf(features);
         if (features.isEmpty()) {
-            throw new InvalidConfigException("features", CoreText.NO_FEATURE, Feature.allowedKeys());
+            throw new InvalidConfigException("features", Sentence.NO_FEATURE, Feature.allowedKeys());
         }
         if (EnumSet.copyOf(features).size() != features.size()) {
-            throw new InvalidConfigException("features", CoreText.FEATURE_TWICE);
+            throw new InvalidConfigException("features", Sentence.FEATURE_TWICE);
         }
     }
 

@@ -1,5 +1,7 @@
 package org.logitlab.core;
 
+import org.logitlab.text.Sentence;
+
 import java.util.SplittableRandom;
 
 /** Where gradient descent starts. */
@@ -33,10 +35,10 @@ public sealed interface Init {
         @Override
         public Parameters parameters(int rows, int dimension, SplittableRandom random) {
             if (start.rows() != rows || start.dimension() != dimension) {
-                throw new InvalidConfigException("init", CoreText.INIT_SHAPE, rows, dimension);
+                throw new InvalidConfigException("init", Sentence.INIT_SHAPE, rows, dimension);
             }
             if (!start.isFinite()) {
-                throw new InvalidConfigException("init", CoreText.INIT_NOT_FINITE);
+                throw new InvalidConfigException("init", Sentence.INIT_NOT_FINITE);
             }
             return start;
         }

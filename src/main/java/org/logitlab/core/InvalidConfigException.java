@@ -8,7 +8,7 @@ import org.logitlab.text.Sentence;
  * message and as a {@link org.logitlab.text.Reason} for other languages.
  */
 public class InvalidConfigException extends Refused {
-    public InvalidConfigException(String field, CoreText sentence, Object... args) {
-        super(field, sentence.with(args), Sentence.english(sentence.with(args), CoreText.values()));
+    public InvalidConfigException(String field, Sentence sentence, Object... args) {
+        super(field, sentence.with(args));
     }
 }

@@ -1,5 +1,7 @@
 package org.logitlab.core;
 
+import org.logitlab.text.Sentence;
+
 /**
  * Logistic (sigmoid) or multinomial (softmax) regression over a feature map: the per-example math.
  *
@@ -14,7 +16,7 @@ package org.logitlab.core;
 public record LogisticModel(int classes, Parameterization parameterization, int dimension) {
     public LogisticModel {
         if (parameterization == Parameterization.SIGMOID && classes != 2) {
-            throw new InvalidConfigException("parameterization", CoreText.SIGMOID_CLASSES, classes);
+            throw new InvalidConfigException("parameterization", Sentence.SIGMOID_CLASSES, classes);
         }
     }
 

@@ -1,5 +1,7 @@
 package org.logitlab.core;
 
+import org.logitlab.text.Sentence;
+
 /**
  * The training objective J(θ) = (1/N) Σ_n L_CE(ŷ_n, y_n) + (λ₂/2) Σ w² + λ₁ Σ |w| and its gradient, over a fixed
  * training set, with the test set measured alongside. Biases are not regularized. The smooth part J_smooth (all
@@ -12,7 +14,7 @@ package org.logitlab.core;
 public record Objective(LogisticModel model, DesignMatrix train, DesignMatrix test) {
     public Objective {
         if (train.size() == 0) {
-            throw new InvalidConfigException("testFraction", CoreText.NO_TRAINING);
+            throw new InvalidConfigException("testFraction", Sentence.NO_TRAINING);
         }
     }
 

@@ -1,5 +1,7 @@
 package org.logitlab.core;
 
+import org.logitlab.text.Sentence;
+
 /** Which examples one gradient-descent step looks at. One step is always one update θ ← θ − η·g. */
 public enum Optimizer implements Keyed {
     /** g = ∇J over the whole training set. */
@@ -20,6 +22,6 @@ public enum Optimizer implements Keyed {
 
     public static Optimizer byKey(String key) {
         return Keyed.byKey(values(), key)
-                .orElseThrow(() -> new InvalidConfigException("optimizer", CoreText.ONE_OF, Keyed.keys(values())));
+                .orElseThrow(() -> new InvalidConfigException("optimizer", Sentence.ONE_OF, Keyed.keys(values())));
     }
 }

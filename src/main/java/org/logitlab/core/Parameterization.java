@@ -1,5 +1,7 @@
 package org.logitlab.core;
 
+import org.logitlab.text.Sentence;
+
 /** How K classes are scored: one sigmoid output (K = 2 only) or K softmax outputs. */
 public enum Parameterization implements Keyed {
     /** One weight vector w and bias b; p(y = 1 | x) = σ(w·φ + b). */
@@ -14,6 +16,6 @@ public enum Parameterization implements Keyed {
 
     public static Parameterization byKey(String key) {
         return Keyed.byKey(values(), key)
-                .orElseThrow(() -> new InvalidConfigException("parameterization", CoreText.SIGMOID_OR_SOFTMAX));
+                .orElseThrow(() -> new InvalidConfigException("parameterization", Sentence.SIGMOID_OR_SOFTMAX));
     }
 }

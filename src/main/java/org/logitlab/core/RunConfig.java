@@ -6,6 +6,7 @@ import java.util.NavigableMap;
 import java.util.TreeMap;
 
 import org.logitlab.data.DatasetSpec;
+import org.logitlab.text.Sentence;
 
 /**
  * Everything that determines a training run, bit for bit: the data, the model, the optimizer, the seed, the
@@ -21,13 +22,13 @@ public record RunConfig(DatasetSpec dataset, int classes, Parameterization param
 
     public RunConfig {
         if (batchSize < 1 || batchSize > MAX_BATCH_SIZE) {
-            throw new InvalidConfigException("batchSize", CoreText.INTEGER_FROM, 1, MAX_BATCH_SIZE);
+            throw new InvalidConfigException("batchSize", Sentence.INTEGER_FROM, 1, MAX_BATCH_SIZE);
         }
         if (!schedule.containsKey(0L)) {
             throw new IllegalArgumentException("the schedule needs an entry for step 0");
         }
         if (schedule.size() > MAX_SCHEDULE_ENTRIES) {
-            throw new InvalidConfigException("learningRate", CoreText.SCHEDULE_FULL, MAX_SCHEDULE_ENTRIES);
+            throw new InvalidConfigException("learningRate", Sentence.SCHEDULE_FULL, MAX_SCHEDULE_ENTRIES);
         }
         schedule = Collections.unmodifiableNavigableMap(new TreeMap<>(schedule));
     }

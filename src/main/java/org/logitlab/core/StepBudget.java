@@ -1,6 +1,7 @@
 package org.logitlab.core;
 
 import org.logitlab.text.Reason;
+import org.logitlab.text.Sentence;
 
 /**
  * How far a run may go: the work one of its steps costs, and its last step, {@link TrainingRun#MAX_STEP} or sooner
@@ -49,8 +50,8 @@ public record StepBudget(long workPerStep, long maxWork, long maxStep) {
     /** Refuses a step from {@code step} when it is the last one. */
     void checkNextStep(long step) {
         if (step >= maxStep) {
-            throw new StepLimitException(maxStep, maxStep == TrainingRun.MAX_STEP ? CoreText.LAST_STEP.with(maxStep)
-                    : CoreText.LAST_STEP_WORK.with(maxStep, workLimit()));
+            throw new StepLimitException(maxStep, maxStep == TrainingRun.MAX_STEP ? Sentence.LAST_STEP.with(maxStep)
+                    : Sentence.LAST_STEP_WORK.with(maxStep, workLimit()));
         }
     }
 
@@ -58,12 +59,12 @@ public record StepBudget(long workPerStep, long maxWork, long maxStep) {
     void checkReachable(long target) {
         if (target > maxStep) {
             throw new StepLimitException(maxStep, maxStep == TrainingRun.MAX_STEP
-                    ? CoreText.BEYOND_LAST.with(maxStep) : CoreText.BEYOND_LAST_WORK.with(maxStep, workLimit()));
+                    ? Sentence.BEYOND_LAST.with(maxStep) : Sentence.BEYOND_LAST_WORK.with(maxStep, workLimit()));
         }
     }
 
     /** Why a run stops before {@link TrainingRun#MAX_STEP}: the work its steps cost. */
     private Reason workLimit() {
-        return CoreText.WORK_LIMIT.with(workPerStep, maxWork);
+        return Sentence.WORK_LIMIT.with(workPerStep, maxWork);
     }
 }

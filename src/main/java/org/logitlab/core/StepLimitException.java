@@ -2,7 +2,6 @@ package org.logitlab.core;
 
 import org.logitlab.text.Reason;
 import org.logitlab.text.Refused;
-import org.logitlab.text.Sentence;
 
 /**
  * A request to go past a run's last step ({@link TrainingRun#maxStep}). The web layer names the field that asked
@@ -12,7 +11,7 @@ public final class StepLimitException extends Refused {
     private final long maxStep;
 
     StepLimitException(long maxStep, Reason reason) {
-        super(null, reason, Sentence.english(reason, CoreText.values()));
+        super(null, reason);
         this.maxStep = maxStep;
     }
 

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.logitlab.text.Reason;
+import org.logitlab.text.Sentence;
 
 /**
  * Which columns of a CSV file are x1, x2 and the label (0-based), and what the columns are called: the header's
@@ -22,7 +23,7 @@ record CsvColumns(int x1, int x2, int label, List<String> names) {
         Integer x2 = checked(options.x2Column(), width);
         Integer label = checked(options.labelColumn(), width);
         if ((x1 != null && (x1.equals(x2) || x1.equals(label))) || (x2 != null && x2.equals(label))) {
-            throw new InvalidDatasetException(CsvTable.FIELD, DataText.CSV_SAME_COLUMNS);
+            throw new InvalidDatasetException(CsvTable.FIELD, Sentence.CSV_SAME_COLUMNS);
         }
         for (int j = 0; j < width && (x1 == null || x2 == null); j++) {
             if (numeric[j] && !isTaken(j, x1, x2, label)) {
@@ -34,13 +35,13 @@ record CsvColumns(int x1, int x2, int label, List<String> names) {
             }
         }
         if (x1 == null || x2 == null) {
-            throw x1 == null ? new InvalidDatasetException(CsvTable.FIELD, DataText.CSV_NO_COORDINATES)
-                    : new InvalidDatasetException(CsvTable.FIELD, DataText.CSV_ONE_COORDINATE, names.get(x1));
+            throw x1 == null ? new InvalidDatasetException(CsvTable.FIELD, Sentence.CSV_NO_COORDINATES)
+                    : new InvalidDatasetException(CsvTable.FIELD, Sentence.CSV_ONE_COORDINATE, names.get(x1));
         }
         label = label != null ? label : firstFree(numeric, false, x1, x2);
         label = label != null ? label : firstFree(numeric, true, x1, x2);
         if (label == null) {
-            throw new InvalidDatasetException(CsvTable.FIELD, DataText.CSV_NO_LABELS, names.get(x1), names.get(x2));
+            throw new InvalidDatasetException(CsvTable.FIELD, Sentence.CSV_NO_LABELS, names.get(x1), names.get(x2));
         }
         return new CsvColumns(x1, x2, label, List.copyOf(names));
     }
@@ -53,13 +54,13 @@ record CsvColumns(int x1, int x2, int label, List<String> names) {
     /** The column for a message, e.g. {@code column 1 ("petal_length")} or {@code column 1}. */
     Reason describe(int column) {
         String name = names.get(column);
-        return name.equals("column " + (column + 1)) ? DataText.COLUMN.with(column + 1)
-                : DataText.COLUMN_NAMED.with(column + 1, name);
+        return name.equals("column " + (column + 1)) ? Sentence.COLUMN.with(column + 1)
+                : Sentence.COLUMN_NAMED.with(column + 1, name);
     }
 
     private static Integer checked(Integer column, int width) {
         if (column != null && (column < 0 || column >= width)) {
-            throw new InvalidDatasetException(CsvTable.FIELD, DataText.CSV_NO_COLUMN, width, column + 1);
+            throw new InvalidDatasetException(CsvTable.FIELD, Sentence.CSV_NO_COLUMN, width, column + 1);
         }
         return column;
     }

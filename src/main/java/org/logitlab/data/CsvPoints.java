@@ -9,6 +9,7 @@ import java.util.regex.Pattern;
 
 import org.logitlab.data.CsvTable.Row;
 import org.logitlab.text.Reason;
+import org.logitlab.text.Sentence;
 
 /**
  * A user's CSV file read as labelled points for {@link DatasetSpec#custom}.
@@ -91,7 +92,7 @@ public record CsvPoints(List<double[]> points, List<String> classNames, List<Str
     public static CsvPoints parse(String text, Options options) {
         List<Row> rows = CsvTable.read(text, DatasetSpec.MAX_POINTS + 2);
         if (rows.isEmpty()) {
-            throw new InvalidDatasetException(CsvTable.FIELD, DataText.CSV_EMPTY);
+            throw new InvalidDatasetException(CsvTable.FIELD, Sentence.CSV_EMPTY);
         }
         int width = rows.stream().mapToInt(r -> r.fields().size()).max().orElseThrow();
         boolean[] numeric = numericColumns(rows.size() > 1 ? rows.subList(1, rows.size()) : rows, width);
@@ -99,10 +100,10 @@ public record CsvPoints(List<double[]> points, List<String> classNames, List<Str
         List<Row> data = header ? rows.subList(1, rows.size()) : rows;
         boolean headerAlone = rows.size() == 1 && rows.get(0).fields().stream().noneMatch(CsvPoints::looksNumeric);
         if (data.isEmpty() || headerAlone) {
-            throw CsvTable.error(rows.get(0).line(), DataText.CSV_HEADER_ONLY);
+            throw CsvTable.error(rows.get(0).line(), Sentence.CSV_HEADER_ONLY);
         }
         if (data.size() > DatasetSpec.MAX_POINTS) {
-            throw CsvTable.error(data.get(DatasetSpec.MAX_POINTS).line(), DataText.CSV_TOO_MANY_ROWS,
+            throw CsvTable.error(data.get(DatasetSpec.MAX_POINTS).line(), Sentence.CSV_TOO_MANY_ROWS,
                     DatasetSpec.MAX_POINTS + 1, DatasetSpec.MAX_POINTS);
         }
         CsvColumns columns = CsvColumns.choose(options, numeric, header ? rows.get(0) : null, width);
@@ -123,12 +124,12 @@ public record CsvPoints(List<double[]> points, List<String> classNames, List<Str
             x2[p] = number(row, c.x2(), c);
             String label = field(row, c.label(), c);
             if (!classes.containsKey(label) && classes.size() == Datasets.MAX_CLASSES) {
-                throw CsvTable.error(row.line(), DataText.CSV_TOO_MANY_CLASSES, label, c.describe(c.label()),
+                throw CsvTable.error(row.line(), Sentence.CSV_TOO_MANY_CLASSES, label, c.describe(c.label()),
                         Datasets.MAX_CLASSES + 1, Datasets.MAX_CLASSES, String.join(", ", classes.keySet()));
             }
             Integer k = classes.get(label);
             if (k == null && !DatasetSpec.isName(label)) {
-                throw CsvTable.error(row.line(), DataText.CSV_LABEL_NAME, label, c.describe(c.label()),
+                throw CsvTable.error(row.line(), Sentence.CSV_LABEL_NAME, label, c.describe(c.label()),
                         DatasetSpec.MAX_NAME_LENGTH);
             }
             if (k == null) {
@@ -139,14 +140,14 @@ public record CsvPoints(List<double[]> points, List<String> classNames, List<Str
             outside |= Math.abs(x1[p]) > DatasetSpec.EXTENT || Math.abs(x2[p]) > DatasetSpec.EXTENT;
         }
         if (classes.size() < Datasets.MIN_CLASSES) {
-            throw new InvalidDatasetException(CsvTable.FIELD, DataText.CSV_ONE_LABEL, c.describe(c.label()),
+            throw new InvalidDatasetException(CsvTable.FIELD, Sentence.CSV_ONE_LABEL, c.describe(c.label()),
                     classes.keySet().iterator().next(), Datasets.MIN_CLASSES);
         }
         Standardization z = null;
         if (standardize || outside) {
             for (int column : new int[] {c.x1(), c.x2()}) {
                 if (!DatasetSpec.isName(c.name(column))) {
-                    throw CsvTable.error(headerLine, DataText.CSV_COLUMN_NAME, c.describe(column),
+                    throw CsvTable.error(headerLine, Sentence.CSV_COLUMN_NAME, c.describe(column),
                             DatasetSpec.MAX_NAME_LENGTH);
                 }
             }
@@ -169,7 +170,7 @@ public record CsvPoints(List<double[]> points, List<String> classNames, List<Str
             double z = column.apply(values[p]);
             if (!(Math.abs(z) <= DatasetSpec.EXTENT)) {
                 String deviations = String.format(Locale.ROOT, "%.1f", Math.abs(z));
-                throw CsvTable.error(data.get(p).line(), DataText.CSV_OUTLIER, Double.toString(values[p]), where,
+                throw CsvTable.error(data.get(p).line(), Sentence.CSV_OUTLIER, Double.toString(values[p]), where,
                         deviations, Double.toString(column.mean()));
             }
             values[p] = z;
@@ -179,10 +180,10 @@ public record CsvPoints(List<double[]> points, List<String> classNames, List<Str
     private static String field(Row row, int column, CsvColumns c) {
         String value = row.field(column);
         if (value == null) {
-            throw CsvTable.error(row.line(), DataText.CSV_MISSING_FIELD, row.fields().size(), c.describe(column));
+            throw CsvTable.error(row.line(), Sentence.CSV_MISSING_FIELD, row.fields().size(), c.describe(column));
         }
         if (value.isEmpty()) {
-            throw CsvTable.error(row.line(), DataText.CSV_EMPTY_FIELD, c.describe(column));
+            throw CsvTable.error(row.line(), Sentence.CSV_EMPTY_FIELD, c.describe(column));
         }
         return value;
     }
@@ -191,13 +192,13 @@ public record CsvPoints(List<double[]> points, List<String> classNames, List<Str
         String text = field(row, column, c);
         if (!isNumber(text)) {
             throw DECIMAL_COMMA.matcher(text).matches()
-                    ? CsvTable.error(row.line(), DataText.CSV_DECIMAL_COMMA, text, c.describe(column),
+                    ? CsvTable.error(row.line(), Sentence.CSV_DECIMAL_COMMA, text, c.describe(column),
                             text.replace(',', '.'))
-                    : CsvTable.error(row.line(), DataText.CSV_NOT_NUMBER, text, c.describe(column));
+                    : CsvTable.error(row.line(), Sentence.CSV_NOT_NUMBER, text, c.describe(column));
         }
         double value = Double.parseDouble(text);
         if (!Double.isFinite(value)) {
-            throw CsvTable.error(row.line(), DataText.CSV_TOO_LARGE, text, c.describe(column));
+            throw CsvTable.error(row.line(), Sentence.CSV_TOO_LARGE, text, c.describe(column));
         }
         return value;
     }

@@ -1,5 +1,7 @@
 package org.logitlab.data;
 
+import org.logitlab.text.Sentence;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -67,7 +69,7 @@ final class CsvTable {
                 boolean crAlone = bytes[i] == '\r' && (i + 1 == bytes.length || bytes[i + 1] != '\n');
                 line += bytes[i] == '\n' || crAlone ? 1 : 0;
             }
-            throw error(line, DataText.CSV_NOT_UTF8, in.position() + 1);
+            throw error(line, Sentence.CSV_NOT_UTF8, in.position() + 1);
         }
         decoder.flush(out);
         return out.flip().toString();
@@ -86,13 +88,13 @@ final class CsvTable {
     }
 
     /** A problem at a line of the file. */
-    static InvalidDatasetException error(int line, DataText problem, Object... args) {
-        return new InvalidDatasetException(FIELD, DataText.CSV_LINE, line, problem.with(args));
+    static InvalidDatasetException error(int line, Sentence problem, Object... args) {
+        return new InvalidDatasetException(FIELD, Sentence.CSV_LINE, line, problem.with(args));
     }
 
     private static void checkSize(long bytes) {
         if (bytes > CsvPoints.MAX_BYTES) {
-            throw new InvalidDatasetException(FIELD, DataText.CSV_TOO_BIG, bytes, CsvPoints.MAX_BYTES);
+            throw new InvalidDatasetException(FIELD, Sentence.CSV_TOO_BIG, bytes, CsvPoints.MAX_BYTES);
         }
     }
 
@@ -110,10 +112,10 @@ final class CsvTable {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F) {
-                throw error(lineAt(i), DataText.CSV_CONTROL, String.format(Locale.ROOT, "U+%04X", (int) c));
+                throw error(lineAt(i), Sentence.CSV_CONTROL, String.format(Locale.ROOT, "U+%04X", (int) c));
             }
             if (c == '\uFFFD') {
-                throw error(lineAt(i), DataText.CSV_REPLACEMENT);
+                throw error(lineAt(i), Sentence.CSV_REPLACEMENT);
             }
         }
     }
@@ -136,7 +138,7 @@ final class CsvTable {
                 }
             }
         } catch (UncheckedIOException | IOException e) {
-            throw error(firstNonBlankLineAfter(linesRead), DataText.CSV_QUOTE);
+            throw error(firstNonBlankLineAfter(linesRead), Sentence.CSV_QUOTE);
         }
         return rows;
     }

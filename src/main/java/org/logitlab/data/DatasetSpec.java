@@ -1,5 +1,7 @@
 package org.logitlab.data;
 
+import org.logitlab.text.Sentence;
+
 import java.util.HashSet;
 import java.util.List;
 
@@ -28,7 +30,7 @@ public record DatasetSpec(String name, int n, double noise, long seed, List<doub
         boolean custom = "custom".equals(name);
         if (!custom && (!classNames.isEmpty() || standardization != null)) {
             throw new InvalidDatasetException(classNames.isEmpty() ? "dataset.standardization" : "dataset.classNames",
-                    DataText.DESCRIPTION_ONLY_CUSTOM);
+                    Sentence.DESCRIPTION_ONLY_CUSTOM);
         }
         checkNames(classNames);
         if (standardization != null) {
@@ -76,18 +78,18 @@ public record DatasetSpec(String name, int n, double noise, long seed, List<doub
 
     private static void checkNames(List<String> names) {
         if (names.size() > Datasets.MAX_CLASSES) {
-            throw new InvalidDatasetException("dataset.classNames", DataText.TOO_MANY_NAMES, names.size(),
+            throw new InvalidDatasetException("dataset.classNames", Sentence.TOO_MANY_NAMES, names.size(),
                     Datasets.MAX_CLASSES);
         }
         if (!names.stream().allMatch(DatasetSpec::isName) || new HashSet<>(names).size() != names.size()) {
-            throw new InvalidDatasetException("dataset.classNames", DataText.CLASS_NAMES, MAX_NAME_LENGTH);
+            throw new InvalidDatasetException("dataset.classNames", Sentence.CLASS_NAMES, MAX_NAME_LENGTH);
         }
     }
 
     private static void check(Standardization.Column c) {
         if (!isName(c.name()) || !Double.isFinite(c.mean()) || !(c.deviation() > 0)
                 || !Double.isFinite(c.deviation())) {
-            throw new InvalidDatasetException("dataset.standardization", DataText.STANDARDIZATION, MAX_NAME_LENGTH);
+            throw new InvalidDatasetException("dataset.standardization", Sentence.STANDARDIZATION, MAX_NAME_LENGTH);
         }
     }
 }

@@ -1,5 +1,7 @@
 package org.logitlab.data;
 
+import org.logitlab.text.Sentence;
+
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -27,28 +29,28 @@ public final class Datasets {
     /** Builds the dataset, or says which field makes it impossible. */
     public static Dataset generate(DatasetSpec spec, int classes) {
         if (!NAMES.contains(spec.name())) {
-            throw new InvalidDatasetException("dataset.name", DataText.ONE_OF, String.join(", ", NAMES));
+            throw new InvalidDatasetException("dataset.name", Sentence.ONE_OF, String.join(", ", NAMES));
         }
         if (classes < MIN_CLASSES || classes > maxClasses(spec.name())) {
             throw maxClasses(spec.name()) == 2
-                    ? new InvalidDatasetException("classes", DataText.EXACTLY_TWO_CLASSES, spec.name())
-                    : new InvalidDatasetException("classes", DataText.BETWEEN, MIN_CLASSES, MAX_CLASSES);
+                    ? new InvalidDatasetException("classes", Sentence.EXACTLY_TWO_CLASSES, spec.name())
+                    : new InvalidDatasetException("classes", Sentence.BETWEEN, MIN_CLASSES, MAX_CLASSES);
         }
         if (spec.classNames().size() > classes) {
-            throw new InvalidDatasetException("dataset.classNames", DataText.NAMES_FOR_CLASSES,
+            throw new InvalidDatasetException("dataset.classNames", Sentence.NAMES_FOR_CLASSES,
                     spec.classNames().size(), classes);
         }
         if (spec.isCustom()) {
             return custom(spec.points(), classes);
         }
         if (!spec.points().isEmpty()) {
-            throw new InvalidDatasetException("dataset.points", DataText.POINTS_ONLY_CUSTOM);
+            throw new InvalidDatasetException("dataset.points", Sentence.POINTS_ONLY_CUSTOM);
         }
         if (spec.n() < 1 || spec.n() > DatasetSpec.MAX_POINTS) {
-            throw new InvalidDatasetException("dataset.n", DataText.BETWEEN, 1, DatasetSpec.MAX_POINTS);
+            throw new InvalidDatasetException("dataset.n", Sentence.BETWEEN, 1, DatasetSpec.MAX_POINTS);
         }
         if (!(spec.noise() >= 0 && spec.noise() <= 1)) {
-            throw new InvalidDatasetException("dataset.noise", DataText.BETWEEN, 0, 1);
+            throw new InvalidDatasetException("dataset.noise", Sentence.BETWEEN, 0, 1);
         }
         SplittableRandom random = new SplittableRandom(spec.seed());
         double[] x1 = new double[spec.n()];
@@ -73,10 +75,10 @@ public final class Datasets {
 
     private static Dataset custom(List<double[]> points, int classes) {
         if (points.isEmpty()) {
-            throw new InvalidDatasetException("dataset.points", DataText.NO_POINTS);
+            throw new InvalidDatasetException("dataset.points", Sentence.NO_POINTS);
         }
         if (points.size() > DatasetSpec.MAX_POINTS) {
-            throw new InvalidDatasetException("dataset.points", DataText.AT_MOST_POINTS, DatasetSpec.MAX_POINTS);
+            throw new InvalidDatasetException("dataset.points", Sentence.AT_MOST_POINTS, DatasetSpec.MAX_POINTS);
         }
         int n = points.size();
         double[] x1 = new double[n];
@@ -86,13 +88,13 @@ public final class Datasets {
             double[] p = points.get(i);
             String where = "dataset.points[" + i + "]";
             if (p.length != 3) {
-                throw new InvalidDatasetException(where, DataText.POINT_SHAPE);
+                throw new InvalidDatasetException(where, Sentence.POINT_SHAPE);
             }
             if (!inside(p[0]) || !inside(p[1])) {
-                throw new InvalidDatasetException(where, DataText.COORDINATES);
+                throw new InvalidDatasetException(where, Sentence.COORDINATES);
             }
             if (p[2] != Math.rint(p[2]) || p[2] < 0 || p[2] >= classes) {
-                throw new InvalidDatasetException(where, DataText.LABEL, classes - 1);
+                throw new InvalidDatasetException(where, Sentence.LABEL, classes - 1);
             }
             x1[i] = p[0];
             x2[i] = p[1];

@@ -8,7 +8,7 @@ import org.logitlab.text.Sentence;
  * as a {@link org.logitlab.text.Reason} for other languages.
  */
 public class InvalidDatasetException extends Refused {
-    public InvalidDatasetException(String field, DataText sentence, Object... args) {
-        super(field, sentence.with(args), Sentence.english(sentence.with(args), DataText.values()));
+    public InvalidDatasetException(String field, Sentence sentence, Object... args) {
+        super(field, sentence.with(args));
     }
 }

@@ -1,5 +1,7 @@
 package org.logitlab.data;
 
+import org.logitlab.text.Sentence;
+
 import java.util.SplittableRandom;
 
 /** A seeded train/test split: which dataset points are held out for testing. */
@@ -15,7 +17,7 @@ public final class Split {
      */
     public static boolean[] testMask(int n, double testFraction, SplittableRandom random) {
         if (!(testFraction >= 0 && testFraction <= MAX_TEST_FRACTION)) {
-            throw new InvalidDatasetException("testFraction", DataText.BETWEEN, 0, MAX_TEST_FRACTION);
+            throw new InvalidDatasetException("testFraction", Sentence.BETWEEN, 0, MAX_TEST_FRACTION);
         }
         // The tiny allowance keeps 100 × 0.29 (= 28.999999999999996 in binary) from losing a test point.
         int testCount = Math.min(n - 1, (int) Math.floor(n * testFraction + 1e-9));

@@ -1,6 +1,7 @@
 package org.logitlab.data;
 
 import org.logitlab.text.Reason;
+import org.logitlab.text.Sentence;
 
 /**
  * The z-scores applied to the two coordinate columns of a CSV file: x′ = (x − mean) / deviation, with the mean and
@@ -37,10 +38,10 @@ public record Standardization(Column x1, Column x2) {
             }
             double deviation = StrictMath.sqrt(squares / values.length);
             if (deviation == 0.0) {
-                throw new InvalidDatasetException(CsvTable.FIELD, DataText.CSV_CONSTANT, where);
+                throw new InvalidDatasetException(CsvTable.FIELD, Sentence.CSV_CONSTANT, where);
             }
             if (!Double.isFinite(deviation)) {
-                throw new InvalidDatasetException(CsvTable.FIELD, DataText.CSV_OVERFLOW, where);
+                throw new InvalidDatasetException(CsvTable.FIELD, Sentence.CSV_OVERFLOW, where);
             }
             return new Column(name, mean, deviation);
         }

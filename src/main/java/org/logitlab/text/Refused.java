@@ -8,8 +8,8 @@ public abstract class Refused extends RuntimeException {
     private final String field;
     private final Reason reason;
 
-    protected Refused(String field, Reason reason, String english) {
-        super(english);
+    protected Refused(String field, Reason reason) {
+        super(Sentence.english(reason));
         this.field = field;
         this.reason = reason;
     }

@@ -32,23 +32,11 @@ import org.logitlab.web.run.RunService;
  * answered with the fragments that changed, out of band. The settings form of run b ({@link #OVERRIDES}) opens
  * the comparison again with run b changed and at run a's step.
  */
-final class CompareRoutes {
+record CompareRoutes(LabService lab, Templates templates, PlayStream stream) {
     /** The settings the page lets the user change on run b. */
     static final List<String> OVERRIDES = List.of("learningRate", "l2", "l1", "optimizer", "init",
             "features");
     private static final Set<String> STREAM_FIELDS = Set.of("runA", "a", "runB", "b", "count", "lang");
-
-    private final LabService lab;
-    private final Templates templates;
-    private final Permalink permalink;
-    private final PlayStream stream;
-
-    CompareRoutes(LabService lab, Templates templates, PlayStream stream) {
-        this.lab = lab;
-        this.templates = templates;
-        this.permalink = lab.permalink();
-        this.stream = stream;
-    }
 
     void register(RoutesConfig routes) {
         routes.get("/compare", this::page);
@@ -71,7 +59,7 @@ final class CompareRoutes {
                 runA.snapshot().step()), null);
         Comparison c = new Comparison(runA, runB);
         boolean htmx = isHtmx(ctx);
-        Map<String, Object> model = CompareViews.model(c, locale, false, true, permalink, Views.Message.NONE, htmx);
+        Map<String, Object> model = CompareViews.model(c, locale, false, true, lab.permalink(), Views.Message.NONE, htmx);
         ctx.contentType("text/html; charset=utf-8");
         if (htmx) {
             ctx.header("HX-Push-Url", c.address(locale.getLanguage()));
@@ -144,7 +132,7 @@ final class CompareRoutes {
 
     /** What a move changes, out of band: both runs' layers and numbers, the transport, the chart, the links. */
     private String answer(Comparison c, Locale locale) {
-        Map<String, Object> model = CompareViews.model(c, locale, true, false, permalink, Views.Message.NONE, true);
+        Map<String, Object> model = CompareViews.model(c, locale, true, false, lab.permalink(), Views.Message.NONE, true);
         StringBuilder out = new StringBuilder(templates.render("compare", Set.of("runref", "feed"), locale, model));
         out.append(templates.render("lab", Set.of("transport", "languages", "message"), locale, model));
         for (String side : List.of("a", "b")) {

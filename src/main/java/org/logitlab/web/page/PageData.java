@@ -5,13 +5,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-import org.logitlab.core.CoreText;
 import org.logitlab.core.Hyperparameters;
 import org.logitlab.core.Init;
 import org.logitlab.core.Parameterization;
 import org.logitlab.core.RunConfig;
 import org.logitlab.data.CsvPoints;
 import org.logitlab.data.DatasetSpec;
+import org.logitlab.text.Sentence;
 import org.logitlab.web.input.FieldError;
 
 /**
@@ -31,7 +31,7 @@ record PageData(RunConfig config, Hyperparameters hyperparameters, List<double[]
     /** With a new point of class {@code label}, its coordinates rounded to 0.01 so that the permalink stays short. */
     RunConfig withPoint(double x1, double x2, int label) {
         if (label < 0 || label >= config.classes()) {
-            throw FieldError.invalid("label", CoreText.INTEGER_FROM.with(0, config.classes() - 1));
+            throw FieldError.invalid("label", Sentence.INTEGER_FROM.with(0, config.classes() - 1));
         }
         if (points.size() >= DatasetSpec.MAX_POINTS) {
             throw FieldError.invalid("x1", "error.points.full", DatasetSpec.MAX_POINTS);
@@ -44,7 +44,7 @@ record PageData(RunConfig config, Hyperparameters hyperparameters, List<double[]
     /** Without point {@code index} (an empty canvas has only index 0, and stays empty). */
     RunConfig without(int index) {
         if (index < 0 || index >= Math.max(1, points.size())) {
-            throw FieldError.invalid("index", CoreText.INTEGER_FROM.with(0, Math.max(0, points.size() - 1)));
+            throw FieldError.invalid("index", Sentence.INTEGER_FROM.with(0, Math.max(0, points.size() - 1)));
         }
         List<double[]> fewer = new ArrayList<>(points);
         if (!fewer.isEmpty()) {

@@ -8,11 +8,11 @@ import java.util.Set;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import org.logitlab.data.CsvPoints;
-import org.logitlab.data.DataText;
 import org.logitlab.data.DatasetSpec;
 import org.logitlab.data.Datasets;
 import org.logitlab.data.InvalidDatasetException;
 import org.logitlab.text.Reason;
+import org.logitlab.text.Sentence;
 import org.logitlab.web.input.FieldError;
 import org.logitlab.web.input.FieldReader;
 import org.logitlab.web.input.Json;
@@ -29,8 +29,8 @@ final class DatasetReader {
             "standardization", "csv", "columns", "standardize");
     private static final Set<String> COLUMNS = Set.of("x1", "x2", "label");
     /** Refusals about the columns chosen rather than the file's contents. */
-    private static final Set<String> COLUMN_REASONS = Set.of(DataText.CSV_NO_COLUMN.key(),
-            DataText.CSV_SAME_COLUMNS.key());
+    private static final Set<String> COLUMN_REASONS = Set.of(Sentence.CSV_NO_COLUMN.key(),
+            Sentence.CSV_SAME_COLUMNS.key());
 
     private final FieldReader read;
 
@@ -49,11 +49,11 @@ final class DatasetReader {
         String name = opt(node, "name").map(n -> read.text(n, "dataset.name", String.join(", ", Datasets.NAMES)))
                 .orElse("blobs");
         if (!Datasets.NAMES.contains(name)) {
-            throw FieldError.invalid("dataset.name", DataText.ONE_OF.with(String.join(", ", Datasets.NAMES)));
+            throw FieldError.invalid("dataset.name", Sentence.ONE_OF.with(String.join(", ", Datasets.NAMES)));
         }
         if (!"custom".equals(name)) {
             if (node.has("points")) {
-                throw FieldError.invalid("dataset.points", DataText.POINTS_ONLY_CUSTOM.with());
+                throw FieldError.invalid("dataset.points", Sentence.POINTS_ONLY_CUSTOM.with());
             }
             refuse(node, "error.spec.onlyCustom", "csv", "columns", "standardize");
             int n = (int) opt(node, "n").map(v -> read.integer(v, "dataset.n", 1, DatasetSpec.MAX_POINTS))
@@ -152,7 +152,7 @@ final class DatasetReader {
             JsonNode p = node.get(i);
             String field = "dataset.points[" + i + "]";
             if (!p.isArray() || p.size() != 3) {
-                throw FieldError.invalid(field, DataText.POINT_SHAPE.with());
+                throw FieldError.invalid(field, Sentence.POINT_SHAPE.with());
             }
             out.add(new double[] {
                 read.number(p.get(0), field, -DatasetSpec.EXTENT, DatasetSpec.EXTENT, false),

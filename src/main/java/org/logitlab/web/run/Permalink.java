@@ -21,8 +21,8 @@ import org.logitlab.core.Init;
 import org.logitlab.core.RunConfig;
 import org.logitlab.core.RunSnapshot;
 import org.logitlab.core.RunStatus;
-import org.logitlab.data.DataText;
 import org.logitlab.data.DatasetSpec;
+import org.logitlab.text.Sentence;
 import org.logitlab.web.input.FieldError;
 
 /**
@@ -258,7 +258,7 @@ public final class Permalink {
         }
         String[] rows = encoded.split(";");
         if (rows.length > DatasetSpec.MAX_POINTS) {
-            throw FieldError.invalid("points", DataText.AT_MOST_POINTS.with(DatasetSpec.MAX_POINTS));
+            throw FieldError.invalid("points", Sentence.AT_MOST_POINTS.with(DatasetSpec.MAX_POINTS));
         }
         for (String row : rows) {
             String[] parts = row.split(",", -1);

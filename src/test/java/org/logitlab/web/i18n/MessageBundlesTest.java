@@ -19,8 +19,6 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
-import org.logitlab.core.CoreText;
-import org.logitlab.data.DataText;
 import org.logitlab.text.Sentence;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -185,11 +183,9 @@ class MessageBundlesTest {
     @Test
     void the_english_kept_by_the_core_and_the_data_package_is_the_english_bundle_word_for_word() {
         Set<String> seen = new TreeSet<>();
-        for (Sentence[] family : List.of(CoreText.values(), DataText.values())) {
-            for (Sentence s : family) {
-                assertTrue(seen.add(s.key()), () -> s.key() + " is defined twice");
-                assertEquals(ENGLISH.getProperty(s.key()), s.english(), s.key());
-            }
+        for (Sentence s : Sentence.values()) {
+            assertTrue(seen.add(s.key()), () -> s.key() + " is defined twice");
+            assertEquals(ENGLISH.getProperty(s.key()), s.english(), s.key());
         }
     }
 }
