@@ -1,10 +1,8 @@
 package org.logitlab.web.page;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 import org.logitlab.core.FeatureMap;
 import org.logitlab.core.Hyperparameters;
@@ -19,17 +17,27 @@ import org.logitlab.render.Palette;
  * the update the next step applies, and how much the last step moved it. Without L1 the update is −η·∂J/∂w; with
  * λ₁ > 0 it is the proximal step's whole change, w′ − w with w′ = S(w − η·∂J_smooth/∂w, ηλ₁) ({@link ProximalUpdate}),
  * and a weight that is exactly 0 is marked ({@code zero}), since L1 makes zeros that stay.
- *
- * <p>Rows and cells reach the template as maps, not records: every step renders every cell, and Thymeleaf reads a
- * map entry directly, while each record accessor call goes through OGNL's reflective method lookup and
- * Thymeleaf's member checks (about a third of the step's rendering time with 15 cells).
  */
 final class GradientTable {
+    /** One weight vector: its {@code label} (w₂, or w with one vector), its class's {@code colour}, its cells. */
+    record Row(String label, String colour, List<Cell> cells) {
+    }
+
+    /**
+     * One parameter's cell: {@code key} "k,i" ({@code i} = number of features is the bias), the shown
+     * {@code weight}, {@code gradient} and {@code update}, {@code moved} (null at step 0), the exact
+     * {@code gradientValue}, its background {@code style}, its {@code label} for screen readers, and {@code zero}
+     * (a weight that L1 holds at exactly 0; the label says it too).
+     */
+    record Cell(String key, String weight, String gradient, double gradientValue, String update, String moved,
+                String style, String label, boolean zero) {
+    }
+
     private GradientTable() {
     }
 
-    /** Rows with {@code label}, {@code colour} and {@code cells}; see {@link #cell} for a cell's entries. */
-    static List<Map<String, Object>> rows(RunSnapshot s, Locale locale) {
+    /** The table's rows, one per weight vector. */
+    static List<Row> rows(RunSnapshot s, Locale locale) {
         Parameters theta = s.parameters();
         Parameters g = s.evaluation().gradient();
         Parameters before = s.previous();
@@ -42,14 +50,14 @@ final class GradientTable {
                 largest = Math.max(largest, Math.abs(g.get(r, i)));
             }
         }
-        List<Map<String, Object>> rows = new ArrayList<>();
+        List<Row> rows = new ArrayList<>();
         boolean sigmoid = s.config().parameterization() == Parameterization.SIGMOID;
         List<String> features = headers(s.config().features());
         for (int r = 0; r < theta.rows(); r++) {
-            List<Map<String, Object>> cells = new ArrayList<>();
+            List<Cell> cells = new ArrayList<>();
             for (int i = 0; i <= d; i++) {
                 double gradient = g.get(r, i);
-                String moved = before == null ? "" : Numbers.signed(theta.get(r, i) - before.get(r, i), 3);
+                String moved = before == null ? null : Numbers.signed(theta.get(r, i) - before.get(r, i), 3);
                 // The real change, next − w, once L1 shrinks; else exactly −η·g as the step computes it.
                 double update = l1 ? ProximalUpdate.of(theta, g, hp, r, i).next() - theta.get(r, i)
                         : -hp.learningRate() * gradient;
@@ -58,8 +66,8 @@ final class GradientTable {
                         about(sigmoid, r, i, features, locale), zero, locale));
             }
             int classIndex = sigmoid ? 1 : r;
-            rows.add(Map.of("label", sigmoid ? "w" : "w" + FeatureLabels.subscript(r + 1),
-                    "colour", Palette.colour(classIndex), "cells", cells));
+            rows.add(new Row(sigmoid ? "w" : "w" + FeatureLabels.subscript(r + 1), Palette.colour(classIndex),
+                    cells));
         }
         return rows;
     }
@@ -88,33 +96,11 @@ final class GradientTable {
     private record Parameter(String name, String what) {
     }
 
-    /**
-     * One parameter's cell ({@code i} = number of features is the bias): {@code key} "k,i", the shown
-     * {@code weight}, {@code gradient} and {@code update}, {@code moved} (absent at step 0), the exact
-     * {@code gradientValue}, its background {@code style}, its {@code label} for screen readers, and {@code zero}
-     * (present only for a weight that L1 holds at exactly 0; the label says it too).
-     */
-    private static Map<String, Object> cell(int k, int i, double weight, double gradient, double update,
-                                            String moved, String style, Parameter about, boolean zero,
-                                            Locale locale) {
-        Map<String, Object> cell = new HashMap<>(16);
-        String shownWeight = Numbers.sig(weight, 4);
-        String shownGradient = Numbers.sig(gradient, 4);
-        cell.put("key", k + "," + i);
-        cell.put("weight", shownWeight);
-        cell.put("gradient", shownGradient);
-        cell.put("gradientValue", gradient);
-        cell.put("update", Numbers.signed(update, 3));
-        if (!moved.isEmpty()) {
-            cell.put("moved", moved);
-        }
-        cell.put("style", style);
-        cell.put("label", Templates.message(locale, zero ? "gradients.cellZero" : "gradients.cell", about.name(),
-                about.what()));
-        if (zero) {
-            cell.put("zero", true);
-        }
-        return cell;
+    private static Cell cell(int k, int i, double weight, double gradient, double update, String moved,
+                             String style, Parameter about, boolean zero, Locale locale) {
+        return new Cell(k + "," + i, Numbers.sig(weight, 4), Numbers.sig(gradient, 4), gradient,
+                Numbers.signed(update, 3), moved, style, Templates.message(locale,
+                zero ? "gradients.cellZero" : "gradients.cell", about.name(), about.what()), zero);
     }
 
     /** Red for a positive gradient (the weight will fall), blue for negative; stronger for larger |g|. */

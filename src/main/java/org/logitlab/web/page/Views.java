@@ -76,13 +76,13 @@ final class Views {
     }
 
     /**
-     * {@code gradients}: the gradient table (rows and cells are maps: see {@link GradientTable}).
+     * {@code gradients}: the gradient table (rows and cells: see {@link GradientTable}).
      *
      * @param l1   whether λ₁ > 0, so that the update column shows the proximal step's change and zeros are marked
      * @param run  the run and {@code step} the table is of (the page's script keeps a table back while playing, and
      *             drops one that belongs to another run)
      */
-    record Gradients(boolean blank, List<String> headers, List<Map<String, Object>> rows, boolean l1, String run,
+    record Gradients(boolean blank, List<String> headers, List<GradientTable.Row> rows, boolean l1, String run,
                      long step) {
     }
 

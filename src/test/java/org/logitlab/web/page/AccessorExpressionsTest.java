@@ -46,7 +46,15 @@ class AccessorExpressionsTest {
         return engine;
     }
 
+    /** The attributes an expression is tried in: plain text, and two of Thymeleaf's restricted contexts. */
+    private static final List<String> PLACES = List.of("th:text=\"%s\"", "th:attr=\"data-x=%s\"",
+            "th:onclick=\"%s\"");
+
     private String render(TemplateEngine engine, String expression) {
+        return render(engine, PLACES.get(0), expression);
+    }
+
+    private String render(TemplateEngine engine, String place, String expression) {
         Map<String, Object> map = new HashMap<>();
         map.put("weight", "0.25");
         map.put("size", "entry");
@@ -57,8 +65,11 @@ class AccessorExpressionsTest {
         context.setVariable("empty", new Cell(null, null, List.of()));
         context.setVariable("m", map);
         context.setVariable("hidden", new Hidden("h"));
+        context.setVariable("flag", true);
+        context.setVariable("nil", null);
+        context.setVariable("param", map);
         try {
-            return engine.process("<p th:text=\"" + expression + "\">x</p>", context);
+            return engine.process("<p " + place.formatted(expression) + ">x</p>", context);
         } catch (RuntimeException e) {
             return "failed: " + e.getClass().getSimpleName();
         }
@@ -82,8 +93,13 @@ class AccessorExpressionsTest {
                 "${empty.value()}", "${m.weight}", "${m.size}", "${m.none}", "${m.missing}", "${cell.missing()}",
                 "${cell.fails()}", "${hidden.text()}", "${cell.name().text() + '!'}", "${{cell.value()}}",
                 "${cell.tags()[1]}", "${nothing.text()}", "${cell . name().text()}", "${cell.name}", "${m.not}",
-                "${cell.made()}")) {
-            assertEquals(render(ognl, expression), render(fast, expression), expression);
+                "${cell.made()}", "${flag}", "${nil}", "${nothing}", "${null}", "${flag} ? 'on'",
+                "${nil} ? 'on'", "${m.weight} ?: 'none'", "${param.weight}", "${param}", "${cell.value()} + 1",
+                "${#strings.length(m.weight)}", "${m}")) {
+            for (String place : PLACES) {
+                assertEquals(render(ognl, place, expression), render(fast, place, expression),
+                        expression + " in " + place);
+            }
         }
     }
 
@@ -94,13 +110,19 @@ class AccessorExpressionsTest {
         render(engine, "${m.weight}");
         render(engine, "${empty.value()}");
         render(engine, "${hidden.text()}"); // a package-private record, as the page's views are
+        render(engine, "${flag}");
+        render(engine, "${flag} ? 'on'"); // Thymeleaf's missing else is ${null}
+        for (String place : PLACES) {
+            render(engine, place, "${cell.name().text()}");
+        }
         assertEquals(0, ognlCalls.get());
     }
 
     @Test
     void a_chain_that_meets_a_null_a_missing_name_or_a_failure_is_left_to_ognl() {
         for (String expression : List.of("${empty.name().text()}", "${cell.missing()}", "${m.missing}",
-                "${m.size}", "${cell.fails()}", "${cell.tags()[0]}", "${cell.made()}")) {
+                "${m.size}", "${cell.fails()}", "${cell.tags()[0]}", "${cell.made()}", "${nothing}",
+                "${param.weight}")) {
             ognlCalls.set(0);
             render(counted(), expression);
             assertEquals(1, ognlCalls.get(), expression);
