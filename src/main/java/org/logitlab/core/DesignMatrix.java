@@ -1,5 +1,7 @@
 package org.logitlab.core;
 
+import java.util.BitSet;
+
 import org.logitlab.data.Dataset;
 
 /**
@@ -61,6 +63,17 @@ public final class DesignMatrix {
 
     public int pointIndex(int n) {
         return pointIndices[n];
+    }
+
+    /** Sets, by point index, the bits of the examples {@code model} gets wrong at θ ({@link LogisticModel#wrong}). */
+    void markWrong(LogisticModel model, Parameters theta, BitSet wrong) {
+        double[] z = new double[model.rows()];
+        for (int n = 0; n < size; n++) {
+            model.logits(theta, features, n * dimension, z);
+            if (model.wrong(z, labels[n])) {
+                wrong.set(pointIndices[n]);
+            }
+        }
     }
 
     long footprintBytes() {

@@ -102,6 +102,22 @@ public record LogisticModel(int classes, Parameterization parameterization, int 
         return best;
     }
 
+    /**
+     * Whether logits {@code z} get an example of class {@code label} wrong: another class is strictly more likely
+     * than the true one. A tie is no mistake (at θ = 0 every class ties everywhere).
+     */
+    public boolean wrong(double[] z, int label) {
+        if (parameterization == Parameterization.SIGMOID) {
+            return label == 1 ? z[0] < 0 : z[0] > 0;
+        }
+        for (int k = 0; k < classes; k++) {
+            if (z[k] > z[label]) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Scratch space for one pass over examples; one per thread of work. */
     public Workspace workspace() {
         return new Workspace(this);

@@ -1,5 +1,7 @@
 package org.logitlab.core;
 
+import java.util.BitSet;
+
 import org.logitlab.text.Sentence;
 
 /**
@@ -16,6 +18,17 @@ public record Objective(LogisticModel model, DesignMatrix train, DesignMatrix te
         if (train.size() == 0) {
             throw new InvalidConfigException("testFraction", Sentence.NO_TRAINING);
         }
+    }
+
+    /**
+     * The points, training and test, that the model gets wrong at θ, by their index in the dataset: another class
+     * is strictly more likely than the true one ({@link LogisticModel#wrong}).
+     */
+    public BitSet misclassified(Parameters theta) {
+        BitSet wrong = new BitSet();
+        train.markWrong(model, theta, wrong);
+        test.markWrong(model, theta, wrong);
+        return wrong;
     }
 
     /** {@link #evaluate(Parameters, double, double, LogisticModel.Workspace)} without L1: J = J_smooth. */

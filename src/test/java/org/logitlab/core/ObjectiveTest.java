@@ -169,6 +169,47 @@ class ObjectiveTest {
         return Arbitraries.of(Feature.class).list().uniqueElements().ofMinSize(1).ofMaxSize(Feature.values().length);
     }
 
+    @Property(tries = 200)
+    void the_misclassified_points_of_train_and_test_are_those_whose_true_class_another_class_beats(
+            @ForAll @IntRange(min = 1, max = 8) int shape, @ForAll("featureLists") List<Feature> features,
+            @ForAll long seed) {
+        Parameterization parameterization = shape == 1 ? Parameterization.SIGMOID : Parameterization.SOFTMAX;
+        int classes = Math.max(2, shape);
+        SplittableRandom random = new SplittableRandom(seed);
+        FeatureMap map = new FeatureMap(features);
+        LogisticModel model = new LogisticModel(classes, parameterization, map.size());
+        Fixtures.Points points = Fixtures.randomPoints(30, classes, random);
+        Parameters theta = Fixtures.nonZeroParameters(model.rows(), model.dimension(), 1.0, random);
+        int[] test = {2, 3, 5, 7, 11, 13, 17, 19, 23, 29};
+        int[] train = java.util.stream.IntStream.range(0, points.size())
+                .filter(i -> Arrays.stream(test).noneMatch(t -> t == i)).toArray();
+        Objective objective = new Objective(model, Fixtures.matrix(map, points, train),
+                Fixtures.matrix(map, points, test));
+
+        java.util.BitSet expected = new java.util.BitSet();
+        for (int n = 0; n < points.size(); n++) {
+            double[] z = naiveLogits(theta, map.apply(points.x1()[n], points.x2()[n]));
+            double[] p = parameterization == Parameterization.SIGMOID
+                    ? new double[] {1 - naiveSigmoid(z[0]), naiveSigmoid(z[0])} : naiveSoftmax(z);
+            int label = points.labels()[n];
+            for (int k = 0; k < p.length; k++) {
+                if (p[k] > p[label]) {
+                    expected.set(n);
+                }
+            }
+        }
+        assertEquals(expected, objective.misclassified(theta));
+    }
+
+    @Test
+    void at_zero_weights_every_class_ties_and_no_point_is_misclassified() {
+        FeatureMap map = Fixtures.features(Feature.X1, Feature.X2);
+        LogisticModel model = new LogisticModel(3, Parameterization.SOFTMAX, map.size());
+        Fixtures.Points points = Fixtures.randomPoints(20, 3, new SplittableRandom(4));
+        Objective objective = Fixtures.objective(model, map, points);
+        assertEquals(new java.util.BitSet(), objective.misclassified(Parameters.zeros(model.rows(), 2)));
+    }
+
     private static double[] naiveLogits(Parameters theta, double[] phi) {
         double[] z = new double[theta.rows()];
         for (int r = 0; r < theta.rows(); r++) {
@@ -197,6 +238,18 @@ class ObjectiveTest {
             denominator += Math.exp(zj - max);
         }
         return -Math.log(Math.exp(z[c] - max) / denominator);
+    }
+
+    private static double naiveSigmoid(double z) {
+        return 1 / (1 + Math.exp(-z));
+    }
+
+    /** exp(z_k) / Σ exp(z_j), with the largest logit factored out. */
+    private static double[] naiveSoftmax(double[] z) {
+        double max = Arrays.stream(z).max().orElseThrow();
+        double[] p = Arrays.stream(z).map(v -> Math.exp(v - max)).toArray();
+        double sum = Arrays.stream(p).sum();
+        return Arrays.stream(p).map(v -> v / sum).toArray();
     }
 
     private static int naiveArgmax(double[] z, Parameterization parameterization) {

@@ -148,7 +148,7 @@ final class LabViews {
             return new Views.Over("", "");
         }
         RunSnapshot s = live.snapshot();
-        return new Views.Over(PlotView.misclassified(live.run(), s.config().features(), s.parameters(), WRONG_RING),
+        return new Views.Over(PlotView.misclassified(live.run(), s.parameters(), WRONG_RING),
                 PlotView.rings(live.run(), inspector.highlight(), HIGHLIGHT_RING));
     }
 

@@ -1,6 +1,7 @@
 package org.logitlab.web.page;
 
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 import java.util.Map;
 
@@ -53,30 +54,12 @@ final class PlotView {
      * one; a tie is no mistake (at θ = 0 every class ties everywhere) — as one SVG path: one element however many
      * there are, so a step early in training neither renders nor swaps in hundreds of elements.
      */
-    static String misclassified(TrainingRun run, FeatureMap map, Parameters theta, double radius) {
-        LogisticModel model = run.objective().model();
+    static String misclassified(TrainingRun run, Parameters theta, double radius) {
         Dataset d = run.dataset();
-        boolean sigmoid = model.parameterization() == Parameterization.SIGMOID;
-        double[] phi = new double[map.size()];
-        double[] z = new double[model.rows()];
+        BitSet wrong = run.objective().misclassified(theta);
         StringBuilder path = new StringBuilder();
-        for (int i = 0; i < d.size(); i++) {
-            map.apply(d.x1(i), d.x2(i), phi, 0);
-            model.logits(theta, phi, 0, z);
-            int label = d.label(i);
-            boolean wrong;
-            if (sigmoid) {
-                wrong = label == 1 ? z[0] < 0 : z[0] > 0;
-            } else {
-                double best = Double.NEGATIVE_INFINITY;
-                for (double v : z) {
-                    best = Math.max(best, v);
-                }
-                wrong = z[label] < best;
-            }
-            if (wrong) {
-                ring(path, d.x1(i), d.x2(i), radius);
-            }
+        for (int i = wrong.nextSetBit(0); i >= 0; i = wrong.nextSetBit(i + 1)) {
+            ring(path, d.x1(i), d.x2(i), radius);
         }
         return path.toString();
     }
