@@ -60,6 +60,10 @@
     stream.socket = ws;
     ws.onopen = () => { stream.open = true; topUp(); };
     ws.onmessage = e => {
+      if (e.data.startsWith(LATER)) {
+        laterArrived(e.data.slice(LATER.length));
+        return;
+      }
       stream.inFlight = Math.max(0, stream.inFlight - 1);
       stream.queue.push(e.data);
       // A single step is applied at once; play applies one answer per animation frame.
@@ -79,6 +83,9 @@
     const message = { lang: document.documentElement.lang.slice(0, 2) };
     for (const field of $('#session').dataset.fields.split(' ')) message[field] = v[field] || '';
     message.count = message.count || '1';
+    // The gradient table in a message of its own, put in after the step is painted: while playing (it follows every
+    // PANEL_FOLLOW_MS), and for a single step when it is out of view.
+    if ($('#gradients') && (playing || panels.hidden.has('gradients'))) message.later = 'gradients';
     stream.socket.send(JSON.stringify(message));
     stream.inFlight++;
   }
@@ -98,12 +105,40 @@
     const html = stream.queue.shift();
     if (html !== undefined) {
       const before = transportState();
-      htmx.swap(document.body, html, { swapStyle: 'none' });
+      applyStreamed(html);
       const after = transportState();
       if (playing && (after.step === before.step || after.status === 'diverged' || after.converged)) setPlaying(false);
     }
     if (stream.queue.length) scheduleApply();
     topUp();
+  }
+
+  // A streamed answer is all out-of-band fragments. Those that patch in place (or wait, as a hidden table does) are
+  // put in here without htmx: its swap would parse the same text, clone each fragment, fire half a dozen events per
+  // fragment and settle, which took more of a click's time than the patches themselves. The others (a fragment of
+  // another shape, a control to morph, a formula) go through htmx as an XHR answer does.
+  function applyStreamed(html) {
+    const parsed = document.createElement('template');
+    parsed.innerHTML = html;
+    let rest = '';
+    let feed = false;
+    for (const fresh of Array.from(parsed.content.children)) {
+      const id = fresh.id;
+      const swap = fresh.getAttribute('hx-swap-oob');
+      const shown = id && swap === 'morph' ? document.getElementById(id) : null;
+      if (shown) {
+        fresh.removeAttribute('hx-swap-oob'); // as htmx hands a fragment over: the attribute is not the page's
+        if ((FOLLOWING.has(id) && held(id, fresh)) || (PATCHED.has(id) && patchSameShape(shown, fresh))) {
+          feed = feed || id === 'chart-feed';
+          continue;
+        }
+        fresh.setAttribute('hx-swap-oob', swap);
+      }
+      rest += fresh.outerHTML;
+    }
+    if (feed) feedCharts(true);
+    if (rest) htmx.swap(document.body, rest, { swapStyle: 'none' });
+    scheduleRefresh();
   }
 
   function setPlaying(on) {
@@ -317,8 +352,8 @@
   const PANEL_FOLLOW_MS = 100;
   const AFTER_PAINT = -1; // panels.timer while waiting for the frame, before the timeout that follows it
   const FOLLOWING = new Set(['gradients']);
-  const panels = { shownAt: new Map(), waiting: new Map(), timer: null, applying: false, hidden: new Set(),
-    watched: new WeakSet() };
+  const panels = { shownAt: new Map(), waiting: new Map(), later: null, timer: null, applying: false,
+    hidden: new Set(), watched: new WeakSet() };
   const panelWatch = window.IntersectionObserver ? new IntersectionObserver(entries => entries.forEach(entry => {
     if (document.getElementById(entry.target.id) !== entry.target) { // replaced by a new lab's panel
       panelWatch.unobserve(entry.target);
@@ -341,10 +376,10 @@
     });
   }
 
-  // Fragments put in by patchSameShape when their shape is unchanged. The others are morphed: the transport (its
-  // slider and menu keep what the person chose), the chart feed (the charts take its rows as each answer comes in),
-  // the inspector and the landscape (typeset formulas, a chart's canvas).
-  const PATCHED = new Set(['gradients', 'metrics', 'plot-under', 'plot-over', 'runref', 'languages', 'message']);
+  // Fragments put in by patchSameShape when their shape is unchanged: every fragment of a step's answer. The others
+  // are morphed: the inspector and the landscape (typeset formulas, a chart's canvas), and the lab rendered anew.
+  const PATCHED = new Set(['gradients', 'metrics', 'plot-under', 'plot-over', 'runref', 'languages', 'message',
+    'transport', 'chart-feed']);
 
   function onOobBeforeSwap(e) {
     const id = e.detail.target && e.detail.target.id;
@@ -353,6 +388,7 @@
     if ((FOLLOWING.has(id) && !panels.applying && held(id, fresh))
         || (PATCHED.has(id) && patchSameShape(e.detail.target, fresh))) {
       e.detail.shouldSwap = false;
+      if (id === 'chart-feed') feedCharts(true); // a patch fires no swap event
     }
   }
 
@@ -367,15 +403,29 @@
     }
     // Kept as it came: htmx drops the fragment of an answer not swapped.
     panels.waiting.set(id, { element: fresh, run: fresh.dataset.run });
+    catchUpSoon(id, due, now);
+    return true;
+  }
+
+  /** A due panel (out of view) is put in once this answer's frame is painted; one not yet due at its turn. */
+  function catchUpSoon(id, due, now) {
     if (due) {
-      // Out of view: put in once this answer's frame is painted.
       clearTimeout(panels.timer);
       panels.timer = AFTER_PAINT;
       requestAnimationFrame(() => { if (panels.timer === AFTER_PAINT) panels.timer = setTimeout(catchUp, 0); });
     } else if (!panels.timer) {
       panels.timer = setTimeout(catchUp, PANEL_FOLLOW_MS - (now - panels.shownAt.get(id)));
     }
-    return true;
+  }
+
+  // The stream's second message of an answer (see streamStep): the gradient table, kept as text, the latest only,
+  // and parsed when it is put in, after the step's paint or at its turn while playing.
+  const LATER = '<!--later-->';
+
+  function laterArrived(html) {
+    panels.later = html;
+    const now = performance.now();
+    catchUpSoon('gradients', !playing || now - (panels.shownAt.get('gradients') || 0) >= PANEL_FOLLOW_MS, now);
   }
 
   // A fragment of the same shape as the one shown (the same elements in the same order; another step's numbers) is
@@ -414,6 +464,7 @@
           const { name, value } = wanted[k];
           if (a.getAttribute(name) !== value) {
             a.setAttribute(name, value);
+            if (name === 'value' && a.nodeName === 'INPUT') a.value = value; // a slider the person moved, too
             hx = hx || name.startsWith('hx-');
           }
         }
@@ -432,12 +483,14 @@
   }
 
   /**
-   * What only a morph puts in rightly: a control (idiomorph also sets its value, which the attribute does not) and a
-   * formula to typeset anew (htmx:oobAfterSwap typesets it, and a patch fires no swap event).
+   * What only a morph puts in rightly: a control other than a slider or a hidden field (idiomorph also sets its
+   * value, which the attribute does not; the patch sets a slider's when the server changed it) and a formula to
+   * typeset anew (htmx:oobAfterSwap typesets it, and a patch fires no swap event).
    */
   function morphOnly(element) {
     const name = element.nodeName;
-    return name === 'SELECT' || name === 'TEXTAREA' || (name === 'INPUT' && element.type !== 'hidden')
+    return name === 'SELECT' || name === 'TEXTAREA'
+      || (name === 'INPUT' && element.type !== 'hidden' && element.type !== 'range')
       || element.classList.contains('tex');
   }
 
@@ -452,12 +505,22 @@
     clearTimeout(panels.timer);
     panels.timer = null;
     panels.waiting.clear();
+    panels.later = null;
   }
 
   /** Puts in the latest panels that waited: patched where the shape is the same, else swapped out of band. */
   function catchUp() {
     clearTimeout(panels.timer);
     panels.timer = null;
+    if (panels.later) {
+      const parsed = document.createElement('template');
+      parsed.innerHTML = panels.later;
+      panels.later = null;
+      for (const fresh of Array.from(parsed.content.children)) {
+        fresh.removeAttribute('hx-swap-oob');
+        panels.waiting.set(fresh.id, { element: fresh, run: fresh.dataset.run });
+      }
+    }
     if (!panels.waiting.size) return;
     // A table of another run (the page moved on to a new one meanwhile) is dropped; the page's run's own follows.
     const now = performance.now();
@@ -903,6 +966,16 @@
     if (field) $$(`[name="${CSS.escape(field)}"]`).forEach(el => el.setAttribute('aria-invalid', 'true'));
   }
 
+  // The rest of the refresh (charts, the weight chart, the address bar) runs once after all of an answer's
+  // fragments are in, and after the update has been painted.
+  let refreshPending = false;
+
+  function scheduleRefresh() {
+    if (refreshPending) return;
+    refreshPending = true;
+    requestAnimationFrame(() => setTimeout(() => { refreshPending = false; refresh(); }, 0));
+  }
+
   function refresh() {
     watchPanels();
     typeset(document);
@@ -947,16 +1020,8 @@
     // refresh runs); they are drawn later.
     document.body.addEventListener('htmx:oobAfterSwap', e => { if (e.detail.target.id === 'chart-feed') feedCharts(true); });
     document.body.addEventListener('htmx:afterSwap', e => typeset(e.detail.target));
-    // The rest of the refresh (charts, the weight chart, the address bar) runs once after all of an answer's
-    // fragments are in, and after the update has been painted.
-    let pending = false;
-    const schedule = () => {
-      if (pending) return;
-      pending = true;
-      requestAnimationFrame(() => setTimeout(() => { pending = false; refresh(); }, 0));
-    };
-    document.body.addEventListener('htmx:afterSettle', schedule);
-    document.body.addEventListener('htmx:oobAfterSwap', schedule);
+    document.body.addEventListener('htmx:afterSettle', scheduleRefresh);
+    document.body.addEventListener('htmx:oobAfterSwap', scheduleRefresh);
     document.body.addEventListener('htmx:afterRequest', e => { if (e.detail.failed) setPlaying(false); });
     // A value the form's own rules refuse (n = 0, say) is not sent: the browser says why, beside the control.
     document.body.addEventListener('htmx:validation:halted', e => {

@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.StringJoiner;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -303,12 +304,23 @@ public final class TestServer implements AutoCloseable {
 
     /** Sends one message on the WebSocket at {@code path} and returns its one answer. */
     public String streamOnce(String path, String message) {
-        CompletableFuture<String> answer = new CompletableFuture<>();
+        return stream(path, message, 1).get(0);
+    }
+
+    /** Sends one message on the WebSocket at {@code path} and returns the first {@code count} messages it answers. */
+    public List<String> stream(String path, String message, int count) {
+        List<String> answers = new CopyOnWriteArrayList<>();
+        CompletableFuture<List<String>> all = new CompletableFuture<>();
         try {
-            WebSocket socket = socket(URI.create("ws://localhost:" + port() + path), answer::complete);
+            WebSocket socket = socket(URI.create("ws://localhost:" + port() + path), text -> {
+                answers.add(text);
+                if (answers.size() == count) {
+                    all.complete(List.copyOf(answers));
+                }
+            });
             socket.sendText(message, true);
             try {
-                return answer.get(30, TimeUnit.SECONDS);
+                return all.get(30, TimeUnit.SECONDS);
             } finally {
                 socket.sendClose(WebSocket.NORMAL_CLOSURE, "").get(10, TimeUnit.SECONDS);
             }

@@ -143,11 +143,11 @@ record CompareRoutes(LabService lab, Templates templates, PlayStream stream) {
     }
 
     /** Play: each message asks for a step of both runs as {@code POST /compare/step} does. */
-    private String stream(JsonNode body, Locale locale, String client) {
+    private PlayStream.Answer stream(JsonNode body, Locale locale, String client) {
         Comparison c = act(client, PlayStream.text(body, "runA"), PlayStream.text(body, "a"),
                 PlayStream.text(body, "runB"), PlayStream.text(body, "b"), Change.STEP,
                 Move.steps(PlayStream.count(body)));
-        return answer(c, locale);
+        return PlayStream.Answer.of(answer(c, locale));
     }
 
     private static int count(String text) {

@@ -35,9 +35,15 @@ final class LabAnswers {
         html(ctx, moveFragments(ctx.ip(), state, inspection, shown));
     }
 
-    /** What a move changes, out of band, for an htmx request and the play stream alike. */
+    /** What a move changes, out of band, for an htmx request. */
     String moveFragments(String client, LabState state, Inspection inspection, Presentation shown) {
         return renderer.move(lab.withLandscape(client, state, shown.landscape()), inspection, shown);
+    }
+
+    /** What a move changes, for the play stream: {@code later}'s fragments in a message of their own. */
+    PlayStream.Answer moveFragments(String client, LabState state, Inspection inspection, Presentation shown,
+                                    Set<Fragment> later) {
+        return renderer.move(lab.withLandscape(client, state, shown.landscape()), inspection, shown, later);
     }
 
     /** New data (or none): the lab swapped in whole, or a redirect to its permalink. */

@@ -32,6 +32,26 @@ final class LabRenderer {
      * when open.
      */
     String move(LabState state, Inspection inspection, Presentation shown) {
+        return lab(state, inspection, shown, true, Views.Message.NONE, moved(state, inspection));
+    }
+
+    /**
+     * {@link #move} in two parts, for the play stream: all but {@code later}, then {@code later}'s fragments alone
+     * (null when none of them is part of the move).
+     */
+    PlayStream.Answer move(LabState state, Inspection inspection, Presentation shown, Set<Fragment> later) {
+        Set<Fragment> now = moved(state, inspection);
+        Set<Fragment> after = EnumSet.noneOf(Fragment.class);
+        for (Fragment f : later) {
+            if (now.remove(f)) {
+                after.add(f);
+            }
+        }
+        return new PlayStream.Answer(lab(state, inspection, shown, true, Views.Message.NONE, now),
+                after.isEmpty() ? null : lab(state, inspection, shown, true, Views.Message.NONE, after));
+    }
+
+    private static Set<Fragment> moved(LabState state, Inspection inspection) {
         Set<Fragment> fragments = EnumSet.copyOf(Fragment.STEP);
         if (inspection != null) {
             // A closed inspector does not change with the step: it is left out of the swap.
@@ -40,7 +60,7 @@ final class LabRenderer {
         if (state instanceof LabState.Live live && live.landscape() != null) {
             fragments.add(Fragment.LANDSCAPE);
         }
-        return lab(state, inspection, shown, true, Views.Message.NONE, fragments);
+        return fragments;
     }
 
     /** The plot as a standalone SVG: its three layers under one frame. */

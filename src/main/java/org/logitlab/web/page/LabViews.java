@@ -69,6 +69,7 @@ final class LabViews {
         m.put("actions", "/lab");
         InspectorView inspector = wanted.contains(Fragment.INSPECTOR) || wanted.contains(Fragment.PLOT_OVER)
                 ? inspector(scene) : null;
+        m.put("ref", ref(scene.state())); // the run and state that forms inside several fragments send back
         for (Fragment f : wanted) {
             switch (f) {
                 case LAB -> {
@@ -78,7 +79,7 @@ final class LabViews {
                             scene.lesson().toggles(scene.state().query())));
                 }
                 case PLOT_POINTS -> m.put("points", points(scene));
-                case RUNREF -> m.put("ref", ref(scene.state()));
+                case RUNREF -> { } // its view, ref, is every fragment's
                 case LANGUAGES -> m.put("languages", languages(scene, fragments.contains(Fragment.LAB)));
                 case TRANSPORT -> m.put("transport", transport(scene.state()));
                 case PLOT_UNDER -> m.put("under", under(scene));

@@ -30,6 +30,7 @@ import org.logitlab.data.DatasetSpec;
 import org.logitlab.data.InvalidDatasetException;
 import org.logitlab.text.Reason;
 import org.logitlab.text.Refused;
+import org.logitlab.text.Sentence;
 import org.logitlab.web.TrustedProxy;
 import org.logitlab.web.input.FieldError;
 import org.logitlab.web.input.Json;
@@ -46,9 +47,9 @@ import org.logitlab.web.run.Tuning;
  * writes the answer.
  */
 public final class PageRoutes {
-    /** What a message of the play stream holds: what {@code POST /lab/step} reads. */
+    /** What a message of the play stream holds: what {@code POST /lab/step} reads, and {@code later}. */
     private static final Set<String> STREAM_FIELDS = Set.of("run", "state", "inspect", "count", "lang", "hide",
-            "discretize", "landscape");
+            "discretize", "landscape", "later");
 
     private final LabService lab;
     private final LabAnswers answers;
@@ -186,14 +187,29 @@ public final class PageRoutes {
         answers.move(ctx, lab.act(ref(ctx), inspection, change, move), inspection);
     }
 
-    /** A step asked for on the play stream: the same answer as {@code POST /lab/step}'s. */
-    private String streamStep(JsonNode body, Locale locale, String client) {
+    /**
+     * A step asked for on the play stream: the same answer as {@code POST /lab/step}'s; with {@code "later":
+     * "gradients"}, the gradient table comes in a message of its own after the rest.
+     */
+    private PlayStream.Answer streamStep(JsonNode body, Locale locale, String client) {
         Presentation shown = new Presentation(locale, Lesson.of(PlayStream.text(body, "hide"),
                 PlayStream.text(body, "discretize")), 0, PlayStream.text(body, "landscape"));
         Inspection inspection = Inspection.parse(PlayStream.text(body, "inspect"));
         LabService.Ref ref = new LabService.Ref(client, PlayStream.text(body, "run"), PlayStream.text(body, "state"));
+        Set<Fragment> later = later(PlayStream.text(body, "later"));
         LabState state = lab.act(ref, inspection, Change.STEP, Move.steps(PlayStream.count(body)).unlessDiverged());
-        return answers.moveFragments(client, state, inspection, shown);
+        return answers.moveFragments(client, state, inspection, shown, later);
+    }
+
+    /** The fragments a stream message asks to have after the rest: none, or the gradient table. */
+    private static Set<Fragment> later(String text) {
+        if (text == null || text.isEmpty()) {
+            return Set.of();
+        }
+        if (!text.equals("gradients")) {
+            throw FieldError.invalid("later", Sentence.ONE_OF.with("gradients"));
+        }
+        return Set.of(Fragment.GRADIENTS);
     }
 
     /** A new learning rate or λ: kept by the run from its current step on, or by the empty canvas's state. */

@@ -28,13 +28,27 @@ import org.slf4j.LoggerFactory;
  * handled one after another, so the answers come in the order asked. A refusal is answered with the message
  * fragment, as an htmx request's would be. The playground ({@code /lab/stream}) and the comparison
  * ({@code /compare/stream}) each register their own.
+ *
+ * <p>An answer may come in two messages: the fragments the page paints at once, then, marked {@link #LATER}, those
+ * it puts in after that paint (the playground's gradient table when it is out of view or while playing). The page
+ * neither parses nor lays out the second before the step is on screen.
  */
 final class PlayStream {
     private static final Logger LOG = LoggerFactory.getLogger(PlayStream.class);
 
+    /** What starts a message of fragments that the page puts in after the answer before it is painted. */
+    static final String LATER = "<!--later-->";
+
     /** What a stream does with one message: the answer's fragments. */
     interface Steps {
-        String answer(JsonNode body, Locale locale, String client);
+        Answer answer(JsonNode body, Locale locale, String client);
+    }
+
+    /** The fragments of one answer: those to paint at once, and those for after the paint (or null). */
+    record Answer(String now, String later) {
+        static Answer of(String now) {
+            return new Answer(now, null);
+        }
     }
 
     private final ErrorPage errors;
@@ -55,7 +69,11 @@ final class PlayStream {
             // The language first, so that a refusal of the other fields is said in it.
             locale = Locales.forCode(body.isObject() ? text(body, "lang") : null);
             body = Json.optionalObject(body, fields);
-            ctx.send(steps.answer(body, locale, client(ctx)));
+            Answer answer = steps.answer(body, locale, client(ctx));
+            ctx.send(answer.now());
+            if (answer.later() != null) {
+                ctx.send(LATER + answer.later());
+            }
         } catch (FieldError e) {
             ctx.send(errors.fragment(locale, e.field(), e.reason()));
         } catch (InvalidConfigException e) {

@@ -196,7 +196,7 @@ class RefusalLanguageTest extends ServerTest {
 
     @Test
     void the_play_stream_says_its_refusals_in_the_language_it_is_asked_in() throws Exception {
-        assertEquals("bogus：未知字段；可用的字段：count, discretize, hide, inspect, landscape, lang, run, state",
+        assertEquals("bogus：未知字段；可用的字段：count, discretize, hide, inspect, landscape, lang, later, run, state",
                 said(stream("{\"lang\":\"zh\",\"bogus\":1}")));
         assertEquals("本页的训练：此页面的训练已经丢失；请重新加载页面", said(stream("{\"lang\":\"zh\",\"run\":\"gone\"}")));
         assertEquals("每次更新的步数：必须是 1 到 10000 之间的整数；收到的是 0",
