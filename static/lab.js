@@ -376,10 +376,12 @@
     });
   }
 
-  // Fragments put in by patchSameShape when their shape is unchanged: every fragment of a step's answer. The others
-  // are morphed: the inspector and the landscape (typeset formulas, a chart's canvas), and the lab rendered anew.
+  // Fragments put in by patchSameShape when their shape is unchanged: every fragment of a step's answer, on the
+  // playground and the comparison. The others are morphed: the inspector and the landscape (typeset formulas, a
+  // chart's canvas), and the lab rendered anew.
   const PATCHED = new Set(['gradients', 'metrics', 'plot-under', 'plot-over', 'runref', 'languages', 'message',
-    'transport', 'chart-feed']);
+    'transport', 'chart-feed', 'a-plot-under', 'a-plot-over', 'b-plot-under', 'b-plot-over', 'numbers-a',
+    'numbers-b']);
 
   function onOobBeforeSwap(e) {
     const id = e.detail.target && e.detail.target.id;

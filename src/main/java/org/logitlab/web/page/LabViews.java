@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ForkJoinTask;
 
 import org.logitlab.core.Evaluation;
 import org.logitlab.core.FeatureMap;
@@ -67,6 +68,10 @@ final class LabViews {
         m.put("lang", scene.locale().getLanguage());
         m.put("plot", Views.Plot.FRAME);
         m.put("actions", "/lab");
+        // The plot's lower layer (the confidence field and the boundaries, the heaviest views) is built on the common
+        // pool while this thread builds the rest, or by this thread at the end when no worker has taken it.
+        ForkJoinTask<Views.Under> under = wanted.contains(Fragment.PLOT_UNDER)
+                ? ForkJoinTask.adapt(() -> under(scene)).fork() : null;
         InspectorView inspector = wanted.contains(Fragment.INSPECTOR) || wanted.contains(Fragment.PLOT_OVER)
                 ? inspector(scene) : null;
         m.put("ref", ref(scene.state())); // the run and state that forms inside several fragments send back
@@ -82,7 +87,7 @@ final class LabViews {
                 case RUNREF -> { } // its view, ref, is every fragment's
                 case LANGUAGES -> m.put("languages", languages(scene, fragments.contains(Fragment.LAB)));
                 case TRANSPORT -> m.put("transport", transport(scene.state()));
-                case PLOT_UNDER -> m.put("under", under(scene));
+                case PLOT_UNDER -> { } // joined below
                 case PLOT_OVER -> m.put("over", over(scene.state(), inspector));
                 case METRICS -> m.put("metrics", metrics(scene));
                 case CHART_FEED -> m.put("feed", feed(scene));
@@ -92,6 +97,9 @@ final class LabViews {
                 case MESSAGE, CSV_ERROR -> m.put("message", scene.message());
                 default -> throw new IllegalStateException(f.toString());
             }
+        }
+        if (under != null) {
+            m.put("under", under.join());
         }
         return m;
     }
