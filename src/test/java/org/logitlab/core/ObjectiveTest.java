@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.stream.IntStream;
 
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -21,19 +23,34 @@ import org.logitlab.data.Split;
 
 /** J(θ) = (1/N) Σ L_CE + (λ/2) Σ w² over the training set, and what {@link Evaluation} reports beside it. */
 class ObjectiveTest {
+    /**
+     * A random model of {@code shape} (1: sigmoid, else softmax over that many classes) over {@code features}, {@code n}
+     * random points, and non-zero parameters of about {@code scale}.
+     */
+    private record Case(FeatureMap map, LogisticModel model, Fixtures.Points points, Parameters theta) {
+        static Case of(int shape, List<Feature> features, long seed, int n, double scale) {
+            Parameterization parameterization = shape == 1 ? Parameterization.SIGMOID : Parameterization.SOFTMAX;
+            int classes = Math.max(2, shape);
+            SplittableRandom random = new SplittableRandom(seed);
+            FeatureMap map = new FeatureMap(features);
+            LogisticModel model = new LogisticModel(classes, parameterization, map.size());
+            Fixtures.Points points = Fixtures.randomPoints(n, classes, random);
+            return new Case(map, model, points, Fixtures.nonZeroParameters(model.rows(), model.dimension(), scale,
+                    random));
+        }
+    }
 
     @Property(tries = 200)
     void objective_equals_the_mean_textbook_loss_plus_half_lambda_times_the_squared_weights(
             @ForAll @IntRange(min = 1, max = 8) int shape, @ForAll("featureLists") List<Feature> features,
             @ForAll @DoubleRange(min = 0, max = 10) double l2, @ForAll long seed) {
-        Parameterization parameterization = shape == 1 ? Parameterization.SIGMOID : Parameterization.SOFTMAX;
-        int classes = Math.max(2, shape);
-        SplittableRandom random = new SplittableRandom(seed);
-        FeatureMap map = new FeatureMap(features);
-        LogisticModel model = new LogisticModel(classes, parameterization, map.size());
-        Fixtures.Points points = Fixtures.randomPoints(25, classes, random);
         // Small weights keep |z| below 10, where the naive 1 − σ(z) still has enough digits.
-        Parameters theta = Fixtures.nonZeroParameters(model.rows(), model.dimension(), 0.08, random);
+        Case c = Case.of(shape, features, seed, 25, 0.08);
+        Parameterization parameterization = c.model().parameterization();
+        FeatureMap map = c.map();
+        LogisticModel model = c.model();
+        Fixtures.Points points = c.points();
+        Parameters theta = c.theta();
 
         Evaluation evaluation = Fixtures.objective(model, map, points).evaluate(theta, l2, model.workspace());
 
@@ -173,20 +190,18 @@ class ObjectiveTest {
     void the_misclassified_points_of_train_and_test_are_those_whose_true_class_another_class_beats(
             @ForAll @IntRange(min = 1, max = 8) int shape, @ForAll("featureLists") List<Feature> features,
             @ForAll long seed) {
-        Parameterization parameterization = shape == 1 ? Parameterization.SIGMOID : Parameterization.SOFTMAX;
-        int classes = Math.max(2, shape);
-        SplittableRandom random = new SplittableRandom(seed);
-        FeatureMap map = new FeatureMap(features);
-        LogisticModel model = new LogisticModel(classes, parameterization, map.size());
-        Fixtures.Points points = Fixtures.randomPoints(30, classes, random);
-        Parameters theta = Fixtures.nonZeroParameters(model.rows(), model.dimension(), 1.0, random);
+        Case c = Case.of(shape, features, seed, 30, 1.0);
+        Parameterization parameterization = c.model().parameterization();
+        FeatureMap map = c.map();
+        Fixtures.Points points = c.points();
+        Parameters theta = c.theta();
         int[] test = {2, 3, 5, 7, 11, 13, 17, 19, 23, 29};
-        int[] train = java.util.stream.IntStream.range(0, points.size())
+        int[] train = IntStream.range(0, points.size())
                 .filter(i -> Arrays.stream(test).noneMatch(t -> t == i)).toArray();
-        Objective objective = new Objective(model, Fixtures.matrix(map, points, train),
+        Objective objective = new Objective(c.model(), Fixtures.matrix(map, points, train),
                 Fixtures.matrix(map, points, test));
 
-        java.util.BitSet expected = new java.util.BitSet();
+        BitSet expected = new BitSet();
         for (int n = 0; n < points.size(); n++) {
             double[] z = naiveLogits(theta, map.apply(points.x1()[n], points.x2()[n]));
             double[] p = parameterization == Parameterization.SIGMOID
@@ -207,7 +222,7 @@ class ObjectiveTest {
         LogisticModel model = new LogisticModel(3, Parameterization.SOFTMAX, map.size());
         Fixtures.Points points = Fixtures.randomPoints(20, 3, new SplittableRandom(4));
         Objective objective = Fixtures.objective(model, map, points);
-        assertEquals(new java.util.BitSet(), objective.misclassified(Parameters.zeros(model.rows(), 2)));
+        assertEquals(new BitSet(), objective.misclassified(Parameters.zeros(model.rows(), 2)));
     }
 
     private static double[] naiveLogits(Parameters theta, double[] phi) {

@@ -68,10 +68,15 @@ final class LabViews {
         m.put("lang", scene.locale().getLanguage());
         m.put("plot", Views.Plot.FRAME);
         m.put("actions", "/lab");
-        // The plot's lower layer (the confidence field and the boundaries, the heaviest views) is built on the common
-        // pool while this thread builds the rest, or by this thread at the end when no worker has taken it.
+        // With curved features the plot's lower layer (the confidence field and the traced boundaries, about 1 ms) is
+        // built on the common pool while this thread builds the rest, or by this thread at the end when no worker has
+        // taken it. Straight boundaries cost microseconds: handing their layer over would cost more than it saves.
         ForkJoinTask<Views.Under> under = wanted.contains(Fragment.PLOT_UNDER)
-                ? ForkJoinTask.adapt(() -> under(scene)).fork() : null;
+                ? ForkJoinTask.adapt(() -> under(scene)) : null;
+        boolean forked = under != null && curved(scene.state());
+        if (forked) {
+            under.fork();
+        }
         InspectorView inspector = wanted.contains(Fragment.INSPECTOR) || wanted.contains(Fragment.PLOT_OVER)
                 ? inspector(scene) : null;
         m.put("ref", ref(scene.state())); // the run and state that forms inside several fragments send back
@@ -99,9 +104,14 @@ final class LabViews {
             }
         }
         if (under != null) {
-            m.put("under", under.join());
+            m.put("under", forked ? under.join() : under.invoke());
         }
         return m;
+    }
+
+    /** Whether the state is a run with curved features, whose boundaries are traced. */
+    static boolean curved(LabState state) {
+        return state instanceof LabState.Live live && !live.snapshot().config().features().isLinear();
     }
 
     private static Views.Ref ref(LabState state) {
