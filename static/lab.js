@@ -137,7 +137,14 @@
       rest += fresh.outerHTML;
     }
     if (feed) feedCharts(true);
-    if (rest) htmx.swap(document.body, rest, { swapStyle: 'none' });
+    if (rest) {
+      panels.applying = true; // a following panel in the rest was offered to held() above, not to be held again
+      try {
+        htmx.swap(document.body, rest, { swapStyle: 'none' });
+      } finally {
+        panels.applying = false;
+      }
+    }
     scheduleRefresh();
   }
 
@@ -398,6 +405,7 @@
   function held(id, fresh) {
     const now = performance.now();
     const due = !playing || now - (panels.shownAt.get(id) || 0) >= PANEL_FOLLOW_MS;
+    if (id === 'gradients') panels.later = null; // a second message still waiting is older than this table
     if (due && !panels.hidden.has(id)) {
       panels.shownAt.set(id, now);
       panels.waiting.delete(id);
