@@ -118,34 +118,37 @@
   // fragment and settle, which took more of a click's time than the patches themselves. The others (a fragment of
   // another shape, a control to morph, a formula) go through htmx as an XHR answer does.
   function applyStreamed(html) {
-    const parsed = document.createElement('template');
-    parsed.innerHTML = html;
     let rest = '';
-    let feed = false;
-    for (const fresh of Array.from(parsed.content.children)) {
+    for (const fresh of fragments(html)) {
       const id = fresh.id;
       const swap = fresh.getAttribute('hx-swap-oob');
       const shown = id && swap === 'morph' ? document.getElementById(id) : null;
       if (shown) {
         fresh.removeAttribute('hx-swap-oob'); // as htmx hands a fragment over: the attribute is not the page's
-        if ((FOLLOWING.has(id) && held(id, fresh)) || (PATCHED.has(id) && patchSameShape(shown, fresh))) {
-          feed = feed || id === 'chart-feed';
-          continue;
-        }
+        if (putInPlace(id, shown, fresh)) continue;
         fresh.setAttribute('hx-swap-oob', swap);
       }
       rest += fresh.outerHTML;
     }
-    if (feed) feedCharts(true);
-    if (rest) {
-      panels.applying = true; // a following panel in the rest was offered to held() above, not to be held again
-      try {
-        htmx.swap(document.body, rest, { swapStyle: 'none' });
-      } finally {
-        panels.applying = false;
-      }
-    }
+    if (rest) swapOffered(rest);
     scheduleRefresh();
+  }
+
+  /** The top-level elements of an answer's text, parsed once, outside the page. */
+  function fragments(html) {
+    const parsed = document.createElement('template');
+    parsed.innerHTML = html;
+    return Array.from(parsed.content.children);
+  }
+
+  /** Swaps in, through htmx, fragments that were offered to putInPlace already: its hook leaves them to the swap. */
+  function swapOffered(html) {
+    panels.applying = true;
+    try {
+      htmx.swap(document.body, html, { swapStyle: 'none' });
+    } finally {
+      panels.applying = false;
+    }
   }
 
   function setPlaying(on) {
@@ -391,20 +394,28 @@
     'numbers-b']);
 
   function onOobBeforeSwap(e) {
-    const id = e.detail.target && e.detail.target.id;
     const fresh = e.detail.fragment.firstElementChild;
-    if (!fresh) return;
-    if ((FOLLOWING.has(id) && !panels.applying && held(id, fresh))
-        || (PATCHED.has(id) && patchSameShape(e.detail.target, fresh))) {
-      e.detail.shouldSwap = false;
-      if (id === 'chart-feed') feedCharts(true); // a patch fires no swap event
-    }
+    if (panels.applying || !fresh) return; // offered to putInPlace already (applyStreamed, catchUp)
+    if (putInPlace(e.detail.target && e.detail.target.id, e.detail.target, fresh)) e.detail.shouldSwap = false;
+  }
+
+  /** Puts a fragment in without a swap, if it can: held for later (a following panel), or patched in place. */
+  function putInPlace(id, shown, fresh) {
+    if (FOLLOWING.has(id) && held(id, fresh)) return true;
+    if (!PATCHED.has(id) || !patchSameShape(shown, fresh)) return false;
+    if (id === 'chart-feed') feedCharts(true); // a patch fires no swap event
+    return true;
+  }
+
+  /** Whether a following panel is due: not playing, or its last showing PANEL_FOLLOW_MS ago. */
+  function isDue(id, now) {
+    return !playing || now - (panels.shownAt.get(id) || 0) >= PANEL_FOLLOW_MS;
   }
 
   /** Whether a following panel's fragment is kept for later instead of put in now (see above). */
   function held(id, fresh) {
     const now = performance.now();
-    const due = !playing || now - (panels.shownAt.get(id) || 0) >= PANEL_FOLLOW_MS;
+    const due = isDue(id, now);
     if (id === 'gradients') panels.later = null; // a second message still waiting is older than this table
     if (due && !panels.hidden.has(id)) {
       panels.shownAt.set(id, now);
@@ -435,7 +446,7 @@
   function laterArrived(html) {
     panels.later = html;
     const now = performance.now();
-    catchUpSoon('gradients', !playing || now - (panels.shownAt.get('gradients') || 0) >= PANEL_FOLLOW_MS, now);
+    catchUpSoon('gradients', isDue('gradients', now), now);
   }
 
   // A fragment of the same shape as the one shown (the same elements in the same order; another step's numbers) is
@@ -523,13 +534,11 @@
     clearTimeout(panels.timer);
     panels.timer = null;
     if (panels.later) {
-      const parsed = document.createElement('template');
-      parsed.innerHTML = panels.later;
-      panels.later = null;
-      for (const fresh of Array.from(parsed.content.children)) {
+      for (const fresh of fragments(panels.later)) {
         fresh.removeAttribute('hx-swap-oob');
         panels.waiting.set(fresh.id, { element: fresh, run: fresh.dataset.run });
       }
+      panels.later = null;
     }
     if (!panels.waiting.size) return;
     // A table of another run (the page moved on to a new one meanwhile) is dropped; the page's run's own follows.
@@ -546,13 +555,7 @@
       element.setAttribute('hx-swap-oob', 'morph');
       html += element.outerHTML;
     }
-    if (!html) return;
-    panels.applying = true;
-    try {
-      htmx.swap(document.body, html, { swapStyle: 'none' });
-    } finally {
-      panels.applying = false;
-    }
+    if (html) swapOffered(html);
   }
 
   // The weight chart is drawn whole when the inspector opens; a step forward sends only the new point, appended

@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.ForkJoinTask;
+import java.util.function.Supplier;
 
 import org.logitlab.core.Evaluation;
 import org.logitlab.core.History;
@@ -66,16 +66,12 @@ final class CompareViews {
         m.put("ref", new Ref(c.a().id(), c.a().query(), c.b().id(), c.b().query(), address));
         m.put("languages", new Views.Languages(c.address("en"), c.address("zh"), languagesOutOfBand));
         m.put("transport", transport(c));
-        // With curved features run b's views (its field and traced boundaries, the step's heaviest part) are built on
-        // the common pool while this thread builds run a's, or by this thread after a's when no worker has taken
-        // them: a click waits for one side's work, not for both, and a crowd does the same work in all.
-        ForkJoinTask<Side> sideB = ForkJoinTask.adapt(() -> side("b", c.b(), locale, oob, whole, permalink));
-        boolean parallel = LabViews.curved(c.a()) || LabViews.curved(c.b());
-        if (parallel) {
-            sideB.fork();
-        }
+        // With curved features run b's views (its field and traced boundaries, the step's heaviest part) are begun on
+        // another thread while this one builds run a's.
+        Supplier<Side> sideB = LabViews.alongside(LabViews.curved(c.a()) || LabViews.curved(c.b()),
+                () -> side("b", c.b(), locale, oob, whole, permalink));
         Side a = side("a", c.a(), locale, oob, whole, permalink);
-        Side b = parallel ? sideB.join() : sideB.invoke();
+        Side b = sideB.get();
         m.put("a", a);
         m.put("b", b);
         m.put("sides", List.of(a, b));

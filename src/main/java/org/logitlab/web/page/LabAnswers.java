@@ -32,15 +32,13 @@ final class LabAnswers {
             ctx.redirect("/?" + state.query() + shown.lesson().query(), HttpStatus.SEE_OTHER);
             return;
         }
-        html(ctx, moveFragments(ctx.ip(), state, inspection, shown));
+        html(ctx, moveFragments(ctx.ip(), state, inspection, shown, Set.of()).now());
     }
 
-    /** What a move changes, out of band, for an htmx request. */
-    String moveFragments(String client, LabState state, Inspection inspection, Presentation shown) {
-        return renderer.move(lab.withLandscape(client, state, shown.landscape()), inspection, shown);
-    }
-
-    /** What a move changes, for the play stream: {@code later}'s fragments in a message of their own. */
+    /**
+     * What a move changes, out of band, for an htmx request and the play stream alike; {@code later}'s fragments
+     * apart, for the stream to send in a message of their own.
+     */
     PlayStream.Answer moveFragments(String client, LabState state, Inspection inspection, Presentation shown,
                                     Set<Fragment> later) {
         return renderer.move(lab.withLandscape(client, state, shown.landscape()), inspection, shown, later);

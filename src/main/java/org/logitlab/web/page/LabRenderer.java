@@ -29,15 +29,8 @@ final class LabRenderer {
 
     /**
      * What a move of the run changes, swapped out of band: the step fragments, the inspector and the loss landscape
-     * when open.
-     */
-    String move(LabState state, Inspection inspection, Presentation shown) {
-        return lab(state, inspection, shown, true, Views.Message.NONE, moved(state, inspection));
-    }
-
-    /**
-     * {@link #move} in two parts, for the play stream: all but {@code later}, then {@code later}'s fragments alone
-     * (null when none of them is part of the move).
+     * when open; in two parts: all but {@code later}, then {@code later}'s fragments alone (null when none of them is
+     * part of the move).
      */
     PlayStream.Answer move(LabState state, Inspection inspection, Presentation shown, Set<Fragment> later) {
         Set<Fragment> now = moved(state, inspection);

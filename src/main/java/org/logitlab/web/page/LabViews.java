@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ForkJoinTask;
+import java.util.function.Supplier;
 
 import org.logitlab.core.Evaluation;
 import org.logitlab.core.FeatureMap;
@@ -69,14 +70,9 @@ final class LabViews {
         m.put("plot", Views.Plot.FRAME);
         m.put("actions", "/lab");
         // With curved features the plot's lower layer (the confidence field and the traced boundaries, about 1 ms) is
-        // built on the common pool while this thread builds the rest, or by this thread at the end when no worker has
-        // taken it. Straight boundaries cost microseconds: handing their layer over would cost more than it saves.
-        ForkJoinTask<Views.Under> under = wanted.contains(Fragment.PLOT_UNDER)
-                ? ForkJoinTask.adapt(() -> under(scene)) : null;
-        boolean forked = under != null && curved(scene.state());
-        if (forked) {
-            under.fork();
-        }
+        // begun on another thread while this one builds the rest.
+        Supplier<Views.Under> under = wanted.contains(Fragment.PLOT_UNDER)
+                ? alongside(curved(scene.state()), () -> under(scene)) : null;
         InspectorView inspector = wanted.contains(Fragment.INSPECTOR) || wanted.contains(Fragment.PLOT_OVER)
                 ? inspector(scene) : null;
         m.put("ref", ref(scene.state())); // the run and state that forms inside several fragments send back
@@ -104,9 +100,23 @@ final class LabViews {
             }
         }
         if (under != null) {
-            m.put("under", forked ? under.join() : under.invoke());
+            m.put("under", under.get());
         }
         return m;
+    }
+
+    /**
+     * {@code work}, begun on the common pool when it is {@code worth} handing over, else left to the caller: the
+     * result gives its value, joined, or computed by the caller when no worker has taken it (or it was not handed
+     * over). The work of a crowd stays the same; a click waits for the longer part, not for both. Straight boundaries
+     * cost microseconds: under load, handing such work over cost more CPU than it saved.
+     */
+    static <T> Supplier<T> alongside(boolean worth, Supplier<T> work) {
+        if (!worth) {
+            return work;
+        }
+        ForkJoinTask<T> task = ForkJoinTask.adapt(work::get).fork();
+        return task::join;
     }
 
     /** Whether the state is a run with curved features, whose boundaries are traced. */
