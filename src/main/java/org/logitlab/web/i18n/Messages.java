@@ -1,6 +1,8 @@
 package org.logitlab.web.i18n;
 
+import java.text.Format;
 import java.text.MessageFormat;
+import java.text.NumberFormat;
 import java.util.Locale;
 import java.util.Map;
 import java.util.MissingResourceException;
@@ -22,7 +24,7 @@ public final class Messages {
     /** The bundle per language: ResourceBundle.getBundle looks up candidate locales on every call. */
     private static final Map<Locale, ResourceBundle> BUNDLES = new ConcurrentHashMap<>();
     /** Parsed patterns, one per language and key: a step renders dozens of messages. */
-    private static final Map<String, MessageFormat> FORMATS = new ConcurrentHashMap<>();
+    private static final Map<String, Pattern> FORMATS = new ConcurrentHashMap<>();
 
     private Messages() {
     }
@@ -50,13 +52,36 @@ public final class Messages {
             if (args == null || args.length == 0) {
                 return bundle.getString(key);
             }
-            MessageFormat format = FORMATS.computeIfAbsent(locale + "|" + key,
-                    k -> new MessageFormat(bundle.getString(key), locale));
-            synchronized (format) { // MessageFormat is not thread-safe
-                return format.format(args);
-            }
+            return FORMATS.computeIfAbsent(locale + "|" + key, k -> Pattern.of(bundle.getString(key), locale))
+                    .format(args);
         } catch (MissingResourceException e) {
             return null;
+        }
+    }
+
+    /**
+     * A parsed pattern with the number format its plain arguments use. {@link MessageFormat} writes a number in a
+     * plain {@code {0}} with a NumberFormat it builds on every call, which cost more than the rest of the message;
+     * this writes it with one kept per pattern, the same format for the same locale.
+     */
+    private record Pattern(MessageFormat format, Format[] byArgument, NumberFormat numbers) {
+        static Pattern of(String pattern, Locale locale) {
+            MessageFormat format = new MessageFormat(pattern, locale);
+            return new Pattern(format, format.getFormatsByArgumentIndex(), NumberFormat.getInstance(locale));
+        }
+
+        /** Neither format is thread-safe; a pattern formats one message at a time. */
+        synchronized String format(Object[] args) {
+            Object[] written = args;
+            for (int i = 0; i < args.length && i < byArgument.length; i++) {
+                if (byArgument[i] == null && args[i] instanceof Number n) {
+                    if (written == args) {
+                        written = args.clone();
+                    }
+                    written[i] = numbers.format(n);
+                }
+            }
+            return format.format(written);
         }
     }
 }

@@ -39,10 +39,11 @@ final class AccessorExpressions implements IStandardVariableExpressionEvaluator 
     /** OGNL's operator and literal words, which it never reads as a name. */
     private static final Set<String> OGNL_WORDS = Set.of("and", "or", "not", "in", "instanceof", "new", "eq", "neq",
             "lt", "lte", "gt", "gte", "shl", "shr", "ushr", "bor", "xor", "band", "true", "false", "null");
-    private static final ClassValue<Map<String, Optional<MethodHandle>>> ACCESSORS = new ClassValue<>() {
+    /** A record's accessors by name, found once; none for any other class (Class.isRecord is a native call). */
+    private static final ClassValue<Optional<Map<String, Optional<MethodHandle>>>> ACCESSORS = new ClassValue<>() {
         @Override
-        protected Map<String, Optional<MethodHandle>> computeValue(Class<?> type) {
-            return new ConcurrentHashMap<>();
+        protected Optional<Map<String, Optional<MethodHandle>>> computeValue(Class<?> type) {
+            return type.isRecord() ? Optional.of(new ConcurrentHashMap<>()) : Optional.empty();
         }
     };
 
@@ -68,8 +69,9 @@ final class AccessorExpressions implements IStandardVariableExpressionEvaluator 
             if (chain == Chain.NULL) {
                 return null;
             }
-            if (chain != null && context.containsVariable(chain.variable())) {
-                Object value = chain.follow(context.getVariable(chain.variable()));
+            Object root = chain == null ? null : context.getVariable(chain.variable());
+            if (chain != null && (root != null || context.containsVariable(chain.variable()))) {
+                Object value = chain.follow(root);
                 if (value != OGNL_DECIDES) {
                     return value;
                 }
@@ -82,9 +84,9 @@ final class AccessorExpressions implements IStandardVariableExpressionEvaluator 
      * A variable and the links after it: {@code name()} calls a public no-argument method, {@code name} reads a
      * map's entry.
      */
-    record Chain(String variable, String[] names, boolean[] calls) {
+    record Chain(String variable, String[] names, boolean[] calls, Link[] seen) {
         /** The literal {@code null}, as a chain of its own. */
-        static final Chain NULL = new Chain("null", new String[0], new boolean[0]);
+        static final Chain NULL = new Chain("null", new String[0], new boolean[0], new Link[0]);
 
         /**
          * The chain of {@code text}, or empty when it is anything but identifiers, dots and empty calls, or when it
@@ -111,7 +113,7 @@ final class AccessorExpressions implements IStandardVariableExpressionEvaluator 
                     return Optional.empty();
                 }
             }
-            return Optional.of(new Chain(parts[0], names, calls));
+            return Optional.of(new Chain(parts[0], names, calls, new Link[names.length]));
         }
 
         /** The chain's value from {@code at}, or {@link #OGNL_DECIDES}. */
@@ -121,9 +123,17 @@ final class AccessorExpressions implements IStandardVariableExpressionEvaluator 
                     return OGNL_DECIDES;
                 }
                 if (calls[i]) {
-                    MethodHandle accessor = accessor(at.getClass(), names[i]);
-                    if (accessor == null) {
-                        return OGNL_DECIDES;
+                    // A link almost always meets the same record type: remember the last one's accessor.
+                    Link last = seen[i];
+                    MethodHandle accessor;
+                    if (last != null && last.type() == at.getClass()) {
+                        accessor = last.accessor();
+                    } else {
+                        accessor = accessor(at.getClass(), names[i]);
+                        if (accessor == null) {
+                            return OGNL_DECIDES;
+                        }
+                        seen[i] = new Link(at.getClass(), accessor);
                     }
                     try {
                         at = accessor.invoke(at);
@@ -142,6 +152,10 @@ final class AccessorExpressions implements IStandardVariableExpressionEvaluator 
             return at;
         }
 
+        /** A record type met at a link and its accessor there (one immutable pair, so threads see both or none). */
+        record Link(Class<?> type, MethodHandle accessor) {
+        }
+
         /** A Java identifier that is not one of OGNL's words (so that {@code m.not} stays OGNL's to refuse). */
         private static boolean identifier(String s) {
             if (s.isEmpty() || !Character.isJavaIdentifierStart(s.charAt(0)) || OGNL_WORDS.contains(s)) {
@@ -156,10 +170,11 @@ final class AccessorExpressions implements IStandardVariableExpressionEvaluator 
      * a handle; null for other types or names.
      */
     private static MethodHandle accessor(Class<?> type, String name) {
-        if (!type.isRecord()) {
+        Map<String, Optional<MethodHandle>> accessors = ACCESSORS.get(type).orElse(null);
+        if (accessors == null) {
             return null;
         }
-        return ACCESSORS.get(type).computeIfAbsent(name, n -> {
+        return accessors.computeIfAbsent(name, n -> {
             try {
                 Method method = type.getMethod(n);
                 if (Modifier.isStatic(method.getModifiers())) {

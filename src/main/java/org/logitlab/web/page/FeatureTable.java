@@ -32,14 +32,20 @@ final class FeatureTable {
     }
 
     private static String build(FeatureMap map) {
-        List<Map<String, double[]>> features = new ArrayList<>();
+        List<Factors> features = new ArrayList<>();
         for (Feature f : map.features()) {
-            Map<String, double[]> factors = new java.util.HashMap<>();
-            factors.put("column", f.dependsOnX1() ? values(f, true) : null);
-            factors.put("row", f.dependsOnX2() ? values(f, false) : null);
-            features.add(factors);
+            features.add(new Factors(f.dependsOnX1() ? values(f, true) : null,
+                    f.dependsOnX2() ? values(f, false) : null));
         }
-        return Json.write(Map.of("extent", PlotFrame.EXTENT, "cells", CELLS, "features", features));
+        return Json.write(new Table(PlotFrame.EXTENT, CELLS, features));
+    }
+
+    /** The table as the page reads it; records keep the JSON's key order the same from one start to the next. */
+    record Table(double extent, int cells, List<Factors> features) {
+    }
+
+    /** A feature's values across the columns (x1) and down the rows (x2); null for the coordinate it ignores. */
+    record Factors(double[] column, double[] row) {
     }
 
     private static double[] values(Feature f, boolean column) {

@@ -110,8 +110,7 @@ final class GradientTable {
         }
         double strength = Math.sqrt(Math.abs(gradient) / largest);
         String rgb = gradient > 0 ? "213,94,0" : "0,114,178";
-        return "background-color: rgba(" + rgb + "," + String.format(java.util.Locale.ROOT, "%.2f", 0.08 + 0.4
-                * strength) + ")";
+        return "background-color: rgba(" + rgb + "," + Numbers.fixed(0.08 + 0.4 * strength, 2) + ")";
     }
 
     static List<String> headers(FeatureMap map) {

@@ -3,7 +3,6 @@ package org.logitlab.web.page;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 import org.logitlab.core.ExampleAnalysis;
 import org.logitlab.core.FeatureMap;
@@ -120,11 +119,17 @@ final class Inspector {
     /** The weight chart's data: the whole sampled path when the inspector opens, the new point after a step. */
     private static String trajectory(RunSnapshot s, int k, int i, WeightAnalysis w, Trajectory path) {
         if (path == null) {
-            return Json.write(Map.of("steps", new long[] {s.step()}, "values", new double[] {w.weight()},
-                    "gradients", new double[] {w.gradient()}, "append", true, "key", k + "," + i));
+            return Json.write(new Chart(new long[] {s.step()}, new double[] {w.weight()},
+                    new double[] {w.gradient()}, true, k + "," + i));
         }
-        return Json.write(Map.of("steps", path.steps(), "values", path.values(), "gradients", path.gradients(),
-                "append", false, "key", k + "," + i));
+        return Json.write(new Chart(path.steps(), path.values(), path.gradients(), false, k + "," + i));
+    }
+
+    /**
+     * The weight chart's JSON: {@code append} adds the points to the chart instead of replacing its data. A record,
+     * so the keys keep one order from one start to the next.
+     */
+    record Chart(long[] steps, double[] values, double[] gradients, boolean append, String key) {
     }
 
     static InspectorView.Example example(Inspection in, TrainingRun run, RunSnapshot s, Locale locale) {

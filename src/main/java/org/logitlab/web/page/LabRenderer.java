@@ -30,7 +30,7 @@ final class LabRenderer {
     /**
      * What a move of the run changes, swapped out of band: the step fragments, the inspector and the loss landscape
      * when open; in two parts: all but {@code later}, then {@code later}'s fragments alone (null when none of them is
-     * part of the move).
+     * part of the move), the second rendered when asked for, after the first is sent.
      */
     PlayStream.Answer move(LabState state, Inspection inspection, Presentation shown, Set<Fragment> later) {
         Set<Fragment> now = moved(state, inspection);
@@ -41,7 +41,7 @@ final class LabRenderer {
             }
         }
         return new PlayStream.Answer(lab(state, inspection, shown, true, Views.Message.NONE, now),
-                after.isEmpty() ? null : lab(state, inspection, shown, true, Views.Message.NONE, after));
+                after.isEmpty() ? null : () -> lab(state, inspection, shown, true, Views.Message.NONE, after));
     }
 
     private static Set<Fragment> moved(LabState state, Inspection inspection) {

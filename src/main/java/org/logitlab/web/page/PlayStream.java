@@ -4,6 +4,7 @@ import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -44,8 +45,11 @@ final class PlayStream {
         Answer answer(JsonNode body, Locale locale, String client);
     }
 
-    /** The fragments of one answer: those to paint at once, and those for after the paint (or null). */
-    record Answer(String now, String later) {
+    /**
+     * The fragments of one answer: those to paint at once, and those for after the paint (or null), rendered only
+     * once the first message is on its way.
+     */
+    record Answer(String now, Supplier<String> later) {
         static Answer of(String now) {
             return new Answer(now, null);
         }
@@ -72,7 +76,7 @@ final class PlayStream {
             Answer answer = steps.answer(body, locale, client(ctx));
             ctx.send(answer.now());
             if (answer.later() != null) {
-                ctx.send(LATER + answer.later());
+                ctx.send(LATER + answer.later().get());
             }
         } catch (FieldError e) {
             ctx.send(errors.fragment(locale, e.field(), e.reason()));

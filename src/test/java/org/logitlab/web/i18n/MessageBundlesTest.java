@@ -188,4 +188,25 @@ class MessageBundlesTest {
             assertEquals(ENGLISH.getProperty(s.key()), s.english(), s.key());
         }
     }
+
+    @Test
+    void numbers_in_messages_read_as_message_format_writes_them_in_each_language() {
+        Object[][] argumentSets = {{1_234_567, 0.5, -3, 2.25}, {7L, 1e-5, 1_000_000.0, 12}, {"x₁", 3, "w", 0}};
+        for (Map.Entry<java.util.Locale, Properties> language : Map.of(java.util.Locale.ENGLISH, ENGLISH,
+                java.util.Locale.forLanguageTag("zh"), CHINESE).entrySet()) {
+            for (String key : language.getValue().stringPropertyNames()) {
+                String pattern = language.getValue().getProperty(key);
+                if (placeholders(pattern).isEmpty()) {
+                    continue;
+                }
+                for (Object[] args : argumentSets) {
+                    // Twice: the second call reuses the pattern and its number format.
+                    for (int call = 0; call < 2; call++) {
+                        assertEquals(new MessageFormat(pattern, language.getKey()).format(args),
+                                Messages.find(language.getKey(), key, args), key + " in " + language.getKey());
+                    }
+                }
+            }
+        }
+    }
 }
