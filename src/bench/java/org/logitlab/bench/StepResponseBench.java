@@ -110,6 +110,19 @@ public class StepResponseBench {
         return html.length();
     }
 
+    /**
+     * The play stream's first message when the gradient table comes in a second one: step, model and rendering of
+     * every step fragment but the table.
+     */
+    @Benchmark
+    public int streamFirst(Page p) {
+        RunSnapshot before = p.run.snapshot();
+        RunSnapshot after = p.run.step(1);
+        Map<String, Object> model = PageBench.firstModel("bench", p.run, after, p.permalink, before.step());
+        String html = p.templates.render("lab", PageBench.FIRST_FRAGMENTS, Locale.ENGLISH, model);
+        return html.length();
+    }
+
     /** The views at a fixed step (no stepping): field, boundaries, rings, tables, JSON. */
     @Benchmark
     public Map<String, Object> modelOnly(Page p) {

@@ -88,32 +88,46 @@ public record ConfidenceField(int cells, int classes, int[] predicted, double[] 
         LogitGrid.Factors factors = grid.factors();
         int[] winner = new int[cells];
         double[][] z = new double[grid.classes()][cells];
+        // Along a row, exp(c_k·x2·x1) of an x1·x2 term goes up or down by the same ratio from column to column.
+        double[] cross = factors.crossed() ? new double[grid.classes()] : null;
+        double[] ratio = new double[grid.classes()];
         for (int row = 0; row < cells; row++) {
             grid.row(row, z);
             LogitGrid.winners(z, winner, 0);
+            if (cross != null) {
+                factors.crossRow(row, cross, ratio);
+            }
             for (int c = 0; c < cells; c++) {
                 int best = winner[c];
-                double p = factors == null ? Double.NaN : factoredTop(factors, best, row, c);
+                double p = factoredTop(factors, best, row, c, cross);
                 sink.cell(row * cells + c, best, p > 0 ? p : top(z, best, c));
+                if (cross != null) {
+                    for (int k = 0; k < cross.length; k++) {
+                        cross[k] *= ratio[k];
+                    }
+                }
             }
         }
     }
 
     /**
-     * max_k softmax(z)_k from the column and row factors: e_best / Σ_k e_k with e_k = columns[k][c] · rows[k][r].
-     * NaN or 0 (so that the caller computes it directly) if the products underflow.
+     * max_k softmax(z)_k from the factors: e_best / Σ_k e_k with e_k = columns[k][c] · rows[k][r], times
+     * cross[k] = exp(c_k·x2·x1) at this point when some class has an x1·x2 term (else {@code cross} is null). NaN or 0
+     * (so that the caller computes it directly) if the products underflow or overflow.
      */
-    private static double factoredTop(LogitGrid.Factors f, int best, int row, int column) {
+    private static double factoredTop(LogitGrid.Factors f, int best, int row, int column, double[] cross) {
         double[][] columns = f.columns();
         double[][] rows = f.rows();
         double sum = 0;
         for (int k = 0; k < columns.length; k++) {
-            sum += columns[k][column] * rows[k][row];
+            double e = columns[k][column] * rows[k][row];
+            sum += cross == null ? e : e * cross[k];
         }
         if (!(sum > 1e-290)) {
             return Double.NaN; // near or below the subnormal range: too few digits left
         }
-        return columns[best][column] * rows[best][row] / sum;
+        double top = columns[best][column] * rows[best][row];
+        return (cross == null ? top : top * cross[best]) / sum;
     }
 
     /** max_k softmax(z)_k = 1 / Σ_k exp(z_k − z_max) at column c: the winner contributes exactly 1. */

@@ -81,21 +81,39 @@ final class LogitGrid {
     }
 
     /**
-     * exp(a_k(x1) − max_j a_j(x1)) per column and exp(b_k(x2) − max_j b_j(x2)) per row, when no class has an x1·x2
-     * term; null otherwise. Then exp(z_k) is proportional to {@code columns[k][c] · rows[k][r]} at every point, so a
-     * softmax over the grid needs 2·K·width exponentials instead of K per point.
+     * exp(a_k(x1) − max_j a_j(x1)) per column and exp(b_k(x2) − max_j b_j(x2)) per row, and each class's x1·x2
+     * weight c_k. Then exp(z_k) is proportional to {@code columns[k][c] · rows[k][r] · exp(c_k·x2·x1)} at every
+     * point, and along a row the last factor is a geometric sequence (the columns are evenly spaced), so a softmax
+     * over the grid needs 2·K exponentials per column and per row instead of K per point.
      */
     Factors factors() {
-        for (double c : cross) {
-            if (c != 0) {
-                return null;
-            }
-        }
-        return new Factors(relativeExp(columnPart), relativeExp(rowPart));
+        return new Factors(relativeExp(columnPart), relativeExp(rowPart), cross, xs, ys);
     }
 
     /** See {@link #factors}. */
-    record Factors(double[][] columns, double[][] rows) {
+    record Factors(double[][] columns, double[][] rows, double[] cross, double[] xs, double[] ys) {
+        /** Whether some class has an x1·x2 term (else exp(z_k) is columns[k][c] · rows[k][r] times a constant). */
+        boolean crossed() {
+            for (double c : cross) {
+                if (c != 0) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /**
+         * exp(c_k·x2·x1) at the first column of grid row {@code row} into {@code first[k]}, and the ratio from one
+         * column to the next into {@code ratio[k]}; both exactly 1 for a class without an x1·x2 term.
+         */
+        void crossRow(int row, double[] first, double[] ratio) {
+            double spacing = xs.length > 1 ? xs[1] - xs[0] : 0;
+            for (int k = 0; k < cross.length; k++) {
+                double cy = cross[k] * ys[row];
+                first[k] = Math.exp(cy * xs[0]);
+                ratio[k] = Math.exp(cy * spacing);
+            }
+        }
     }
 
     private static double[][] relativeExp(double[][] parts) {

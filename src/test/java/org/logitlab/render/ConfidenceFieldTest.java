@@ -15,6 +15,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 import org.junit.jupiter.api.Test;
+import org.logitlab.core.Feature;
 import org.logitlab.core.FeatureMap;
 import org.logitlab.core.LogisticModel;
 import org.logitlab.core.Parameterization;
@@ -90,6 +91,24 @@ class ConfidenceFieldTest {
             int i = cell.row() * CELLS + cell.col();
             double p = cell.p()[cell.best()];
             assertTrue(field.confidence()[i] >= 1.0 / 3 && field.confidence()[i] <= 1, cell.toString());
+            if (!cell.nearTie()) {
+                assertEquals(cell.best(), field.predicted()[i], cell.toString());
+            }
+            assertEquals(p, field.confidence()[i], 3e-6 * p + 3 * Math.exp(-16), cell.toString());
+        }
+    }
+
+    @Test
+    void a_strong_x1_x2_term_whose_factor_along_a_row_overflows_still_gets_its_probabilities() {
+        // exp(c·x2·x1) runs from e^−3600 to e^3600 along the rows: the factored products overflow and underflow.
+        LogisticModel model = new LogisticModel(3, Parameterization.SOFTMAX, 3);
+        Parameters theta = Parameters.ofRows(
+                new double[][] {{1, 0, 100}, {0, 1, -100}, {-1, -1, 0.5}}, new double[] {0, 0, 0});
+        Models m = new Models(model, new FeatureMap(List.of(Feature.X1, Feature.X2, Feature.X1_TIMES_X2)), theta);
+        ConfidenceField field = ConfidenceField.compute(model, m.map(), theta, CELLS);
+        for (Cell cell : cells(m)) {
+            int i = cell.row() * CELLS + cell.col();
+            double p = cell.p()[cell.best()];
             if (!cell.nearTie()) {
                 assertEquals(cell.best(), field.predicted()[i], cell.toString());
             }

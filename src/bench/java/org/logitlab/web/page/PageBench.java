@@ -16,6 +16,8 @@ import org.logitlab.web.run.Permalink;
 public final class PageBench {
     /** The fragments a step swaps while the inspector is closed (the usual case). */
     public static final Set<String> STEP_FRAGMENTS = selectors(Fragment.STEP);
+    /** The play stream's first message when the gradient table comes later (out of view, or playing). */
+    public static final Set<String> FIRST_FRAGMENTS = selectors(first());
 
     private PageBench() {
     }
@@ -31,6 +33,21 @@ public final class PageBench {
         return LabViews.model(new LabViews.Scene(state, null, Locale.ENGLISH, true, Views.Message.NONE, permalink,
                 Lesson.PLAIN, 0),
                 Fragment.STEP);
+    }
+
+    /** {@link #stepModel} for the stream's first message alone. */
+    public static Map<String, Object> firstModel(String id, TrainingRun run, RunSnapshot s, Permalink permalink,
+                                                 long before) {
+        LabState.Live state = LabService.read(permalink, id, run, s, LabState.Change.STEP, before);
+        return LabViews.model(new LabViews.Scene(state, null, Locale.ENGLISH, true, Views.Message.NONE, permalink,
+                Lesson.PLAIN, 0),
+                first());
+    }
+
+    private static Set<Fragment> first() {
+        Set<Fragment> out = java.util.EnumSet.copyOf(Fragment.STEP);
+        out.remove(Fragment.GRADIENTS);
+        return out;
     }
 
     private static Set<String> selectors(Set<Fragment> fragments) {

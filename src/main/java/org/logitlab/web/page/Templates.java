@@ -16,15 +16,12 @@ import org.thymeleaf.messageresolver.AbstractMessageResolver;
 import org.thymeleaf.standard.StandardDialect;
 import org.thymeleaf.templatemode.TemplateMode;
 import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
-import org.thymeleaf.util.FastStringWriter;
 
 /**
  * Thymeleaf over the classpath {@code templates/} folder, with messages from the {@link Messages} bundles.
  * Templates are parsed once and cached; rendering either the whole page or a chosen set of its fragments.
  */
 public final class Templates {
-    /** Room for a step answer (20 000 to 40 000 characters) without growing; a whole page grows it once or twice. */
-    private static final int OUTPUT_CAPACITY = 64 * 1024;
     private final TemplateEngine engine = new TemplateEngine();
     private final Map<String, String> webjars;
 
@@ -47,10 +44,7 @@ public final class Templates {
     public String render(String template, Set<String> fragments, Locale locale, Map<String, Object> model) {
         Context context = new Context(locale, model);
         context.setVariable("webjars", webjars);
-        // Thymeleaf's own writer starts at 100 characters and doubles its way up to a step answer's 20 000 to 40 000.
-        FastStringWriter out = new FastStringWriter(OUTPUT_CAPACITY);
-        engine.process(template, fragments.isEmpty() ? null : fragments, context, out);
-        return out.toString();
+        return fragments.isEmpty() ? engine.process(template, context) : engine.process(template, fragments, context);
     }
 
     /** A message from the bundle, for text built outside templates (e.g. an accessible label). */
