@@ -103,11 +103,7 @@ public class StepResponseBench {
     /** The whole step response for htmx: step, permalink, model, every step fragment. */
     @Benchmark
     public int stepResponse(Page p) {
-        RunSnapshot before = p.run.snapshot();
-        RunSnapshot after = p.run.step(1);
-        Map<String, Object> model = PageBench.stepModel("bench", p.run, after, p.permalink, before.step());
-        String html = p.templates.render("lab", PageBench.STEP_FRAGMENTS, Locale.ENGLISH, model);
-        return html.length();
+        return respond(p, false);
     }
 
     /**
@@ -116,11 +112,17 @@ public class StepResponseBench {
      */
     @Benchmark
     public int streamFirst(Page p) {
+        return respond(p, true);
+    }
+
+    private static int respond(Page p, boolean first) {
         RunSnapshot before = p.run.snapshot();
         RunSnapshot after = p.run.step(1);
-        Map<String, Object> model = PageBench.firstModel("bench", p.run, after, p.permalink, before.step());
-        String html = p.templates.render("lab", PageBench.FIRST_FRAGMENTS, Locale.ENGLISH, model);
-        return html.length();
+        Map<String, Object> model = first
+                ? PageBench.firstModel("bench", p.run, after, p.permalink, before.step())
+                : PageBench.stepModel("bench", p.run, after, p.permalink, before.step());
+        return p.templates.render("lab", first ? PageBench.FIRST_FRAGMENTS : PageBench.STEP_FRAGMENTS,
+                Locale.ENGLISH, model).length();
     }
 
     /** The views at a fixed step (no stepping): field, boundaries, rings, tables, JSON. */

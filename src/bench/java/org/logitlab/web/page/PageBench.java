@@ -1,5 +1,6 @@
 package org.logitlab.web.page;
 
+import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Map;
@@ -29,23 +30,24 @@ public final class PageBench {
      */
     public static Map<String, Object> stepModel(String id, TrainingRun run, RunSnapshot s, Permalink permalink,
                                                 long before) {
-        LabState.Live state = LabService.read(permalink, id, run, s, LabState.Change.STEP, before);
-        return LabViews.model(new LabViews.Scene(state, null, Locale.ENGLISH, true, Views.Message.NONE, permalink,
-                Lesson.PLAIN, 0),
-                Fragment.STEP);
+        return model(id, run, s, permalink, before, Fragment.STEP);
     }
 
     /** {@link #stepModel} for the stream's first message alone. */
     public static Map<String, Object> firstModel(String id, TrainingRun run, RunSnapshot s, Permalink permalink,
                                                  long before) {
+        return model(id, run, s, permalink, before, first());
+    }
+
+    private static Map<String, Object> model(String id, TrainingRun run, RunSnapshot s, Permalink permalink,
+                                             long before, Set<Fragment> fragments) {
         LabState.Live state = LabService.read(permalink, id, run, s, LabState.Change.STEP, before);
         return LabViews.model(new LabViews.Scene(state, null, Locale.ENGLISH, true, Views.Message.NONE, permalink,
-                Lesson.PLAIN, 0),
-                first());
+                Lesson.PLAIN, 0), fragments);
     }
 
     private static Set<Fragment> first() {
-        Set<Fragment> out = java.util.EnumSet.copyOf(Fragment.STEP);
+        Set<Fragment> out = EnumSet.copyOf(Fragment.STEP);
         out.remove(Fragment.GRADIENTS);
         return out;
     }
