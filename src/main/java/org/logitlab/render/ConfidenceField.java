@@ -94,12 +94,12 @@ public record ConfidenceField(int cells, int classes, int[] predicted, double[] 
         for (int row = 0; row < cells; row++) {
             grid.row(row, z);
             LogitGrid.winners(z, winner, 0);
-            if (cross != null) {
-                factors.crossRow(row, cross, ratio);
-            }
+            // A row whose x1·x2 factor starts or steps outside the normal range is computed directly: a running
+            // product that began at 0 or in the subnormals has lost its digits for the whole row.
+            boolean factored = cross == null || factors.crossRow(row, cross, ratio);
             for (int c = 0; c < cells; c++) {
                 int best = winner[c];
-                double p = factoredTop(factors, best, row, c, cross);
+                double p = factored ? factoredTop(factors, best, row, c, cross) : Double.NaN;
                 sink.cell(row * cells + c, best, p > 0 ? p : top(z, best, c));
                 if (cross != null) {
                     for (int k = 0; k < cross.length; k++) {
@@ -121,7 +121,16 @@ public record ConfidenceField(int cells, int classes, int[] predicted, double[] 
         double sum = 0;
         for (int k = 0; k < columns.length; k++) {
             double e = columns[k][column] * rows[k][row];
-            sum += cross == null ? e : e * cross[k];
+            if (cross != null) {
+                // Below the normal range e may have lost its digits, or be 0 for a value that is not negligible:
+                // harmless unless the x1·x2 factor lifts it (it is at most the smallest normal number otherwise, and
+                // the sum is checked below). A factor that fell below the normal range along the row is as small.
+                if (e < Double.MIN_NORMAL && cross[k] > 1) {
+                    return Double.NaN;
+                }
+                e *= cross[k];
+            }
+            sum += e;
         }
         if (!(sum > 1e-290)) {
             return Double.NaN; // near or below the subnormal range: too few digits left

@@ -104,15 +104,23 @@ final class LogitGrid {
 
         /**
          * exp(c_k·x2·x1) at the first column of grid row {@code row} into {@code first[k]}, and the ratio from one
-         * column to the next into {@code ratio[k]}; both exactly 1 for a class without an x1·x2 term.
+         * column to the next into {@code ratio[k]}; both exactly 1 for a class without an x1·x2 term. False when one
+         * of them is 0, subnormal or infinite: then the products cannot be trusted along this row.
          */
-        void crossRow(int row, double[] first, double[] ratio) {
+        boolean crossRow(int row, double[] first, double[] ratio) {
             double spacing = xs.length > 1 ? xs[1] - xs[0] : 0;
+            boolean normal = true;
             for (int k = 0; k < cross.length; k++) {
                 double cy = cross[k] * ys[row];
                 first[k] = Math.exp(cy * xs[0]);
                 ratio[k] = Math.exp(cy * spacing);
+                normal &= normal(first[k]) && normal(ratio[k]);
             }
+            return normal;
+        }
+
+        private static boolean normal(double v) {
+            return v >= Double.MIN_NORMAL && v <= Double.MAX_VALUE;
         }
     }
 

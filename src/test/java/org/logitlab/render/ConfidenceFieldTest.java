@@ -116,6 +116,25 @@ class ConfidenceFieldTest {
         }
     }
 
+    @Test
+    void an_x1_x2_factor_that_starts_a_row_at_zero_or_below_the_normal_range_does_not_decide_the_shading() {
+        // A sigmoid on x1·x2 alone, with a bias: exp(c·x2·x1) underflows at one end of most rows and the other class
+        // (z = 0) must not be dropped from the sum there.
+        LogisticModel model = new LogisticModel(2, Parameterization.SIGMOID, 1);
+        FeatureMap map = new FeatureMap(List.of(Feature.X1_TIMES_X2));
+        for (double[] cb : new double[][] {{100, 300}, {30, 60}, {22, 20}, {25, 10}, {-40, -5}}) {
+            Parameters theta = Parameters.ofRows(new double[][] {{cb[0]}}, new double[] {cb[1]});
+            Models m = new Models(model, map, theta);
+            ConfidenceField field = ConfidenceField.compute(model, map, theta, CELLS);
+            for (Cell cell : cells(m)) {
+                int i = cell.row() * CELLS + cell.col();
+                double p = cell.p()[cell.best()];
+                assertEquals(p, field.confidence()[i], 3e-6 * p + 2 * Math.exp(-16), cb[0] + ", " + cb[1] + ": "
+                        + cell);
+            }
+        }
+    }
+
     @Property(tries = 5000)
     void the_shading_exponential_is_within_3e_6_of_math_exp(
             @ForAll @net.jqwik.api.constraints.DoubleRange(min = -16, max = 0) double d) {

@@ -1,11 +1,12 @@
 package org.logitlab.web.i18n;
 
-import java.text.Format;
 import java.text.MessageFormat;
 import java.text.NumberFormat;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
 import java.util.MissingResourceException;
+import java.util.Objects;
 import java.util.ResourceBundle;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -64,17 +65,20 @@ public final class Messages {
      * plain {@code {0}} with a NumberFormat it builds on every call, which cost more than the rest of the message;
      * this writes it with one kept per pattern, the same format for the same locale.
      */
-    private record Pattern(MessageFormat format, Format[] byArgument, NumberFormat numbers) {
+    record Pattern(MessageFormat format, boolean plain, NumberFormat numbers) {
         static Pattern of(String pattern, Locale locale) {
             MessageFormat format = new MessageFormat(pattern, locale);
-            return new Pattern(format, format.getFormatsByArgumentIndex(), NumberFormat.getInstance(locale));
+            // Only a pattern of plain {n} alone: one that also writes an argument as {0,number,…} or {0,choice,…}
+            // needs the number itself there.
+            boolean plain = Arrays.stream(format.getFormats()).allMatch(Objects::isNull);
+            return new Pattern(format, plain, NumberFormat.getInstance(locale));
         }
 
         /** Neither format is thread-safe; a pattern formats one message at a time. */
         synchronized String format(Object[] args) {
             Object[] written = args;
-            for (int i = 0; i < args.length && i < byArgument.length; i++) {
-                if (byArgument[i] == null && args[i] instanceof Number n) {
+            for (int i = 0; plain && i < args.length; i++) {
+                if (args[i] instanceof Number n) {
                     if (written == args) {
                         written = args.clone();
                     }

@@ -51,8 +51,11 @@ final class Numbers {
         return (v > 0 ? "+" : "") + sig(v, digits);
     }
 
-    /** {@code v} with exactly {@code decimals} decimals, as "%.(decimals)f" writes a finite number: 0.48, 12.0. */
+    /** {@code v} with exactly {@code decimals} decimals, as "%.(decimals)f" writes it: 0.48, 12.0, NaN. */
     static String fixed(double v, int decimals) {
+        if (!Double.isFinite(v)) {
+            return Double.isNaN(v) ? "NaN" : v > 0 ? "Infinity" : "-Infinity"; // as Formatter writes them
+        }
         StringBuilder out = new StringBuilder(12);
         if (v < 0 || (v == 0 && 1 / v < 0)) {
             out.append('-');

@@ -76,7 +76,7 @@ final class PlayStream {
             Answer answer = steps.answer(body, locale, client(ctx));
             ctx.send(answer.now());
             if (answer.later() != null) {
-                ctx.send(LATER + answer.later().get());
+                sendLater(ctx, answer.later());
             }
         } catch (FieldError e) {
             ctx.send(errors.fragment(locale, e.field(), e.reason()));
@@ -88,6 +88,21 @@ final class PlayStream {
             LOG.error("unexpected failure on a play stream", e);
             ctx.send(errors.fragment(locale, "request", Reason.of("error.http.serverFault")));
         }
+    }
+
+    /**
+     * The second message. The step is already taken and shown, so a failure here is logged, not answered: an error
+     * message would be counted as the answer to a step still in flight. The next step's table puts it right.
+     */
+    private static void sendLater(WsMessageContext ctx, Supplier<String> later) {
+        String html;
+        try {
+            html = later.get();
+        } catch (RuntimeException e) {
+            LOG.error("unexpected failure rendering a play stream's second message", e);
+            return;
+        }
+        ctx.send(LATER + html);
     }
 
     /** A field of a message as text, or null. */

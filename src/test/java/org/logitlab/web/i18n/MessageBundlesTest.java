@@ -209,4 +209,13 @@ class MessageBundlesTest {
             }
         }
     }
+
+    @Test
+    void a_pattern_that_also_formats_a_number_itself_gets_the_number() {
+        for (String pattern : List.of("{0,number,percent} of {0}", "{0} {0,choice,0#none|1#one|1<many}")) {
+            Object[] args = {0.5};
+            assertEquals(new MessageFormat(pattern, java.util.Locale.ENGLISH).format(args),
+                    Messages.Pattern.of(pattern, java.util.Locale.ENGLISH).format(args), pattern);
+        }
+    }
 }

@@ -86,6 +86,10 @@ class NumbersTest {
         assertEquals("-0.0", Numbers.fixed(-0.0, 1));
         assertEquals("-0.0", Numbers.fixed(-0.01, 1));
         assertEquals("0.0%", Numbers.percent(0));
+        for (double v : new double[] {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY}) {
+            assertEquals(String.format(Locale.ROOT, "%.2f", v), Numbers.fixed(v, 2));
+            assertEquals(String.format(Locale.ROOT, "%.1f%%", v), Numbers.percent(v / 100));
+        }
     }
 
     @Test
