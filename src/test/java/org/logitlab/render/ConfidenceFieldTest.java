@@ -81,21 +81,10 @@ class ConfidenceFieldTest {
     @Test
     void a_model_so_confident_that_the_factored_products_underflow_still_gets_its_probabilities() {
         // Logits in the thousands: exp of the per-column and per-row parts underflows far from the winner.
-        LogisticModel model = new LogisticModel(3,
-                Parameterization.SOFTMAX, 2);
+        LogisticModel model = new LogisticModel(3, Parameterization.SOFTMAX, 2);
         Parameters theta = Parameters.ofRows(
                 new double[][] {{300, 0}, {-300, 0}, {0, 300}}, new double[] {0, 0, 0});
-        Models m = new Models(model, FeatureMap.LINEAR, theta);
-        ConfidenceField field = ConfidenceField.compute(model, m.map(), theta, CELLS);
-        for (Cell cell : cells(m)) {
-            int i = cell.row() * CELLS + cell.col();
-            double p = cell.p()[cell.best()];
-            assertTrue(field.confidence()[i] >= 1.0 / 3 && field.confidence()[i] <= 1, cell.toString());
-            if (!cell.nearTie()) {
-                assertEquals(cell.best(), field.predicted()[i], cell.toString());
-            }
-            assertEquals(p, field.confidence()[i], 3e-6 * p + 3 * Math.exp(-16), cell.toString());
-        }
+        assertEveryCellIsTheCores(new Models(model, FeatureMap.LINEAR, theta));
     }
 
     @Test
@@ -104,16 +93,8 @@ class ConfidenceFieldTest {
         LogisticModel model = new LogisticModel(3, Parameterization.SOFTMAX, 3);
         Parameters theta = Parameters.ofRows(
                 new double[][] {{1, 0, 100}, {0, 1, -100}, {-1, -1, 0.5}}, new double[] {0, 0, 0});
-        Models m = new Models(model, new FeatureMap(List.of(Feature.X1, Feature.X2, Feature.X1_TIMES_X2)), theta);
-        ConfidenceField field = ConfidenceField.compute(model, m.map(), theta, CELLS);
-        for (Cell cell : cells(m)) {
-            int i = cell.row() * CELLS + cell.col();
-            double p = cell.p()[cell.best()];
-            if (!cell.nearTie()) {
-                assertEquals(cell.best(), field.predicted()[i], cell.toString());
-            }
-            assertEquals(p, field.confidence()[i], 3e-6 * p + 3 * Math.exp(-16), cell.toString());
-        }
+        assertEveryCellIsTheCores(
+                new Models(model, new FeatureMap(List.of(Feature.X1, Feature.X2, Feature.X1_TIMES_X2)), theta));
     }
 
     @Test
@@ -123,15 +104,27 @@ class ConfidenceFieldTest {
         LogisticModel model = new LogisticModel(2, Parameterization.SIGMOID, 1);
         FeatureMap map = new FeatureMap(List.of(Feature.X1_TIMES_X2));
         for (double[] cb : new double[][] {{100, 300}, {30, 60}, {22, 20}, {25, 10}, {-40, -5}}) {
-            Parameters theta = Parameters.ofRows(new double[][] {{cb[0]}}, new double[] {cb[1]});
-            Models m = new Models(model, map, theta);
-            ConfidenceField field = ConfidenceField.compute(model, map, theta, CELLS);
-            for (Cell cell : cells(m)) {
-                int i = cell.row() * CELLS + cell.col();
-                double p = cell.p()[cell.best()];
-                assertEquals(p, field.confidence()[i], 3e-6 * p + 2 * Math.exp(-16), cb[0] + ", " + cb[1] + ": "
-                        + cell);
+            assertEveryCellIsTheCores(new Models(model, map,
+                    Parameters.ofRows(new double[][] {{cb[0]}}, new double[] {cb[1]})));
+        }
+    }
+
+    /**
+     * Every cell's class (unless another is within 1e-9) and probability, to 3e-6 plus what the shading leaves out
+     * (exp(−16) per class), are the core's; the probability lies in [1/K, 1].
+     */
+    private static void assertEveryCellIsTheCores(Models m) {
+        ConfidenceField field = ConfidenceField.compute(m.model(), m.map(), m.theta(), CELLS);
+        int classes = m.model().classes();
+        for (Cell cell : cells(m)) {
+            int i = cell.row() * CELLS + cell.col();
+            double p = cell.p()[cell.best()];
+            java.util.function.Supplier<String> where = () -> m.theta() + ": " + cell;
+            assertTrue(field.confidence()[i] >= 1.0 / classes && field.confidence()[i] <= 1, where);
+            if (!cell.nearTie()) {
+                assertEquals(cell.best(), field.predicted()[i], where);
             }
+            assertEquals(p, field.confidence()[i], 3e-6 * p + classes * Math.exp(-16), where);
         }
     }
 

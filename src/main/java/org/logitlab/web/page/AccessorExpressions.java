@@ -84,9 +84,9 @@ final class AccessorExpressions implements IStandardVariableExpressionEvaluator 
      * A variable and the links after it: {@code name()} calls a public no-argument method, {@code name} reads a
      * map's entry.
      */
-    record Chain(String variable, String[] names, boolean[] calls, Link[] seen) {
+    record Chain(String variable, String[] names, boolean[] calls) {
         /** The literal {@code null}, as a chain of its own. */
-        static final Chain NULL = new Chain("null", new String[0], new boolean[0], new Link[0]);
+        static final Chain NULL = new Chain("null", new String[0], new boolean[0]);
 
         /**
          * The chain of {@code text}, or empty when it is anything but identifiers, dots and empty calls, or when it
@@ -113,7 +113,7 @@ final class AccessorExpressions implements IStandardVariableExpressionEvaluator 
                     return Optional.empty();
                 }
             }
-            return Optional.of(new Chain(parts[0], names, calls, new Link[names.length]));
+            return Optional.of(new Chain(parts[0], names, calls));
         }
 
         /** The chain's value from {@code at}, or {@link #OGNL_DECIDES}. */
@@ -123,17 +123,9 @@ final class AccessorExpressions implements IStandardVariableExpressionEvaluator 
                     return OGNL_DECIDES;
                 }
                 if (calls[i]) {
-                    // A link almost always meets the same record type: remember the last one's accessor.
-                    Link last = seen[i];
-                    MethodHandle accessor;
-                    if (last != null && last.type() == at.getClass()) {
-                        accessor = last.accessor();
-                    } else {
-                        accessor = accessor(at.getClass(), names[i]);
-                        if (accessor == null) {
-                            return OGNL_DECIDES;
-                        }
-                        seen[i] = new Link(at.getClass(), accessor);
+                    MethodHandle accessor = accessor(at.getClass(), names[i]);
+                    if (accessor == null) {
+                        return OGNL_DECIDES;
                     }
                     try {
                         at = accessor.invoke(at);
@@ -150,10 +142,6 @@ final class AccessorExpressions implements IStandardVariableExpressionEvaluator 
                 }
             }
             return at;
-        }
-
-        /** A record type met at a link and its accessor there (one immutable pair, so threads see both or none). */
-        record Link(Class<?> type, MethodHandle accessor) {
         }
 
         /** A Java identifier that is not one of OGNL's words (so that {@code m.not} stays OGNL's to refuse). */
