@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -43,9 +44,12 @@ import org.logitlab.web.Settings;
  * paint, such as drawing the charts, is done, as it is by the time a person clicks again), and stops it at that
  * paint (21 clicks, the first dropped). "Instant" repeats the clicks with the counter changed in the click's own
  * task instead of a step: what a page that computed the step itself would read, Chromium's wait for its next frame,
- * the least this measurement can show on that page. Play runs {@code --seconds}, the first
- * second dropped. Every variant (server × features) is measured once per round, the variants alternating, and the
- * medians over rounds are reported.
+ * the least this measurement can show on that page. The idle callback runs at one point of the frame, which
+ * depends on what the page did after its last paint (a chart drawn after it takes a frame of its own, and the
+ * click then starts just after that frame); so "spread" repeats the clicks, real and instant, with the clock started
+ * at 20 phases evenly spread over the frame, as clicks that come at any moment are. Play runs {@code --seconds},
+ * the first second dropped. Every variant (server × features) is measured once per round, the variants alternating,
+ * and the medians over rounds are reported.
  *
  * <pre>
  * mvn -q -Pbench compile exec:exec@browser-speed                       # this build, in-process server
@@ -70,22 +74,32 @@ public final class BrowserSpeed {
     /**
      * One click on an idle page (what the last click left to do, such as drawing the charts, is done first); with
      * {@code instant}, the counter is changed in the click's own task instead, as a page that computes the step
-     * itself would: the least this measurement can read on this page, the wait for Chromium's next frame.
+     * itself would: the least this measurement can read on this page, the wait for Chromium's next frame. A phase
+     * of 0 or more starts the click that many ms after the start of a frame (an animation frame on the idle page)
+     * instead of at once: a person's click comes at any point of the frame, not only where the idle callback runs.
      */
     private static final String CLICK = """
             new Promise(done => requestIdleCallback(() => {
-              const before = window.__paints.length;
-              const t0 = performance.now();
-              if (%s) {
-                const counter = document.querySelector('[data-testid=step-count]');
-                counter.textContent = counter.textContent + ' ';
-              } else {
-                document.querySelector('[data-testid=step]').click();
-              }
-              const wait = () => window.__paints.length > before ? done(window.__paints[before] - t0)
-                  : setTimeout(wait, 1);
-              wait();
+              const click = () => {
+                const before = window.__paints.length;
+                const t0 = performance.now();
+                if (%s) {
+                  const counter = document.querySelector('[data-testid=step-count]');
+                  counter.textContent = counter.textContent + ' ';
+                } else {
+                  document.querySelector('[data-testid=step]').click();
+                }
+                const wait = () => window.__paints.length > before ? done(window.__paints[before] - t0)
+                    : setTimeout(wait, 1);
+                wait();
+              };
+              const phase = %s;
+              if (phase < 0) click();
+              else requestAnimationFrame(() => setTimeout(click, phase));
             }, {timeout: 1000}))""";
+    /** A display's frame, in ms: the spread clicks start at {@link #CLICKS} phases evenly spread over it. */
+    private static final double FRAME_MS = 1000.0 / 60;
+    private static final int CLICKS = 20;
     private static final String PLAY = """
             new Promise(done => {
               window.__paints = [];
@@ -127,6 +141,8 @@ public final class BrowserSpeed {
         Map<String, List<Double>> rates = new LinkedHashMap<>();
         Map<String, List<Double>> clicks = new LinkedHashMap<>();
         Map<String, List<Double>> instants = new LinkedHashMap<>();
+        Map<String, List<Double>> spreads = new LinkedHashMap<>();
+        Map<String, List<Double>> spreadInstants = new LinkedHashMap<>();
         try (Chromium chromium = Chromium.start(1280, 720)) {
             for (int round = 0; round < rounds; round++) {
                 for (Map.Entry<String, String> base : bases.entrySet()) {
@@ -143,12 +159,16 @@ public final class BrowserSpeed {
                                 run.replace("learningRate=0.01", "learningRate=0.05"), StandardCharsets.UTF_8)
                                 : "/?" + run) + extra);
                         chromium.evaluate(OBSERVE);
-                        clicks.computeIfAbsent(key, k -> new ArrayList<>()).add(clicks(chromium, false));
-                        instants.computeIfAbsent(key, k -> new ArrayList<>()).add(clicks(chromium, true));
+                        clicks.computeIfAbsent(key, k -> new ArrayList<>()).add(clicks(chromium, false, false));
+                        instants.computeIfAbsent(key, k -> new ArrayList<>()).add(clicks(chromium, true, false));
+                        spreads.computeIfAbsent(key, k -> new ArrayList<>()).add(clicks(chromium, false, true));
+                        spreadInstants.computeIfAbsent(key, k -> new ArrayList<>()).add(clicks(chromium, true, true));
                         rates.computeIfAbsent(key, k -> new ArrayList<>()).add(
                                 rate(chromium.evaluate(PLAY.formatted(seconds * 1000))));
-                        System.out.printf("round %d %-62s play %.1f/s click %.1f ms instant %.1f ms%n", round + 1,
-                                key, last(rates.get(key)), last(clicks.get(key)), last(instants.get(key)));
+                        System.out.printf("round %d %-62s play %.1f/s click %.1f ms instant %.1f ms"
+                                + " spread %.1f ms spread instant %.1f ms%n", round + 1, key, last(rates.get(key)),
+                                last(clicks.get(key)), last(instants.get(key)), last(spreads.get(key)),
+                                last(spreadInstants.get(key)));
                     }
                 }
             }
@@ -160,11 +180,12 @@ public final class BrowserSpeed {
         List<String> lines = new ArrayList<>();
         lines.add("Browser speed: headless Chromium 1280x720 over CDP, N = 1000, K = 5; medians over " + rounds
                 + " alternating rounds");
-        lines.add(String.format("%-62s %18s %22s %12s", "server | page | features", "play updates/s",
-                "click-to-paint ms", "instant ms"));
+        lines.add(String.format("%-62s %18s %22s %12s %12s %16s", "server | page | features", "play updates/s",
+                "click-to-paint ms", "instant ms", "spread ms", "spread instant"));
         for (String key : rates.keySet()) {
-            lines.add(String.format("%-62s %18.1f %22.1f %12.1f", key, median(rates.get(key)),
-                    median(clicks.get(key)), median(instants.get(key))));
+            lines.add(String.format("%-62s %18.1f %22.1f %12.1f %12.1f %16.1f", key, median(rates.get(key)),
+                    median(clicks.get(key)), median(instants.get(key)), median(spreads.get(key)),
+                    median(spreadInstants.get(key))));
         }
         Files.createDirectories(out.toAbsolutePath().getParent());
         Files.write(out, lines);
@@ -172,11 +193,16 @@ public final class BrowserSpeed {
         System.exit(0);
     }
 
-    /** The median of 20 clicks (21, the first dropped) on the open page; see {@link #CLICK}. */
-    private static double clicks(Chromium chromium, boolean instant) throws Exception {
+    /**
+     * The median of 20 clicks (21, the first dropped) on the open page; see {@link #CLICK}. With {@code spread}, click
+     * i starts i/20 of a frame after an animation frame (0, 0.83, … 15.8 ms), as clicks that come at any moment do.
+     */
+    private static double clicks(Chromium chromium, boolean instant, boolean spread) throws Exception {
         List<Double> latencies = new ArrayList<>();
-        for (int i = 0; i < 21; i++) {
-            double ms = chromium.evaluate(CLICK.formatted(instant)).asDouble();
+        for (int i = 0; i <= CLICKS; i++) {
+            double phase = spread ? Math.max(0, i - 1) * FRAME_MS / CLICKS : -1;
+            double ms = chromium.evaluate(CLICK.formatted(instant, String.format(Locale.ROOT, "%.2f", phase)))
+                    .asDouble();
             if (i > 0) {
                 latencies.add(ms);
             }

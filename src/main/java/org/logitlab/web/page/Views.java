@@ -84,6 +84,10 @@ final class Views {
      */
     record Gradients(boolean blank, List<String> headers, List<GradientTable.Row> rows, boolean l1, String run,
                      long step) {
+        /** The table's weight columns: one per feature and the bias. */
+        public int columns() {
+            return headers.size() + 1;
+        }
     }
 
     /**

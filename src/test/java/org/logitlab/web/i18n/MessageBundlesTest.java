@@ -14,6 +14,10 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -216,6 +220,45 @@ class MessageBundlesTest {
             Object[] args = {0.5};
             assertEquals(new MessageFormat(pattern, java.util.Locale.ENGLISH).format(args),
                     Messages.Pattern.of(pattern, java.util.Locale.ENGLISH).format(args), pattern);
+        }
+    }
+
+    @Test
+    void a_pattern_formats_each_message_right_when_many_threads_use_it_at_once() throws Exception {
+        Messages.Pattern shared = Messages.Pattern.of("class {0}: {1} of {2} ({3})", java.util.Locale.ENGLISH);
+        List<Object[]> argumentSets = new ArrayList<>();
+        for (int i = 0; i < 64; i++) {
+            // Doubles of every size: the number format's fast path, its slow path, and its grouping.
+            argumentSets.add(new Object[] {i + 1, (1234.5678 * i - 99) * Math.pow(10, i % 13 - 4), (long) i * 1_000_003L,
+                "w" + i});
+        }
+        List<String> expected = argumentSets.stream()
+                .map(args -> new MessageFormat("class {0}: {1} of {2} ({3})", java.util.Locale.ENGLISH).format(args))
+                .toList();
+        int threads = 8;
+        CyclicBarrier start = new CyclicBarrier(threads);
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<Integer>> wrong = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int offset = t;
+                wrong.add(pool.submit(() -> {
+                    start.await();
+                    int mistakes = 0;
+                    for (int call = 0; call < 20_000; call++) {
+                        int which = (call + offset * 7) % argumentSets.size();
+                        if (!expected.get(which).equals(shared.format(argumentSets.get(which)))) {
+                            mistakes++;
+                        }
+                    }
+                    return mistakes;
+                }));
+            }
+            for (Future<Integer> mistakes : wrong) {
+                assertEquals(0, mistakes.get());
+            }
+        } finally {
+            pool.shutdownNow();
         }
     }
 }
