@@ -69,7 +69,7 @@ public final class Messages {
      * <p>Neither format is thread-safe. The kept pair formats one message at a time; a thread that finds it busy
      * formats with copies of its own instead of waiting. Under load (32 clients on 2 cores) page steps had waited
      * 10–250 ms for a label's pattern, behind a thread the scheduler had paused while it held the pattern (JFR's
-     * monitor events: 136 to 360 such waits in a 20-second run; none with copies).
+     * monitor events: 136 and 360 such waits in two load runs; none with copies).
      */
     static final class Pattern {
         // Copied, never written with: a copy of a format that another thread is writing with takes its half-written
