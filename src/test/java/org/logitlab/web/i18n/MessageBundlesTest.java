@@ -229,8 +229,8 @@ class MessageBundlesTest {
         List<Object[]> argumentSets = new ArrayList<>();
         for (int i = 0; i < 64; i++) {
             // Doubles of every size: the number format's fast path, its slow path, and its grouping.
-            argumentSets.add(new Object[] {i + 1, (1234.5678 * i - 99) * Math.pow(10, i % 13 - 4), (long) i * 1_000_003L,
-                "w" + i});
+            double size = Math.pow(10, i % 13 - 4);
+            argumentSets.add(new Object[] {i + 1, (1234.5678 * i - 99) * size, (long) i * 1_000_003L, "w" + i});
         }
         List<String> expected = argumentSets.stream()
                 .map(args -> new MessageFormat("class {0}: {1} of {2} ({3})", java.util.Locale.ENGLISH).format(args))
