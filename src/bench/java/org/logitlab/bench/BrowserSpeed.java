@@ -47,9 +47,13 @@ import org.logitlab.web.Settings;
  * the least this measurement can show on that page. The idle callback runs at one point of the frame, which
  * depends on what the page did after its last paint (a chart drawn after it takes a frame of its own, and the
  * click then starts just after that frame); so "spread" repeats the clicks, real and instant, with the clock started
- * at 20 phases evenly spread over the frame, as clicks that come at any moment are. Play runs {@code --seconds},
- * the first second dropped. Every variant (server × features) is measured once per round, the variants alternating,
- * and the medians over rounds are reported.
+ * at 20 phases spread over the frame (0 to 15 ms after an animation frame's callback), as clicks that come at any
+ * moment are. What every column times is the start of the animation frame that carries the change; Chromium
+ * evidently starts one soon after a change when none is in progress (spread clicks whose answer comes 7 ms after the
+ * click read about 10 ms, which a fixed 60 Hz schedule would not allow), and a screen shows it at its next refresh,
+ * which is not measured. Play runs {@code --seconds}, the first second dropped. Every variant (server × features) is
+ * measured once per round, the variants alternating, and the medians over rounds are reported; within a variant the
+ * four kinds of click always run in the same order.
  *
  * <pre>
  * mvn -q -Pbench compile exec:exec@browser-speed                       # this build, in-process server
@@ -195,7 +199,8 @@ public final class BrowserSpeed {
 
     /**
      * The median of 20 clicks (21, the first dropped) on the open page; see {@link #CLICK}. With {@code spread}, click
-     * i starts i/20 of a frame after an animation frame (0, 0.83, … 15.8 ms), as clicks that come at any moment do.
+     * i is started i/20 of a frame after an animation frame's callback, as clicks that come at any moment are; as
+     * {@code setTimeout} takes whole milliseconds, the phases are in fact 0, 0, 1, 2, 3, 4, 5, 5, … 14, 15, 15 ms.
      */
     private static double clicks(Chromium chromium, boolean instant, boolean spread) throws Exception {
         List<Double> latencies = new ArrayList<>();

@@ -72,8 +72,9 @@ public final class Messages {
      * monitor events: 136 and 360 such waits in two load runs; none with copies).
      */
     static final class Pattern {
-        // Copied, never written with: a copy of a format that another thread is writing with takes its half-written
-        // state (a test formatting from 8 threads saw wrong messages).
+        // Copied, never written with. A copy of a format that has written a number shares its digit buffer with it
+        // (DigitList.clone leaves the buffer shared), and a copy taken while another thread writes takes its
+        // half-written state: a test formatting from 8 threads saw wrong messages. Copies of these are clean.
         private final MessageFormat original;
         private final NumberFormat originalNumbers;
         private final boolean plain;

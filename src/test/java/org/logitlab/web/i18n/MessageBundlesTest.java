@@ -18,6 +18,7 @@ import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -243,7 +244,7 @@ class MessageBundlesTest {
             for (int t = 0; t < threads; t++) {
                 int offset = t;
                 wrong.add(pool.submit(() -> {
-                    start.await();
+                    start.await(30, TimeUnit.SECONDS);
                     int mistakes = 0;
                     for (int call = 0; call < 20_000; call++) {
                         int which = (call + offset * 7) % argumentSets.size();
@@ -255,7 +256,7 @@ class MessageBundlesTest {
                 }));
             }
             for (Future<Integer> mistakes : wrong) {
-                assertEquals(0, mistakes.get());
+                assertEquals(0, mistakes.get(60, TimeUnit.SECONDS));
             }
         } finally {
             pool.shutdownNow();
