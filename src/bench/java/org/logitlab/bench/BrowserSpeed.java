@@ -79,7 +79,7 @@ public final class BrowserSpeed {
      * One click on an idle page (what the last click left to do, such as drawing the charts, is done first); with
      * {@code instant}, the counter is changed in the click's own task instead, as a page that computes the step
      * itself would: the least this measurement can read on this page, the wait for Chromium's next frame. A phase
-     * of 0 or more starts the click that many ms after the start of a frame (an animation frame on the idle page)
+     * of 0 or more starts the click that many ms after an animation frame's callback on the idle page
      * instead of at once: a person's click comes at any point of the frame, not only where the idle callback runs.
      */
     private static final String CLICK = """
@@ -101,7 +101,7 @@ public final class BrowserSpeed {
               if (phase < 0) click();
               else requestAnimationFrame(() => setTimeout(click, phase));
             }, {timeout: 1000}))""";
-    /** A display's frame, in ms: the spread clicks start at {@link #CLICKS} phases evenly spread over it. */
+    /** A display's frame, in ms: the spread clicks start at {@link #CLICKS} phases spread over it. */
     private static final double FRAME_MS = 1000.0 / 60;
     private static final int CLICKS = 20;
     private static final String PLAY = """

@@ -90,7 +90,7 @@ public record ConfidenceField(int cells, int classes, int[] predicted, double[] 
         double[][] z = new double[grid.classes()][cells];
         // Along a row, exp(c_k·x2·x1) of an x1·x2 term goes up or down by the same ratio from column to column.
         double[] cross = factors.crossed() ? new double[grid.classes()] : null;
-        double[] ratio = new double[grid.classes()];
+        double[] ratio = cross == null ? null : new double[grid.classes()];
         for (int row = 0; row < cells; row++) {
             grid.row(row, z);
             LogitGrid.winners(z, winner, 0);
@@ -119,6 +119,7 @@ public record ConfidenceField(int cells, int classes, int[] predicted, double[] 
         double[][] columns = f.columns();
         double[][] rows = f.rows();
         double sum = 0;
+        double top = 0;
         for (int k = 0; k < columns.length; k++) {
             double e = columns[k][column] * rows[k][row];
             if (cross != null) {
@@ -130,13 +131,15 @@ public record ConfidenceField(int cells, int classes, int[] predicted, double[] 
                 }
                 e *= cross[k];
             }
+            if (k == best) {
+                top = e;
+            }
             sum += e;
         }
         if (!(sum > 1e-290)) {
             return Double.NaN; // near or below the subnormal range: too few digits left
         }
-        double top = columns[best][column] * rows[best][row];
-        return (cross == null ? top : top * cross[best]) / sum;
+        return top / sum;
     }
 
     /** max_k softmax(z)_k = 1 / Σ_k exp(z_k − z_max) at column c: the winner contributes exactly 1. */

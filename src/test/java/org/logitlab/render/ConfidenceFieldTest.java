@@ -6,6 +6,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 import javax.imageio.ImageIO;
 
@@ -119,7 +120,7 @@ class ConfidenceFieldTest {
         for (Cell cell : cells(m)) {
             int i = cell.row() * CELLS + cell.col();
             double p = cell.p()[cell.best()];
-            java.util.function.Supplier<String> where = () -> m.theta() + ": " + cell;
+            Supplier<String> where = () -> m.theta() + ": " + cell;
             assertTrue(field.confidence()[i] >= 1.0 / classes && field.confidence()[i] <= 1, where);
             if (!cell.nearTie()) {
                 assertEquals(cell.best(), field.predicted()[i], where);
