@@ -40,9 +40,9 @@ public record ConfidenceField(int cells, int classes, int[] predicted, double[] 
     public static ConfidenceField compute(LogisticModel model, FeatureMap map, Parameters theta, int cells) {
         int[] predicted = new int[cells * cells];
         double[] confidence = new double[cells * cells];
-        scan(model, map, theta, cells, (i, best, p) -> {
-            predicted[i] = best;
-            confidence[i] = p;
+        scan(model, map, theta, cells, (row, best, p) -> {
+            System.arraycopy(best, 0, predicted, row * cells, cells);
+            System.arraycopy(p, 0, confidence, row * cells, cells);
         });
         return new ConfidenceField(cells, model.classes(), predicted, confidence);
     }
@@ -65,19 +65,25 @@ public record ConfidenceField(int cells, int classes, int[] predicted, double[] 
         double chance = 1.0 / classes;
         double scale = (levels - 1) / (1 - chance);
         byte[] indices = new byte[cells * cells];
-        scan(model, map, theta, cells, (i, best, p) -> indices[i] = index(best, discrete ? 1 : p, levels, chance,
-                scale));
+        scan(model, map, theta, cells, (row, best, p) -> {
+            for (int c = 0, i = row * cells; c < cells; c++, i++) {
+                indices[i] = index(best[c], discrete ? 1 : p[c], levels, chance, scale);
+            }
+        });
         return PngEncoder.dataUri(PngEncoder.indexed(cells, cells, indices, PALETTES[classes]));
     }
 
-    /** What {@link #scan} reports for each cell. */
+    /** What {@link #scan} reports for each grid row: each column's predicted class and its probability. */
     @FunctionalInterface
-    private interface CellSink {
-        void cell(int index, int predicted, double confidence);
+    private interface RowSink {
+        void row(int row, int[] predicted, double[] confidence);
     }
 
-    /** Every cell's predicted class and its probability, row by row from the top. */
-    private static void scan(LogisticModel model, FeatureMap map, Parameters theta, int cells, CellSink sink) {
+    /**
+     * Every cell's predicted class and its probability, row by row from the top. Each row is computed a class at a
+     * time over all its columns (logits, winners, the factored softmax), loops that the JIT turns into vector code.
+     */
+    private static void scan(LogisticModel model, FeatureMap map, Parameters theta, int cells, RowSink sink) {
         double[] xs = new double[cells];
         double[] ys = new double[cells];
         for (int i = 0; i < cells; i++) {
@@ -86,65 +92,97 @@ public record ConfidenceField(int cells, int classes, int[] predicted, double[] 
         }
         LogitGrid grid = new LogitGrid(model, map, theta, xs, ys);
         LogitGrid.Factors factors = grid.factors();
+        int classes = grid.classes();
         int[] winner = new int[cells];
-        double[][] z = new double[grid.classes()][cells];
+        double[] top = new double[cells];
+        double[] sum = new double[cells];
+        double[] p = new double[cells];
+        double[][] z = new double[classes][cells];
         // Along a row, exp(c_k·x2·x1) of an x1·x2 term goes up or down by the same ratio from column to column.
-        double[] cross = factors.crossed() ? new double[grid.classes()] : null;
-        double[] ratio = cross == null ? null : new double[grid.classes()];
+        boolean crossed = factors.crossed();
+        double[] first = crossed ? new double[classes] : null;
+        double[] ratio = crossed ? new double[classes] : null;
+        double[][] along = crossed ? new double[classes][cells] : null;
         for (int row = 0; row < cells; row++) {
             grid.row(row, z);
-            LogitGrid.winners(z, winner, 0);
+            LogitGrid.winners(z, winner, top);
             // A row whose x1·x2 factor starts or steps outside the normal range is computed directly: a running
             // product that began at 0 or in the subnormals has lost its digits for the whole row.
-            boolean factored = cross == null || factors.crossRow(row, cross, ratio);
-            for (int c = 0; c < cells; c++) {
-                int best = winner[c];
-                double p = factored ? factoredTop(factors, best, row, c, cross) : Double.NaN;
-                sink.cell(row * cells + c, best, p > 0 ? p : top(z, best, c));
-                if (cross != null) {
-                    for (int k = 0; k < cross.length; k++) {
-                        cross[k] *= ratio[k];
+            if (!crossed) {
+                factoredTops(factors, winner, row, null, sum, p);
+            } else if (factors.crossRow(row, first, ratio)) {
+                for (int k = 0; k < classes; k++) {
+                    double[] a = along[k];
+                    double x = first[k];
+                    for (int c = 0; c < cells; c++) {
+                        a[c] = x;
+                        x *= ratio[k];
                     }
                 }
+                factoredTops(factors, winner, row, along, sum, p);
+            } else {
+                java.util.Arrays.fill(p, Double.NaN);
             }
+            for (int c = 0; c < cells; c++) {
+                if (!(p[c] > 0)) {
+                    p[c] = top(z, top[c], winner[c], c);
+                }
+            }
+            sink.row(row, winner, p);
         }
     }
 
     /**
-     * max_k softmax(z)_k from the factors: e_best / Σ_k e_k with e_k = columns[k][c] · rows[k][r], times
-     * cross[k] = exp(c_k·x2·x1) at this point when some class has an x1·x2 term (else {@code cross} is null). NaN or 0
-     * (so that the caller computes it directly) if the products underflow or overflow.
+     * max_k softmax(z)_k along grid row {@code row} from the factors, into {@code p}: e_best / Σ_k e_k with
+     * e_k = columns[k][c] · rows[k][r], times along[k][c] = exp(c_k·x2·x1) at each point when some class has an
+     * x1·x2 term (else {@code along} is null). NaN (so that the caller computes it directly) where the products
+     * underflow or overflow. {@code sum} is scratch space.
      */
-    private static double factoredTop(LogitGrid.Factors f, int best, int row, int column, double[] cross) {
+    private static void factoredTops(LogitGrid.Factors f, int[] winner, int row, double[][] along, double[] sum,
+                                     double[] p) {
         double[][] columns = f.columns();
         double[][] rows = f.rows();
-        double sum = 0;
-        double top = 0;
+        int width = p.length;
+        java.util.Arrays.fill(sum, 0);
+        java.util.Arrays.fill(p, 0);
         for (int k = 0; k < columns.length; k++) {
-            double e = columns[k][column] * rows[k][row];
-            if (cross != null) {
-                // Below the normal range e may have lost its digits, or be 0 for a value that is not negligible:
-                // harmless unless the x1·x2 factor lifts it (it is at most the smallest normal number otherwise, and
-                // the sum is checked below). A factor that fell below the normal range along the row is as small.
-                if (e < Double.MIN_NORMAL && cross[k] > 1) {
-                    return Double.NaN;
+            double[] column = columns[k];
+            double r = rows[k][row];
+            if (along == null) {
+                for (int c = 0; c < width; c++) {
+                    sum[c] += column[c] * r;
                 }
-                e *= cross[k];
+            } else {
+                double[] cross = along[k];
+                for (int c = 0; c < width; c++) {
+                    double e = column[c] * r;
+                    // Below the normal range e may have lost its digits, or be 0 for a value that is not negligible:
+                    // harmless unless the x1·x2 factor lifts it (it is at most the smallest normal number
+                    // otherwise, and the sum is checked below). A factor that fell below the normal range along the
+                    // row is as small.
+                    if (e < Double.MIN_NORMAL && cross[c] > 1) {
+                        p[c] = Double.NaN;
+                    }
+                    sum[c] += e * cross[c];
+                }
             }
-            if (k == best) {
-                top = e;
+        }
+        for (int c = 0; c < width; c++) {
+            int best = winner[c];
+            double e = columns[best][c] * rows[best][row];
+            if (along != null) {
+                e *= along[best][c];
             }
-            sum += e;
+            // Near or below the subnormal range the sum has too few digits left.
+            p[c] = p[c] == 0 && sum[c] > 1e-290 ? e / sum[c] : Double.NaN;
         }
-        if (!(sum > 1e-290)) {
-            return Double.NaN; // near or below the subnormal range: too few digits left
-        }
-        return top / sum;
     }
 
-    /** max_k softmax(z)_k = 1 / Σ_k exp(z_k − z_max) at column c: the winner contributes exactly 1. */
-    private static double top(double[][] z, int best, int c) {
-        double top = z[best][c];
+    /**
+     * max_k softmax(z)_k = 1 / Σ_k exp(z_k − z_max) at column c, where class {@code best} wins with logit
+     * {@code top}: the winner contributes exactly 1.
+     */
+    private static double top(double[][] z, double top, int best, int c) {
         double sum = 1;
         for (int k = 0; k < z.length; k++) {
             double d = z[k][c] - top;

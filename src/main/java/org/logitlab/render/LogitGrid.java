@@ -148,28 +148,33 @@ final class LogitGrid {
     int[] winners() {
         int width = xs.length;
         int[] winner = new int[width * ys.length];
+        int[] rowWinner = new int[width];
+        double[] top = new double[width];
         double[][] z = new double[classes()][width];
         for (int row = 0; row < ys.length; row++) {
             row(row, z);
-            winners(z, winner, row * width);
+            winners(z, rowWinner, top);
+            System.arraycopy(rowWinner, 0, winner, row * width, width);
         }
         return winner;
     }
 
-    /** The arg max over k of {@code z[k][c]} for each column c, written to {@code winner[offset + c]}. */
-    static void winners(double[][] z, int[] winner, int offset) {
-        int width = z[0].length;
-        for (int c = 0; c < width; c++) {
-            int best = 0;
-            double top = z[0][c];
-            for (int k = 1; k < z.length; k++) {
-                double v = z[k][c];
-                if (v > top) {
-                    top = v;
-                    best = k;
+    /**
+     * The first arg max over k of {@code z[k][c]} for each column c into {@code winner[c]}, and the largest logit
+     * into {@code top[c]}: a class at a time over the whole row.
+     */
+    static void winners(double[][] z, int[] winner, double[] top) {
+        int width = winner.length;
+        System.arraycopy(z[0], 0, top, 0, width);
+        java.util.Arrays.fill(winner, 0);
+        for (int k = 1; k < z.length; k++) {
+            double[] v = z[k];
+            for (int c = 0; c < width; c++) {
+                if (v[c] > top[c]) {
+                    top[c] = v[c];
+                    winner[c] = k;
                 }
             }
-            winner[offset + c] = best;
         }
     }
 

