@@ -1,5 +1,7 @@
 package org.logitlab.render;
 
+import java.util.Arrays;
+
 import org.logitlab.core.FeatureMap;
 import org.logitlab.core.LogisticModel;
 import org.logitlab.core.Parameters;
@@ -112,16 +114,16 @@ public record ConfidenceField(int cells, int classes, int[] predicted, double[] 
                 factoredTops(factors, winner, row, null, sum, p);
             } else if (factors.crossRow(row, first, ratio)) {
                 for (int k = 0; k < classes; k++) {
-                    double[] a = along[k];
+                    double[] factor = along[k];
                     double x = first[k];
                     for (int c = 0; c < cells; c++) {
-                        a[c] = x;
+                        factor[c] = x;
                         x *= ratio[k];
                     }
                 }
                 factoredTops(factors, winner, row, along, sum, p);
             } else {
-                java.util.Arrays.fill(p, Double.NaN);
+                Arrays.fill(p, Double.NaN);
             }
             for (int c = 0; c < cells; c++) {
                 if (!(p[c] > 0)) {
@@ -143,8 +145,8 @@ public record ConfidenceField(int cells, int classes, int[] predicted, double[] 
         double[][] columns = f.columns();
         double[][] rows = f.rows();
         int width = p.length;
-        java.util.Arrays.fill(sum, 0);
-        java.util.Arrays.fill(p, 0);
+        Arrays.fill(sum, 0);
+        Arrays.fill(p, 0); // until the last loop, NaN marks a cell given up
         for (int k = 0; k < columns.length; k++) {
             double[] column = columns[k];
             double r = rows[k][row];

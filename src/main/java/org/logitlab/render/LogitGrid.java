@@ -1,5 +1,7 @@
 package org.logitlab.render;
 
+import java.util.Arrays;
+
 import org.logitlab.core.Feature;
 import org.logitlab.core.FeatureMap;
 import org.logitlab.core.LogisticModel;
@@ -33,7 +35,7 @@ final class LogitGrid {
         boolean sigmoid = model.parameterization() == Parameterization.SIGMOID;
         for (int r = 0; r < model.rows(); r++) {
             int k = sigmoid ? 1 : r;
-            java.util.Arrays.fill(rowPart[k], theta.bias(r));
+            Arrays.fill(rowPart[k], theta.bias(r));
             for (int j = 0; j < map.size(); j++) {
                 Feature f = map.get(j);
                 double w = theta.weight(r, j);
@@ -166,7 +168,7 @@ final class LogitGrid {
     static void winners(double[][] z, int[] winner, double[] top) {
         int width = winner.length;
         System.arraycopy(z[0], 0, top, 0, width);
-        java.util.Arrays.fill(winner, 0);
+        Arrays.fill(winner, 0);
         for (int k = 1; k < z.length; k++) {
             double[] v = z[k];
             for (int c = 0; c < width; c++) {

@@ -4,6 +4,7 @@ import java.awt.image.BufferedImage;
 import java.awt.image.IndexColorModel;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.util.Random;
 
 import javax.imageio.ImageIO;
 
@@ -22,7 +23,7 @@ class PngEncoderTest {
                                                                 @ForAll @IntRange(min = 1, max = 60) int height,
                                                                 @ForAll @IntRange(min = 1, max = 256) int colours,
                                                                 @ForAll long seed) throws IOException {
-        java.util.Random random = new java.util.Random(seed);
+        Random random = new Random(seed);
         byte[] palette = new byte[3 * colours];
         random.nextBytes(palette);
         byte[] indices = new byte[width * height];
