@@ -42,9 +42,9 @@ public record ConfidenceField(int cells, int classes, int[] predicted, double[] 
     public static ConfidenceField compute(LogisticModel model, FeatureMap map, Parameters theta, int cells) {
         int[] predicted = new int[cells * cells];
         double[] confidence = new double[cells * cells];
-        scan(model, map, theta, cells, (row, best, p) -> {
-            System.arraycopy(best, 0, predicted, row * cells, cells);
-            System.arraycopy(p, 0, confidence, row * cells, cells);
+        scan(model, map, theta, cells, (row, rowPredicted, rowConfidence) -> {
+            System.arraycopy(rowPredicted, 0, predicted, row * cells, cells);
+            System.arraycopy(rowConfidence, 0, confidence, row * cells, cells);
         });
         return new ConfidenceField(cells, model.classes(), predicted, confidence);
     }
@@ -67,15 +67,18 @@ public record ConfidenceField(int cells, int classes, int[] predicted, double[] 
         double chance = 1.0 / classes;
         double scale = (levels - 1) / (1 - chance);
         byte[] indices = new byte[cells * cells];
-        scan(model, map, theta, cells, (row, best, p) -> {
+        scan(model, map, theta, cells, (row, predicted, confidence) -> {
             for (int c = 0, i = row * cells; c < cells; c++, i++) {
-                indices[i] = index(best[c], discrete ? 1 : p[c], levels, chance, scale);
+                indices[i] = index(predicted[c], discrete ? 1 : confidence[c], levels, chance, scale);
             }
         });
         return PngEncoder.dataUri(PngEncoder.indexed(cells, cells, indices, PALETTES[classes]));
     }
 
-    /** What {@link #scan} reports for each grid row: each column's predicted class and its probability. */
+    /**
+     * What {@link #scan} reports for each grid row: each column's predicted class and its probability, in arrays
+     * that the scan reuses for the next row (valid only during the call).
+     */
     @FunctionalInterface
     private interface RowSink {
         void row(int row, int[] predicted, double[] confidence);
@@ -83,7 +86,9 @@ public record ConfidenceField(int cells, int classes, int[] predicted, double[] 
 
     /**
      * Every cell's predicted class and its probability, row by row from the top. Each row is computed a class at a
-     * time over all its columns (logits, winners, the factored softmax), loops that the JIT turns into vector code.
+     * time over all its columns (logits, winners, the factored softmax): simple loops over arrays, where going cell by
+     * cell took a loop over the classes per cell for each of them. Every cell sees the same operations in the same
+     * order as it would alone, so the result does not depend on the grouping.
      */
     private static void scan(LogisticModel model, FeatureMap map, Parameters theta, int cells, RowSink sink) {
         double[] xs = new double[cells];
@@ -96,7 +101,7 @@ public record ConfidenceField(int cells, int classes, int[] predicted, double[] 
         LogitGrid.Factors factors = grid.factors();
         int classes = grid.classes();
         int[] winner = new int[cells];
-        double[] top = new double[cells];
+        double[] zMax = new double[cells];
         double[] sum = new double[cells];
         double[] p = new double[cells];
         double[][] z = new double[classes][cells];
@@ -107,7 +112,7 @@ public record ConfidenceField(int cells, int classes, int[] predicted, double[] 
         double[][] along = crossed ? new double[classes][cells] : null;
         for (int row = 0; row < cells; row++) {
             grid.row(row, z);
-            LogitGrid.winners(z, winner, top);
+            LogitGrid.winners(z, winner, zMax);
             // A row whose x1·x2 factor starts or steps outside the normal range is computed directly: a running
             // product that began at 0 or in the subnormals has lost its digits for the whole row.
             if (!crossed) {
@@ -127,7 +132,7 @@ public record ConfidenceField(int cells, int classes, int[] predicted, double[] 
             }
             for (int c = 0; c < cells; c++) {
                 if (!(p[c] > 0)) {
-                    p[c] = top(z, top[c], winner[c], c);
+                    p[c] = directTop(z, zMax[c], winner[c], c);
                 }
             }
             sink.row(row, winner, p);
@@ -137,7 +142,7 @@ public record ConfidenceField(int cells, int classes, int[] predicted, double[] 
     /**
      * max_k softmax(z)_k along grid row {@code row} from the factors, into {@code p}: e_best / Σ_k e_k with
      * e_k = columns[k][c] · rows[k][r], times along[k][c] = exp(c_k·x2·x1) at each point when some class has an
-     * x1·x2 term (else {@code along} is null). NaN (so that the caller computes it directly) where the products
+     * x1·x2 term (else {@code along} is null). NaN or 0 (so that the caller computes it directly) where the products
      * underflow or overflow. {@code sum} is scratch space.
      */
     private static void factoredTops(LogitGrid.Factors f, int[] winner, int row, double[][] along, double[] sum,
@@ -184,7 +189,7 @@ public record ConfidenceField(int cells, int classes, int[] predicted, double[] 
      * max_k softmax(z)_k = 1 / Σ_k exp(z_k − z_max) at column c, where class {@code best} wins with logit
      * {@code top}: the winner contributes exactly 1.
      */
-    private static double top(double[][] z, double top, int best, int c) {
+    private static double directTop(double[][] z, double top, int best, int c) {
         double sum = 1;
         for (int k = 0; k < z.length; k++) {
             double d = z[k][c] - top;

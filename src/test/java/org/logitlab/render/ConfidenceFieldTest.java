@@ -10,6 +10,7 @@ import java.util.function.Supplier;
 
 import javax.imageio.ImageIO;
 
+import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -22,6 +23,7 @@ import org.logitlab.core.LogisticModel;
 import org.logitlab.core.Parameterization;
 import org.logitlab.core.Parameters;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -77,6 +79,133 @@ class ConfidenceFieldTest {
     void the_picture_made_directly_is_the_computed_fields_picture(@ForAll("models") Models m) {
         assertEquals(ConfidenceField.compute(m.model(), m.map(), m.theta(), CELLS).dataUri(),
                 ConfidenceField.dataUri(m.model(), m.map(), m.theta(), CELLS));
+    }
+
+    /**
+     * The field is computed a class at a time over each row; each cell must still see exactly the operations it would
+     * alone. The reference below is the field cell by cell, as it was first written: the same classes and the same
+     * bits, for models scaled up until the factored products underflow and overflow.
+     */
+    @Property(tries = 60)
+    void the_field_row_by_row_is_the_same_bits_as_cell_by_cell(@ForAll("models") Models m,
+                                                               @ForAll("scales") double scale) {
+        Models scaled = scaled(m, scale);
+        ConfidenceField field = ConfidenceField.compute(scaled.model(), scaled.map(), scaled.theta(), CELLS);
+        ConfidenceField reference = CellByCell.compute(scaled.model(), scaled.map(), scaled.theta(), CELLS);
+        for (int i = 0; i < CELLS * CELLS; i++) {
+            assertEquals(reference.predicted()[i], field.predicted()[i], "cell " + i);
+            assertEquals(Double.doubleToLongBits(reference.confidence()[i]),
+                    Double.doubleToLongBits(field.confidence()[i]), "cell " + i);
+        }
+    }
+
+    @Test
+    void the_models_that_test_the_fallbacks_are_the_same_bits_row_by_row_as_cell_by_cell() {
+        LogisticModel three = new LogisticModel(3, Parameterization.SOFTMAX, 3);
+        List<Models> models = List.of(
+                new Models(new LogisticModel(3, Parameterization.SOFTMAX, 2), FeatureMap.LINEAR, Parameters.ofRows(
+                        new double[][] {{300, 0}, {-300, 0}, {0, 300}}, new double[] {0, 0, 0})),
+                new Models(three, new FeatureMap(List.of(Feature.X1, Feature.X2, Feature.X1_TIMES_X2)),
+                        Parameters.ofRows(new double[][] {{1, 0, 100}, {0, 1, -100}, {-1, -1, 0.5}},
+                                new double[] {0, 0, 0})),
+                new Models(new LogisticModel(2, Parameterization.SIGMOID, 1),
+                        new FeatureMap(List.of(Feature.X1_TIMES_X2)),
+                        Parameters.ofRows(new double[][] {{22}}, new double[] {20})));
+        for (Models m : models) {
+            ConfidenceField field = ConfidenceField.compute(m.model(), m.map(), m.theta(), CELLS);
+            ConfidenceField reference = CellByCell.compute(m.model(), m.map(), m.theta(), CELLS);
+            assertArrayEquals(reference.predicted(), field.predicted(), m.toString());
+            assertArrayEquals(reference.confidence(), field.confidence(), m.toString());
+        }
+    }
+
+    @Provide
+    Arbitrary<Double> scales() {
+        return Arbitraries.of(1.0, 10.0, 100.0, 1000.0);
+    }
+
+    private static Models scaled(Models m, double scale) {
+        int rows = m.model().rows();
+        int d = m.map().size();
+        double[] w = new double[rows * d];
+        double[] b = new double[rows];
+        for (int r = 0; r < rows; r++) {
+            b[r] = scale * m.theta().bias(r);
+            for (int j = 0; j < d; j++) {
+                w[r * d + j] = scale * m.theta().weight(r, j);
+            }
+        }
+        return new Models(m.model(), m.map(), Parameters.of(rows, d, w, b));
+    }
+
+    /** The confidence field cell by cell: the reference for the row-by-row computation. */
+    private static final class CellByCell {
+        static ConfidenceField compute(LogisticModel model, FeatureMap map, Parameters theta, int cells) {
+            double[] xs = new double[cells];
+            double[] ys = new double[cells];
+            for (int i = 0; i < cells; i++) {
+                xs[i] = PlotFrame.cellCentre(i, cells);
+                ys[i] = -PlotFrame.cellCentre(i, cells);
+            }
+            LogitGrid grid = new LogitGrid(model, map, theta, xs, ys);
+            LogitGrid.Factors factors = grid.factors();
+            int classes = grid.classes();
+            int[] predicted = new int[cells * cells];
+            double[] confidence = new double[cells * cells];
+            double[] cross = factors.crossed() ? new double[classes] : null;
+            double[] ratio = cross == null ? null : new double[classes];
+            for (int row = 0; row < cells; row++) {
+                boolean factored = cross == null || factors.crossRow(row, cross, ratio);
+                for (int c = 0; c < cells; c++) {
+                    int best = 0;
+                    for (int k = 1; k < classes; k++) {
+                        if (grid.logit(k, row, c) > grid.logit(best, row, c)) {
+                            best = k;
+                        }
+                    }
+                    double p = factored ? factoredTop(factors, best, row, c, cross) : Double.NaN;
+                    predicted[row * cells + c] = best;
+                    confidence[row * cells + c] = p > 0 ? p : directTop(grid, best, row, c);
+                    if (cross != null) {
+                        for (int k = 0; k < classes; k++) {
+                            cross[k] *= ratio[k];
+                        }
+                    }
+                }
+            }
+            return new ConfidenceField(cells, model.classes(), predicted, confidence);
+        }
+
+        private static double factoredTop(LogitGrid.Factors f, int best, int row, int column, double[] cross) {
+            double sum = 0;
+            double top = 0;
+            for (int k = 0; k < f.columns().length; k++) {
+                double e = f.columns()[k][column] * f.rows()[k][row];
+                if (cross != null) {
+                    if (e < Double.MIN_NORMAL && cross[k] > 1) {
+                        return Double.NaN;
+                    }
+                    e *= cross[k];
+                }
+                if (k == best) {
+                    top = e;
+                }
+                sum += e;
+            }
+            return sum > 1e-290 ? top / sum : Double.NaN;
+        }
+
+        private static double directTop(LogitGrid grid, int best, int row, int c) {
+            double top = grid.logit(best, row, c);
+            double sum = 1;
+            for (int k = 0; k < grid.classes(); k++) {
+                double d = grid.logit(k, row, c) - top;
+                if (k != best && d > ConfidenceField.NEGLIGIBLE) {
+                    sum += ConfidenceField.shadeExp(d);
+                }
+            }
+            return 1 / sum;
+        }
     }
 
     @Test
