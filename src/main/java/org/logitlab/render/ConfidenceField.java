@@ -91,13 +91,7 @@ public record ConfidenceField(int cells, int classes, int[] predicted, double[] 
      * order as it would alone, so the result does not depend on the grouping.
      */
     private static void scan(LogisticModel model, FeatureMap map, Parameters theta, int cells, RowSink sink) {
-        double[] xs = new double[cells];
-        double[] ys = new double[cells];
-        for (int i = 0; i < cells; i++) {
-            xs[i] = PlotFrame.cellCentre(i, cells);
-            ys[i] = -PlotFrame.cellCentre(i, cells);
-        }
-        LogitGrid grid = new LogitGrid(model, map, theta, xs, ys);
+        LogitGrid grid = grid(model, map, theta, cells);
         LogitGrid.Factors factors = grid.factors();
         int classes = grid.classes();
         int[] winner = new int[cells];
@@ -112,7 +106,7 @@ public record ConfidenceField(int cells, int classes, int[] predicted, double[] 
         double[][] along = crossed ? new double[classes][cells] : null;
         for (int row = 0; row < cells; row++) {
             grid.row(row, z);
-            LogitGrid.winners(z, winner, zMax);
+            LogitGrid.winners(z, winner, 0, zMax);
             // A row whose x1·x2 factor starts or steps outside the normal range is computed directly: a running
             // product that began at 0 or in the subnormals has lost its digits for the whole row.
             if (!crossed) {
@@ -137,6 +131,17 @@ public record ConfidenceField(int cells, int classes, int[] predicted, double[] 
             }
             sink.row(row, winner, p);
         }
+    }
+
+    /** The logits at the centres of {@code cells}² cells, rows from the top (x2 = +6) down. */
+    static LogitGrid grid(LogisticModel model, FeatureMap map, Parameters theta, int cells) {
+        double[] xs = new double[cells];
+        double[] ys = new double[cells];
+        for (int i = 0; i < cells; i++) {
+            xs[i] = PlotFrame.cellCentre(i, cells);
+            ys[i] = -PlotFrame.cellCentre(i, cells);
+        }
+        return new LogitGrid(model, map, theta, xs, ys);
     }
 
     /**

@@ -150,31 +150,29 @@ final class LogitGrid {
     int[] winners() {
         int width = xs.length;
         int[] winner = new int[width * ys.length];
-        int[] rowWinner = new int[width];
         double[] top = new double[width];
         double[][] z = new double[classes()][width];
         for (int row = 0; row < ys.length; row++) {
             row(row, z);
-            winners(z, rowWinner, top);
-            System.arraycopy(rowWinner, 0, winner, row * width, width);
+            winners(z, winner, row * width, top);
         }
         return winner;
     }
 
     /**
-     * The first arg max over k of {@code z[k][c]} for each column c into {@code winner[c]}, and the largest logit
-     * into {@code top[c]}: a class at a time over the whole row.
+     * The first arg max over k of {@code z[k][c]} for each column c into {@code winner[offset + c]}, and the largest
+     * logit into {@code top[c]}: a class at a time over the whole row.
      */
-    static void winners(double[][] z, int[] winner, double[] top) {
-        int width = winner.length;
+    static void winners(double[][] z, int[] winner, int offset, double[] top) {
+        int width = top.length;
         System.arraycopy(z[0], 0, top, 0, width);
-        Arrays.fill(winner, 0);
+        Arrays.fill(winner, offset, offset + width, 0);
         for (int k = 1; k < z.length; k++) {
             double[] v = z[k];
             for (int c = 0; c < width; c++) {
                 if (v[c] > top[c]) {
                     top[c] = v[c];
-                    winner[c] = k;
+                    winner[offset + c] = k;
                 }
             }
         }

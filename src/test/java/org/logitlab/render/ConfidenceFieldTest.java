@@ -141,13 +141,7 @@ class ConfidenceFieldTest {
     /** The confidence field cell by cell: the reference for the row-by-row computation. */
     private static final class CellByCell {
         static ConfidenceField compute(LogisticModel model, FeatureMap map, Parameters theta, int cells) {
-            double[] xs = new double[cells];
-            double[] ys = new double[cells];
-            for (int i = 0; i < cells; i++) {
-                xs[i] = PlotFrame.cellCentre(i, cells);
-                ys[i] = -PlotFrame.cellCentre(i, cells);
-            }
-            LogitGrid grid = new LogitGrid(model, map, theta, xs, ys);
+            LogitGrid grid = ConfidenceField.grid(model, map, theta, cells);
             LogitGrid.Factors factors = grid.factors();
             int classes = grid.classes();
             int[] predicted = new int[cells * cells];
