@@ -18,7 +18,10 @@
 # Environment:
 #   DURATION=20 CONNECTIONS=32 THREADS=2   ONE_DURATION=5 (seconds of the -one and -1c scenarios: one run stops
 #              at its last step, 41 666 here, which json-one would otherwise pass)
-#   WARMUP=15  seconds of unreported json load, then as many of htmx load, on separate runs (JIT warm-up; 0: none)
+#   WARMUP=15  seconds of unreported json load, then as many of htmx load, on separate runs (JIT warm-up; 0: none);
+#              then more htmx load in 5 s slices until the JIT compilers use under JIT_QUIET_PCT=3 % of the
+#              server's CPU in a slice, for at most WARMUP_MAX=60 s more: until then the compilers take up to a
+#              quarter of the CPU per step, and the figures measure the JIT rather than the warm server
 #   DATASET=blobs N=1000 K=5
 #   JAR=<repo>/target/logitlab.jar (built with mvn if missing)   JAVA_OPTS=   WRK=/usr/bin/wrk  WRK_TIMEOUT=2s
 #   TARGET_RPS=500 TARGET_P99_MS=50 CHECK_TARGETS=1 (the htmx scenario must meet them, else exit 2)
@@ -30,6 +33,7 @@
 #
 # Columns: other_cpu_pct is the CPU that neither the server nor wrk used during the scenario, as a percentage of
 # all CPUs: anything well above 0 means other work on the machine shared the cores and the figures are low.
+# jit_pct is the share of the server's CPU its JIT compiler threads used during the scenario.
 #
 # Exit status: 0 all good; 1 any error (non-2xx, bad body, socket error, timeout, step count mismatch) or a
 # failure to start; 2 no errors but the htmx targets were missed (with CHECK_TARGETS=1).
@@ -45,6 +49,8 @@ ONE_DURATION="${ONE_DURATION:-5}"
 CONNECTIONS="${CONNECTIONS:-32}"
 THREADS="${THREADS:-2}"
 WARMUP="${WARMUP:-15}"
+WARMUP_MAX="${WARMUP_MAX:-60}"
+JIT_QUIET_PCT="${JIT_QUIET_PCT:-3}"
 DATASET="${DATASET:-blobs}"
 N="${N:-1000}"
 K="${K:-5}"
@@ -74,6 +80,18 @@ start_server
 CLK_TCK="$(getconf CLK_TCK)"
 NPROC="$(nproc)"
 server_cpu_ticks() { awk '{print $14 + $15}' "/proc/$SERVER_PID/stat"; }
+# jit_ticks: CPU jiffies of the server's JIT compiler threads (a thread's name may hold a space: read past ")").
+jit_ticks() {
+    local t total=0
+    for t in /proc/"$SERVER_PID"/task/*; do
+        case "$(cat "$t/comm" 2>/dev/null)" in
+            "C1 Compiler"* | "C2 Compiler"*) total=$((total + $(sed 's/.*) //' "$t/stat" | awk '{print $12 + $13}'))) ;;
+        esac
+    done
+    echo "$total"
+}
+# jit_pct JIT0 JIT1 SERVER0 SERVER1: the JIT's share of the server's CPU between two readings, in whole percent.
+jit_pct() { awk -v j=$(($2 - $1)) -v s=$(($4 - $3)) 'BEGIN{printf "%.0f", (s > 0 && j > 0) ? 100 * j / s : 0}'; }
 # create_runs COUNT FILE: COUNT fresh runs, their ids one a line in FILE.
 create_runs() {
     local count=$1 file=$2 body code i
@@ -121,10 +139,17 @@ if (( WARMUP > 0 )); then
     log "warm-up: ${WARMUP}s json + ${WARMUP}s htmx on separate runs (not reported)"
     drive warmup-json json "$WORK/warm.ids" "$WARMUP" >/dev/null
     drive warmup-htmx htmx "$WORK/warm.ids" "$WARMUP" >/dev/null
+    for ((extra = 0; extra < WARMUP_MAX; extra += 5)); do
+        s0="$(server_cpu_ticks)"; j0="$(jit_ticks)"
+        drive warmup-htmx htmx "$WORK/warm.ids" 5 >/dev/null
+        share="$(jit_pct "$j0" "$(jit_ticks)" "$s0" "$(server_cpu_ticks)")"
+        log "warm-up: the JIT compilers took $share % of the server's CPU in 5 s more of htmx load"
+        (( share < JIT_QUIET_PCT )) && break
+    done
 fi
 
 # ------------------------------------------------------------------------------------------------ scenarios
-printf 'scenario\truns\tconns\trps\tp50_ms\tp99_ms\tmax_ms\terrors\tnon2xx\tbad_body\tsocket\ttimeout\tbytes_per_resp\tserver_cpu_ms_per_req\tsteps_ok\tload1\tother_cpu_pct\n' \
+printf 'scenario\truns\tconns\trps\tp50_ms\tp99_ms\tmax_ms\terrors\tnon2xx\tbad_body\tsocket\ttimeout\tbytes_per_resp\tserver_cpu_ms_per_req\tsteps_ok\tload1\tother_cpu_pct\tjit_pct\n' \
     >"$OUT/results.tsv"
 total_errors=0
 htmx_rps="" htmx_p99="" htmx_errors=""
@@ -161,9 +186,9 @@ for scenario in $SCENARIOS; do
     log "$scenario: $conns connection(s), $threads thread(s), $runs run(s), ${seconds}s"
     wait_quiet
     load1="$(cut -d' ' -f1 /proc/loadavg)"
-    cpu0="$(server_cpu_ticks)"; m0="$(machine_ticks)"
+    cpu0="$(server_cpu_ticks)"; m0="$(machine_ticks)"; jit0="$(jit_ticks)"
     r="$(drive "$scenario" "$mode" "$ids" "$seconds" "$conns" "$threads")"
-    cpu1="$(server_cpu_ticks)"; m1="$(machine_ticks)"
+    cpu1="$(server_cpu_ticks)"; m1="$(machine_ticks)"; jit1="$(jit_ticks)"
     sleep 0.5 # let requests still in flight when wrk stopped finish before counting steps
     after_steps="$(total_steps "$ids")"; [[ -n "$after_steps" ]] || die "could not read step counts"
     [[ -n "$r" ]] || die "no RESULT line from wrk for $scenario"
@@ -186,8 +211,9 @@ for scenario in $SCENARIOS; do
         -v p50="$(field "$r" p50_us)" -v p99="$(field "$r" p99_us)" -v mx="$(field "$r" max_us)" -v e="$errors" \
         -v n2="$non2xx" -v bb="$bad_body" -v so="$socket" -v to="$timeouts" -v b="$(field "$r" bytes)" -v n="$requests" \
         -v cpu="$cpu_ms_per_req" -v ok="$steps_ok" -v l="$load1" -v o="$other_pct" \
-        'BEGIN{printf "%s\t%d\t%d\t%.1f\t%.2f\t%.2f\t%.2f\t%d\t%d\t%d\t%d\t%d\t%.0f\t%s\t%s\t%s\t%s\n",
-               s, runs, c, rps, p50/1000, p99/1000, mx/1000, e, n2, bb, so, to, n ? b/n : 0, cpu, ok, l, o}')"
+        -v jit="$(jit_pct "$jit0" "$jit1" "$cpu0" "$cpu1")" \
+        'BEGIN{printf "%s\t%d\t%d\t%.1f\t%.2f\t%.2f\t%.2f\t%d\t%d\t%d\t%d\t%d\t%.0f\t%s\t%s\t%s\t%s\t%s\n",
+               s, runs, c, rps, p50/1000, p99/1000, mx/1000, e, n2, bb, so, to, n ? b/n : 0, cpu, ok, l, o, jit}')"
     printf '%s\n' "$row" >>"$OUT/results.tsv"
     if [[ "$scenario" == htmx ]]; then
         htmx_rps="$(field "$r" rps)"; htmx_p99="$(field "$r" p99_us)"; htmx_errors=$errors
@@ -204,6 +230,7 @@ echo
 echo "errors = non-2xx + responses without the expected body + socket errors + timeouts (+1 if step counts disagree)"
 echo "server_cpu_ms_per_req = server process CPU time (user+sys) during the scenario / completed requests"
 echo "other_cpu_pct = CPU used by neither the server nor wrk during the scenario, % of all $NPROC CPUs (contention)"
+echo "jit_pct = the server's JIT compiler threads' share of its CPU during the scenario (near 0 once warm)"
 if [[ -n "$stream_line" ]]; then
     echo
     echo "$stream_line"
