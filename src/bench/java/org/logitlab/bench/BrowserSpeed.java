@@ -1,6 +1,7 @@
 package org.logitlab.bench;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -392,8 +393,24 @@ public final class BrowserSpeed {
                 Thread.currentThread().interrupt();
             }
             process.destroyForcibly();
-            try (var files = Files.walk(profile)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            // Chromium's helper processes can still write to the profile for a moment after the browser exits, and a
+            // file that vanishes mid-walk fails the walk: try again a few times, and never lose the figures for it.
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    Fixtures.deleteTree(profile);
+                    return;
+                } catch (UncheckedIOException e) {
+                    if (attempt == 5) {
+                        System.err.println("left the browser profile " + profile + ": " + e.getMessage());
+                        return;
+                    }
+                    try {
+                        Thread.sleep(200);
+                    } catch (InterruptedException interrupted) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                }
             }
         }
     }
