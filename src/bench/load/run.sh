@@ -81,11 +81,14 @@ CLK_TCK="$(getconf CLK_TCK)"
 NPROC="$(nproc)"
 server_cpu_ticks() { awk '{print $14 + $15}' "/proc/$SERVER_PID/stat"; }
 # jit_ticks: CPU jiffies of the server's JIT compiler threads (a thread's name may hold a space: read past ")").
+# A compiler thread that ends between the listing and the read counts 0.
 jit_ticks() {
-    local t total=0
+    local t ticks total=0
     for t in /proc/"$SERVER_PID"/task/*; do
-        case "$(cat "$t/comm" 2>/dev/null)" in
-            "C1 Compiler"* | "C2 Compiler"*) total=$((total + $(sed 's/.*) //' "$t/stat" | awk '{print $12 + $13}'))) ;;
+        case "$(cat "$t/comm" 2>/dev/null || true)" in
+            "C1 Compiler"* | "C2 Compiler"*)
+                ticks="$(sed 's/.*) //' "$t/stat" 2>/dev/null | awk '{print $12 + $13}' || true)"
+                total=$((total + ${ticks:-0})) ;;
         esac
     done
     echo "$total"
