@@ -19,15 +19,18 @@ import org.logitlab.render.Palette;
  * and a weight that is exactly 0 is marked ({@code zero}), since L1 makes zeros that stay.
  */
 final class GradientTable {
-    /** One weight vector: its {@code label} (w₂, or w with one vector), its class's {@code colour}, its cells. */
-    record Row(String label, String colour, List<Cell> cells) {
+    /**
+     * One weight vector: its {@code label} (w₂, or w with one vector), its class's {@code colour}, and its
+     * {@code cells} as markup ({@link GradientCells}).
+     */
+    record Row(String label, String colour, String cells) {
     }
 
     /**
      * One parameter's cell: {@code key} "k,i" ({@code i} = number of features is the bias), the shown
      * {@code weight}, {@code gradient} and {@code update}, {@code moved} (null at step 0), the exact
-     * {@code gradientValue}, its background {@code style}, its {@code label} for screen readers, and {@code zero}
-     * (a weight that L1 holds at exactly 0; the label says it too).
+     * {@code gradientValue}, its background {@code style} (empty for none), its {@code label} for screen readers,
+     * and {@code zero} (a weight that L1 holds at exactly 0; the label says it too).
      */
     record Cell(String key, String weight, String gradient, double gradientValue, String update, String moved,
                 String style, String label, boolean zero) {
@@ -51,6 +54,7 @@ final class GradientTable {
             }
         }
         List<Row> rows = new ArrayList<>();
+        GradientCells markup = new GradientCells(locale, l1);
         boolean sigmoid = s.config().parameterization() == Parameterization.SIGMOID;
         List<String> features = headers(s.config().features());
         for (int r = 0; r < theta.rows(); r++) {
@@ -67,7 +71,7 @@ final class GradientTable {
             }
             int classIndex = sigmoid ? 1 : r;
             rows.add(new Row(sigmoid ? "w" : "w" + FeatureLabels.subscript(r + 1), Palette.colour(classIndex),
-                    cells));
+                    markup.write(cells)));
         }
         return rows;
     }
