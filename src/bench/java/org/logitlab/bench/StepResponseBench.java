@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import org.logitlab.core.FeatureMap;
@@ -135,6 +136,20 @@ public class StepResponseBench {
     @Benchmark
     public String renderOnly(Page p) {
         return p.templates.render("lab", PageBench.STEP_FRAGMENTS, Locale.ENGLISH, p.fixedModel);
+    }
+
+    /** One step fragment of {@link #renderOnly} at a time, to see which costs what. */
+    @State(Scope.Benchmark)
+    public static class OneFragment {
+        @Param({"runref", "languages", "transport", "plot-under", "plot-over", "metrics", "chart-feed", "gradients",
+                "message"})
+        public String fragment;
+    }
+
+    /** {@link #renderOnly} for one fragment; e.g. {@code -p fragment=gradients -p variant=curved}. */
+    @Benchmark
+    public String renderFragment(Page p, OneFragment f) {
+        return p.templates.render("lab", Set.of(f.fragment), Locale.ENGLISH, p.fixedModel);
     }
 
     /** The brief's linear run after 20 000 steps, to show what the response costs late in a long run. */
