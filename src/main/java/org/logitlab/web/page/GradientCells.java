@@ -8,11 +8,12 @@ import org.unbescape.html.HtmlEscape;
 /**
  * A row of the gradient table's cells as markup, written here rather than by Thymeleaf: every step swaps in every
  * cell (15 at K = 5 with two features, 40 with seven), and Thymeleaf's attribute processors spent about 8 µs on
- * each cell's dozen expressions, most of the step fragments' rendering. Writing them here takes a small fraction of
- * that. {@code lab.html} keeps one cell of the same markup as the placeholder it replaces, so the template still
- * opens as the page.
+ * each cell's dozen expressions: about half of the step fragments' rendering, two-thirds with seven features. Writing
+ * them here takes a small fraction of that. {@code lab.html} keeps one cell of the same markup as the placeholder it
+ * replaces, so the template still opens as the page.
  *
- * <p>A cell: {@code <td style data-weight data-gradient class="zero">} around the button that opens it in the
+ * <p>A cell: {@code <td style data-weight data-gradient class="zero">} (no style when it is empty, the class only
+ * for a zero) around the button that opens it in the
  * inspector, holding the screen-reader label, the weight {@code .w}, the "exactly" mark {@code .z} of a weight L1
  * holds at 0, the gradient {@code .g}, the update {@code .u} and the last step's move {@code .m} (none at step 0).
  * Text and attribute values are escaped as Thymeleaf escapes them ({@link HtmlEscape#escapeHtml4Xml}).

@@ -3,6 +3,7 @@ package org.logitlab.web.page;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 
 import org.logitlab.core.FeatureMap;
 import org.logitlab.core.Hyperparameters;
@@ -20,20 +21,29 @@ import org.logitlab.render.Palette;
  */
 final class GradientTable {
     /**
-     * One weight vector: its {@code label} (w₂, or w with one vector), its class's {@code colour}, and its
-     * {@code cells} as markup ({@link GradientCells}).
+     * One weight vector: its {@code label} (w₂, or w with one vector), its class's {@code colour}, and its cells'
+     * markup, already escaped ({@link GradientCells}), which the template puts in as it is.
      */
-    record Row(String label, String colour, String cells) {
+    record Row(String label, String colour, String cellsHtml) {
     }
 
     /**
      * One parameter's cell: {@code key} "k,i" ({@code i} = number of features is the bias), the shown
      * {@code weight}, {@code gradient} and {@code update}, {@code moved} (null at step 0), the exact
      * {@code gradientValue}, its background {@code style} (empty for none), its {@code label} for screen readers,
-     * and {@code zero} (a weight that L1 holds at exactly 0; the label says it too).
+     * and {@code zero} (a weight that L1 holds at exactly 0; the label says it too). Every text but {@code moved} is
+     * non-null.
      */
     record Cell(String key, String weight, String gradient, double gradientValue, String update, String moved,
                 String style, String label, boolean zero) {
+        Cell {
+            Objects.requireNonNull(key);
+            Objects.requireNonNull(weight);
+            Objects.requireNonNull(gradient);
+            Objects.requireNonNull(update);
+            Objects.requireNonNull(style);
+            Objects.requireNonNull(label);
+        }
     }
 
     private GradientTable() {

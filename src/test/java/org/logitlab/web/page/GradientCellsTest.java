@@ -22,8 +22,8 @@ import org.thymeleaf.templatemode.TemplateMode;
 import org.thymeleaf.templateresolver.StringTemplateResolver;
 
 /**
- * The gradient table's cells, written by hand, against the same cells written by Thymeleaf from the template markup
- * the page used before ({@link GradientCells}): the same bytes for any text, markup characters and all.
+ * The gradient table's cells as {@link GradientCells} writes them, against the same cells written by Thymeleaf from
+ * the template markup the page used before: the same bytes for any text, markup characters and all.
  */
 class GradientCellsTest {
     /** The cell as {@code lab.html} wrote it with Thymeleaf's processors, one per value. */
