@@ -52,7 +52,8 @@ import org.logitlab.web.Settings;
  * moment are. What every column times is the start of the animation frame that carries the change; Chromium
  * evidently starts one soon after a change when none is in progress (spread clicks whose answer comes 7 ms after the
  * click read about 10 ms, which a fixed 60 Hz schedule would not allow), and a screen shows it at its next refresh,
- * which is not measured. Play runs {@code --seconds}, the first second dropped. Every variant (server × features) is
+ * which is not measured. Play runs {@code --seconds}, the first second dropped; "instant play" then changes the
+ * counter in every animation frame for as long, with no server, the page's ceiling at that moment. Every variant (server × features) is
  * measured once per round, the variants alternating, and the medians over rounds are reported; within a variant the
  * four kinds of click always run in the same order.
  *
@@ -112,6 +113,26 @@ public final class BrowserSpeed {
               play.click();
               setTimeout(() => { play.click(); setTimeout(() => done(window.__paints), 500); }, %d);
             })""";
+    /**
+     * Play with no server and no update: the step counter changed in every animation frame, as play applies an
+     * answer in one, read by the same observer. The most this page can paint on this machine at that moment: the
+     * ceiling the play column is read against.
+     */
+    private static final String PLAY_INSTANT = """
+            new Promise(done => {
+              window.__paints = [];
+              const counter = document.querySelector('[data-testid=step-count]');
+              const text = counter.textContent;
+              const end = performance.now() + %d;
+              let odd = false;
+              const frame = () => {
+                odd = !odd;
+                counter.textContent = odd ? text + ' ' : text;
+                if (performance.now() < end) requestAnimationFrame(frame);
+                else setTimeout(() => done(window.__paints), 500);
+              };
+              requestAnimationFrame(frame);
+            })""";
 
     private BrowserSpeed() {
     }
@@ -144,6 +165,7 @@ public final class BrowserSpeed {
         }
         bases.values().stream().map(b -> b.split("\\?")[0]).distinct().forEach(BrowserSpeed::warmUp);
         Map<String, List<Double>> rates = new LinkedHashMap<>();
+        Map<String, List<Double>> instantRates = new LinkedHashMap<>();
         Map<String, List<Double>> clicks = new LinkedHashMap<>();
         Map<String, List<Double>> instants = new LinkedHashMap<>();
         Map<String, List<Double>> spreads = new LinkedHashMap<>();
@@ -170,8 +192,11 @@ public final class BrowserSpeed {
                         spreadInstants.computeIfAbsent(key, k -> new ArrayList<>()).add(clicks(chromium, true, true));
                         rates.computeIfAbsent(key, k -> new ArrayList<>()).add(
                                 rate(chromium.evaluate(PLAY.formatted(seconds * 1000))));
-                        System.out.printf("round %d %-62s play %.1f/s click %.1f ms instant %.1f ms"
+                        instantRates.computeIfAbsent(key, k -> new ArrayList<>()).add(
+                                rate(chromium.evaluate(PLAY_INSTANT.formatted(seconds * 1000))));
+                        System.out.printf("round %d %-62s play %.1f/s (instant %.1f/s) click %.1f ms instant %.1f ms"
                                 + " spread %.1f ms spread instant %.1f ms%n", round + 1, key, last(rates.get(key)),
+                                last(instantRates.get(key)),
                                 last(clicks.get(key)), last(instants.get(key)), last(spreads.get(key)),
                                 last(spreadInstants.get(key)));
                     }
@@ -185,10 +210,11 @@ public final class BrowserSpeed {
         List<String> lines = new ArrayList<>();
         lines.add("Browser speed: headless Chromium 1280x720 over CDP, N = 1000, K = 5; medians over " + rounds
                 + " alternating rounds");
-        lines.add(String.format("%-62s %18s %22s %12s %12s %16s", "server | page | features", "play updates/s",
-                "click-to-paint ms", "instant ms", "spread ms", "spread instant"));
+        lines.add(String.format("%-62s %18s %18s %22s %12s %12s %16s", "server | page | features",
+                "play updates/s", "instant play/s", "click-to-paint ms", "instant ms", "spread ms", "spread instant"));
         for (String key : rates.keySet()) {
-            lines.add(String.format("%-62s %18.1f %22.1f %12.1f %12.1f %16.1f", key, median(rates.get(key)),
+            lines.add(String.format("%-62s %18.1f %18.1f %22.1f %12.1f %12.1f %16.1f", key, median(rates.get(key)),
+                    median(instantRates.get(key)),
                     median(clicks.get(key)), median(instants.get(key)), median(spreads.get(key)),
                     median(spreadInstants.get(key))));
         }
