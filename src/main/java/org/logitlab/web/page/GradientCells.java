@@ -13,10 +13,10 @@ import org.unbescape.html.HtmlEscape;
  * replaces, so the template still opens as the page.
  *
  * <p>A cell: {@code <td style data-weight data-gradient class="zero">} (no style when it is empty, the class only
- * for a zero) around the button that opens it in the
- * inspector, holding the screen-reader label, the weight {@code .w}, the "exactly" mark {@code .z} of a weight L1
- * holds at 0, the gradient {@code .g}, the update {@code .u} and the last step's move {@code .m} (none at step 0).
- * Text and attribute values are escaped as Thymeleaf escapes them ({@link HtmlEscape#escapeHtml4Xml}).
+ * for a zero) around the button that opens it in the inspector, holding the screen-reader label, the weight
+ * {@code .w}, the "exactly" mark {@code .z} of a weight L1 holds at 0, the gradient {@code .g}, the update {@code .u}
+ * and the last step's move {@code .m} (none at step 0). Text and attribute values are escaped as Thymeleaf escapes
+ * them ({@link HtmlEscape#escapeHtml4Xml}).
  */
 final class GradientCells {
     private final String gradientLabel;
