@@ -53,9 +53,9 @@ import org.logitlab.web.Settings;
  * evidently starts one soon after a change when none is in progress (spread clicks whose answer comes 7 ms after the
  * click read about 10 ms, which a fixed 60 Hz schedule would not allow), and a screen shows it at its next refresh,
  * which is not measured. Play runs {@code --seconds}, the first second dropped; "instant play" then changes the
- * counter in every animation frame for as long, with no server, the page's ceiling at that moment. Every variant (server × features) is
- * measured once per round, the variants alternating, and the medians over rounds are reported; within a variant the
- * four kinds of click always run in the same order.
+ * counter in every animation frame for as long, with no server, the page's ceiling at that moment. Every variant
+ * (server × features) is measured once per round, the variants alternating, and the medians over rounds are
+ * reported; within a variant the four kinds of click always run in the same order.
  *
  * <pre>
  * mvn -q -Pbench compile exec:exec@browser-speed                       # this build, in-process server
