@@ -36,7 +36,7 @@ class GradientCellsTest {
             + "<span class=\"z\" aria-hidden=\"true\" th:if=\"${c.zero()}\" th:text=\"${zeroMark}\">exactly</span>"
             + "<span class=\"g\">[[${gLabel}]] <b th:text=\"${c.gradient()}\">0</b></span>"
             + "<span class=\"u\" th:text=\"|${updateLabel} ${c.update()}|\">−ηg 0</span>"
-            + "<span class=\"m\" th:if=\"${c.moved()}\" th:text=\"|${movedLabel} ${c.moved()}|\">Δw 0</span>"
+            + "<span class=\"m\" th:if=\"${c.moved() != null}\" th:text=\"|${movedLabel} ${c.moved()}|\">Δw 0</span>"
             + "</button></td>";
 
     private static final TemplateEngine ENGINE = engine();
