@@ -26,7 +26,11 @@ import org.thymeleaf.templateresolver.StringTemplateResolver;
  * the template markup the page used before: the same bytes for any text, markup characters and all.
  */
 class GradientCellsTest {
-    /** The cell as {@code lab.html} wrote it with Thymeleaf's processors, one per value. */
+    /**
+     * The cell as {@code lab.html} wrote it with Thymeleaf's processors, one per value. The Δw line's condition tests
+     * for null: {@code lab.html} tested the text itself, which Thymeleaf reads as false for "no", "false" and "off",
+     * texts a real Δw (a number) never is.
+     */
     private static final String THYMELEAF_CELL = "<td th:each=\"c : ${cells}\" th:style=\"${c.style()}\""
             + " th:classappend=\"${c.zero()} ? 'zero'\""
             + " th:attr=\"data-weight=${c.key()},data-gradient=${c.gradientValue()}\">"
