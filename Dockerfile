@@ -16,4 +16,4 @@ COPY --from=build /src/target/logitlab.jar /opt/logitlab/logitlab.jar
 USER logitlab
 ENV PORT=7070 LOGITLAB_DATA_DIR=/home/logitlab/data
 EXPOSE 7070
-CMD ["java", "-jar", "/opt/logitlab/logitlab.jar"]
+CMD ["java", "-Xmn64m", "-jar", "/opt/logitlab/logitlab.jar"]

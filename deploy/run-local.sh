@@ -15,7 +15,7 @@
 # LOGITLAB_DATA_DIR and LOGITLAB_TRUSTED_PROXY=127.0.0.1. nginx listens on 127.0.0.1:8080 (see its `listen`).
 #
 # Environment: RUN_DIR=<repo>/target/deploy-run (pid files, logs, nginx's files, the jar's copy)
-#              LOGITLAB_DATA_DIR=$RUN_DIR/data   JAVA_OPTS=   NGINX=/usr/sbin/nginx
+#              LOGITLAB_DATA_DIR=$RUN_DIR/data   JAVA_OPTS=-Xmn64m (the README's)   NGINX=/usr/sbin/nginx
 #              CONF=deploy/nginx.conf (another config: other ports, more or fewer instances)
 set -euo pipefail
 
@@ -25,7 +25,7 @@ CONF="${CONF:-$HERE/nginx.conf}"
 RUN_DIR="${RUN_DIR:-$ROOT/target/deploy-run}"
 DATA_DIR="${LOGITLAB_DATA_DIR:-$RUN_DIR/data}"
 NGINX="${NGINX:-/usr/sbin/nginx}"
-JAVA_OPTS="${JAVA_OPTS:-}"
+JAVA_OPTS="${JAVA_OPTS--Xmn64m}"
 JAR="$ROOT/target/logitlab.jar"
 
 log() { printf '[run-local] %s\n' "$*" >&2; }

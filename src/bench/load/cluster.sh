@@ -21,7 +21,7 @@
 # CPUs: well above 0, other work shared the cores and the figures are low.
 #
 # Environment: DURATION=20 CONNECTIONS=32 WARMUP=10 KILL_AT=8 WINDOW=5 DATASET=blobs N=1000 K=5
-#              JAR=<repo>/target/logitlab.jar (built if missing)  JAVA_OPTS=  WRK=/usr/bin/wrk  OUT=<dir> (keep files)
+#              JAR=<repo>/target/logitlab.jar (built if missing)  JAVA_OPTS=-Xmn64m (the README's)  WRK=/usr/bin/wrk  OUT=<dir> (keep files)
 #              WAIT_QUIET=0 QUIET_PCT=15: on a shared machine, wait up to WAIT_QUIET s before each scenario for a 5 s
 #              window in which the machine is under QUIET_PCT % busy (as in run.sh)
 set -euo pipefail
