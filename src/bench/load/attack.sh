@@ -19,7 +19,6 @@ ATTACKERS="${ATTACKERS:-4}"
 WARMUP="${WARMUP:-10}"
 TARGET_P95_MS="${TARGET_P95_MS:-100}"
 JAR="${JAR:-$ROOT/target/logitlab.jar}"
-JAVA_OPTS="${JAVA_OPTS--Xmn64m}"
 WRK="${WRK:-/usr/bin/wrk}"
 OUT="${OUT:-}"
 

@@ -1,6 +1,9 @@
 # Shared by the load scripts: logging, building the jar, and a private server on a free port that is stopped on exit.
-# Callers set ROOT, JAR, JAVA_OPTS and OUT (optional) first, then call start_server; it sets WORK, OUT, BASE and
+# Callers set ROOT, JAR and OUT (optional) first, then call start_server; it sets WORK, OUT, BASE and
 # SERVER_PID.
+
+# The server's JVM options: the README's run command (a 64 MB young generation, see RESULTS.md); JAVA_OPTS= for none.
+JAVA_OPTS="${JAVA_OPTS--Xmn64m}"
 
 log() { printf '[load] %s\n' "$*" >&2; }
 die() { log "ERROR: $*"; exit 1; }

@@ -23,7 +23,8 @@
 #              server's CPU in a slice, for at most WARMUP_MAX=60 s more: until then the compilers take up to a
 #              quarter of the CPU per step, and the figures measure the JIT rather than the warm server
 #   DATASET=blobs N=1000 K=5
-#   JAR=<repo>/target/logitlab.jar (built with mvn if missing)   JAVA_OPTS=-Xmn64m (the README's; JAVA_OPTS= for none)   WRK=/usr/bin/wrk  WRK_TIMEOUT=2s
+#   JAR=<repo>/target/logitlab.jar (built with mvn if missing)   WRK=/usr/bin/wrk  WRK_TIMEOUT=2s
+#   JAVA_OPTS=-Xmn64m (the README's, set in lib.sh; JAVA_OPTS= for none)
 #   TARGET_RPS=500 TARGET_P99_MS=50 CHECK_TARGETS=1 (the htmx scenario must meet them, else exit 2)
 #   GZIP=0     1: every request sends Accept-Encoding: gzip, as a browser does, and the server gzips (level 1);
 #              the body check then only checks the status, since the marker is inside the compressed body
@@ -55,7 +56,6 @@ DATASET="${DATASET:-blobs}"
 N="${N:-1000}"
 K="${K:-5}"
 JAR="${JAR:-$ROOT/target/logitlab.jar}"
-JAVA_OPTS="${JAVA_OPTS--Xmn64m}"
 WRK="${WRK:-/usr/bin/wrk}"
 WRK_TIMEOUT="${WRK_TIMEOUT:-2s}"
 SCENARIOS="${SCENARIOS:-json htmx json-one htmx-one}"
